@@ -1,0 +1,227 @@
+"""Build the compact gazetteer index once and cache it on disk.
+
+Reading the source packages takes tens of seconds (cities500 alone is 80 MB of JSON); the cached index
+loads in a fraction of a second. The cache file's name carries a hash of the source package versions,
+our data files and this builder's format version, so any change to them builds a new one.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from geodata.gazetteer.sources import KINDS, PlaceRecord, load_all, source_versions
+from geodata.normalize import normalize, skeleton
+
+FORMAT_VERSION = 5
+MAX_POSTINGS = 1023          # candidates kept per name, the most populous first
+COMMON_WORD_ZIPF = 3.0       # keep word frequencies from this Zipf value up (about 1 per million words)
+
+
+def cache_dir() -> Path:
+    """Where the built index lives: $EVENT_ATLAS_CACHE, else the user's cache directory."""
+    env = os.environ.get("EVENT_ATLAS_CACHE")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "event-atlas"
+
+
+def cache_key() -> str:
+    payload = json.dumps({"format": FORMAT_VERSION, **source_versions()}, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def cache_path() -> Path:
+    return cache_dir() / f"gazetteer-{cache_key()}.pkl"
+
+
+def loose_path(path: Path) -> Path:
+    """The transliteration index lives apart: only a fuzzy lookup needs it, so only it pays to load it."""
+    return path.with_name(path.stem + "-loose.pkl")
+
+
+def build_index(records: list[PlaceRecord]) -> dict[str, Any]:
+    """Columns of places plus name -> candidate postings, ready to pickle."""
+    order = sorted(range(len(records)), key=lambda i: -_rank_weight(records[i]))
+    postings: dict[str, list[int]] = {}
+    loose: dict[str, list[int]] = {}
+    for idx in order:
+        rec = records[idx]
+        keys_seen: set[str] = set()
+        for position, name in enumerate(rec.names):
+            key = normalize(name)
+            if not key or key in keys_seen:
+                continue
+            keys_seen.add(key)
+            primary = 1 if position == 0 else 0
+            postings.setdefault(key, []).append(idx * 2 + primary)
+            skel = skeleton(name)
+            if skel and skel != key:
+                loose.setdefault(skel, []).append(idx * 2 + primary)
+    demonyms: dict[str, int] = {}
+    for idx, rec in enumerate(records):
+        for demonym in rec.demonyms:
+            demonyms.setdefault(normalize(demonym), idx)
+    name_keys, name_slots, flat = _flatten(postings)
+    loose_keys, loose_slots, loose_flat = _flatten({k: v for k, v in loose.items() if k not in postings})
+    return {
+        "format": FORMAT_VERSION,
+        "names": [rec.names[0] for rec in records],
+        "kind": np.array([KINDS.index(rec.kind) for rec in records], dtype=np.uint8),
+        "feature_code": [rec.feature_code for rec in records],
+        "country_code": [rec.country_code for rec in records],
+        "admin1": [rec.admin1 for rec in records],
+        "region_code": [rec.region_code for rec in records],
+        "lat": np.array([rec.lat for rec in records], dtype=np.float64),
+        "lon": np.array([rec.lon for rec in records], dtype=np.float64),
+        "population": np.array([rec.population for rec in records], dtype=np.int64),
+        "geonameid": np.array([rec.geonameid or -1 for rec in records], dtype=np.int64),
+        "index": dict(zip(name_keys, name_slots)),
+        "postings": flat,
+        "loose_index": dict(zip(loose_keys, loose_slots)),
+        "loose_postings": loose_flat,
+        "demonyms": demonyms,
+        "demonym_names": {normalize(d): d for rec in records for d in rec.demonyms},
+        "word_zipf": _common_words(set(postings) | set(demonyms)),
+        "first_names": _first_names(),
+        "abbreviations": _abbreviations(),
+        "acronym_places": sorted({normalize(n) for rec in records if rec.kind != "city" for n in rec.names
+                                  if n.replace(".", "").isupper() and len(n.replace(".", "")) <= 5}),
+    }
+
+
+def _rank_weight(rec: PlaceRecord) -> float:
+    bonus = {"country": 1e12, "region": 1e9, "feature": 1e6, "city": 0}[rec.kind]
+    return bonus + rec.population
+
+
+def _flatten(postings: dict[str, list[int]]) -> tuple[list[str], list[int], np.ndarray]:
+    """Posting lists laid end to end; a slot is start * 1024 + length."""
+    keys, slots, chunks = [], [], []
+    start = 0
+    for key, ids in postings.items():
+        ids = ids[:MAX_POSTINGS]
+        keys.append(key)
+        slots.append(start * 1024 + len(ids))
+        chunks.append(ids)
+        start += len(ids)
+    flat = np.fromiter((i for chunk in chunks for i in chunk), dtype=np.int32, count=start)
+    return keys, slots, flat
+
+
+@lru_cache(maxsize=1)
+def _lowercase_words() -> frozenset[str]:
+    """Words a dictionary writes in lower case: "nice" and "reading" are words, "london" is not."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+
+
+def _common_words(keys: set[str]) -> dict[str, float]:
+    """Zipf frequency of names that are also common English words ("nice", "mobile", "may").
+
+    wordfreq alone cannot tell "london" from "nice" (both are frequent once lower-cased); the dictionary's
+    lower-case entries can.
+    """
+    from wordfreq import zipf_frequency
+
+    lower = _lowercase_words()
+    out = {}
+    for key in keys:
+        if " " in key or key not in lower:
+            continue
+        zipf = zipf_frequency(key, "en")
+        if zipf >= COMMON_WORD_ZIPF:
+            out[key] = round(zipf, 2)
+    return out
+
+
+FUNCTION_WORD_ZIPF = 5.5  # "The", "In", "Will", "May" are in name lists; as given names they mislead more than help
+
+
+def _first_names() -> frozenset[str]:
+    """Given names, to tell "Kim Jong Un" and "Paris Hilton" from places."""
+    from gender_guesser.detector import Detector
+    from wordfreq import zipf_frequency
+
+    lower = _lowercase_words()
+    names = {normalize(name) for name in Detector().names if name.isalpha() and len(name) > 1}
+    return frozenset(n for n in names if not (n in lower and zipf_frequency(n, "en") >= FUNCTION_WORD_ZIPF))
+
+
+_CANADIAN = {"B.C.": "CA-BC", "Alta.": "CA-AB", "Sask.": "CA-SK", "Man.": "CA-MB", "Ont.": "CA-ON",
+             "Que.": "CA-QC", "N.S.": "CA-NS", "N.B.": "CA-NB", "Nfld.": "CA-NL", "P.E.I.": "CA-PE",
+             "ON": "CA-ON", "QC": "CA-QC", "AB": "CA-AB", "SK": "CA-SK", "MB": "CA-MB", "NS": "CA-NS",
+             "NB": "CA-NB", "NL": "CA-NL", "PE": "CA-PE", "BC": "CA-BC"}
+
+
+def _abbreviations() -> dict[str, str]:
+    """US states' AP and postal abbreviations and Canada's, as in "Edmonton, Ky." or "Surrey, BC"."""
+    import us
+
+    out = {normalize(k): v for k, v in _CANADIAN.items()}
+    for state in us.states.STATES_AND_TERRITORIES + [us.states.DC]:
+        code = f"US-{state.abbr}"
+        out[normalize(state.abbr)] = code
+        if state.ap_abbr:
+            out[normalize(state.ap_abbr)] = code
+    return out
+
+
+def load_or_build(path: Path | None = None) -> dict[str, Any]:
+    """The cached index without its loose part, building and caching both first if missing or stale."""
+    path = path or cache_path()
+    data = _read(path)
+    if data is not None and loose_path(path).exists():
+        data["loose_path"] = loose_path(path)
+        return data
+    data = build_index(load_all())
+    loose = {key: data.pop(key) for key in ("loose_index", "loose_postings")}
+    _write_atomically(loose_path(path), {"format": FORMAT_VERSION, **loose})
+    _write_atomically(path, data)
+    data.update(loose)
+    return data
+
+
+def load_loose(path: Path) -> dict[str, Any]:
+    data = _read(path)
+    if data is None:
+        raise OSError(f"gazetteer cache {path} is missing or damaged; delete {path.parent} to rebuild")
+    return data
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    """A cached index, or None when it is missing, damaged or of another format (then it is rebuilt)."""
+    if not path.exists():
+        return None
+    gc.disable()  # unpickling ~1M small objects: the cyclic collector only slows it down
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+        return None
+    finally:
+        gc.enable()
+    return data if isinstance(data, dict) and data.get("format") == FORMAT_VERSION else None
+
+
+def _write_atomically(path: Path, data: dict[str, Any]) -> None:
+    """Write beside the target and rename, so a crash or a second process never sees half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".gazetteer-", delete=False) as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp = Path(fh.name)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache directory only costs a rebuild next time

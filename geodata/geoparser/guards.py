@@ -1,0 +1,164 @@
+"""Reject spans that look like places in the gazetteer but name people, organisations or common words.
+
+"Kim" is a town in India, "May" one in Gujarat, "Nice" is in France; in news text they are mostly a
+person, a month and an adjective. These guards use the shape of the text (titles, given names, sentence
+position, what follows the name) rather than lists of the places themselves.
+"""
+
+from __future__ import annotations
+
+from geodata.gazetteer import Gazetteer
+from geodata.geoparser.spans import Span
+from geodata.geoparser.tokens import Token
+
+MONTHS_AND_DAYS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president", "pres",
+    "vice", "premier", "minister", "chancellor", "secretary", "senator", "sen", "rep", "representative",
+    "congressman", "congresswoman", "gov", "governor", "mayor", "gen", "general", "lt", "col", "colonel",
+    "maj", "major", "capt", "captain", "sgt", "sergeant", "cpl", "pvt", "adm", "admiral", "commander",
+    "king", "queen", "prince", "princess", "emperor", "pope", "cardinal", "bishop", "archbishop", "rev",
+    "father", "sister", "brother", "rabbi", "imam", "sheikh", "judge", "justice", "officer", "detective",
+    "chief", "coach", "ambassador", "spokesman", "spokeswoman", "spokesperson", "leader", "dictator",
+    "analyst", "expert", "director", "chairman", "chairwoman", "ceo", "founder", "author", "actor", "actress",
+    "singer", "star", "striker", "midfielder", "defender", "goalkeeper", "player", "journalist", "reporter",
+    "correspondent", "editor", "producer", "comrade", "marshal", "supremo", "st"})
+# A capitalised word after a name that makes the whole an organisation, not a place.
+ORG_WORDS = frozenset({
+    "express", "times", "post", "news", "herald", "tribune", "journal", "gazette", "telegraph", "guardian",
+    "daily", "weekly", "magazine", "press", "radio", "tv", "television", "channel", "agency", "service",
+    "services", "ministry", "department", "office", "institute", "university", "college", "school", "academy",
+    "hospital", "clinic", "bank", "airlines", "airways", "air", "railways", "company", "corp", "corporation",
+    "inc", "ltd", "llc", "group", "holdings", "party", "council", "committee", "commission", "association",
+    "federation", "union", "league", "club", "fc", "united", "city", "rovers", "wanderers", "athletic",
+    "oilers", "flames", "canucks", "jets", "senators", "stars", "rangers", "giants", "sun", "star", "mail",
+    "mirror", "observer", "chronicle", "courier", "examiner", "record", "review", "standard", "independent",
+    "foundation", "fund", "trust", "society", "museum", "theatre", "theater", "center", "centre", "hotel",
+    "stadium", "arena", "church", "cathedral", "mosque", "temple", "police", "army", "navy", "guard",
+    "forces", "force", "brigade", "battalion", "regiment", "court", "prison", "jail", "airport", "station",
+    "street", "road", "avenue", "square", "park", "bridge", "tower", "building", "mall", "market", "zoo",
+    "accord", "accords", "agreement", "treaty", "protocol", "declaration", "summit", "conference", "games",
+    "olympics", "cup", "open", "marathon", "festival", "award", "awards", "prize", "business", "monitor",
+    "economist", "wire", "today", "tonight", "live", "online", "network", "broadcasting", "telecom", "energy",
+    "oil", "gas", "motors", "steel", "power", "electric", "pharmaceuticals", "studio", "studios", "records",
+    "entertainment", "media", "review", "report", "reports", "observatory", "watch", "initiative",
+    "project", "program", "programme", "organization", "organisation", "authority", "board", "bureau",
+    "administration", "assembly", "parliament", "congress", "senate", "cabinet", "government", "state's",
+    "intelligence", "security", "defence", "defense", "affairs", "command", "unit", "squad", "team"})
+OUTLET_WORDS = frozenset({
+    "express", "times", "post", "herald", "tribune", "journal", "gazette", "telegraph", "chronicle", "courier",
+    "examiner", "observer", "mirror", "oilers", "flames", "canucks", "jets", "rovers", "wanderers", "athletic",
+    "giants", "rangers", "united", "fc"})
+COMMON_WORD_ZIPF = 4.0     # from here up a capitalised word at a sentence start is taken as the word
+VERY_COMMON_ZIPF = 5.0     # from here up even mid-sentence, unless the place is large
+
+
+class PersonNames:
+    """Names seen as people in this document: after a title, or a given name followed by a surname."""
+
+    def __init__(self, tokens: list[Token], gaz: Gazetteer):
+        self.tokens = tokens
+        self.gaz = gaz
+        self.person_tokens: set[int] = set()
+        self.surnames: set[str] = set()
+        self._scan()
+
+    def _scan(self) -> None:
+        tokens, n = self.tokens, len(self.tokens)
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            if not tok.cap:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and tokens[j].cap and tokens[j].gap == "" and not tokens[j - 1].possessive and j - i < 5:
+                j += 1
+            run = list(range(i, j))
+            if any(tokens[k].norm in ORG_WORDS for k in run):
+                i = j
+                continue
+            titled = tokens[i].norm in TITLES and i + 1 < j
+            first_name = (len(run) >= 2 and tokens[i].norm in self.gaz.first_names
+                          and not self.gaz.has_key(" ".join(tokens[k].norm for k in run))
+                          and (not _is_big_place(tokens[i].norm, self.gaz)
+                               or self._stands_alone(tokens[j - 1].norm)))
+            if titled or first_name:
+                people = [k for k in run if k not in _title_prefix(tokens, i, j)]
+                if len(people) >= 1:
+                    self.person_tokens.update(people)
+                    last = tokens[people[-1]]
+                    if len(people) >= 2 or titled:
+                        self.surnames.add(last.norm)
+            i = j
+
+    def _stands_alone(self, norm: str) -> bool:
+        """ "Putin" said alone elsewhere: then "Vladimir Putin" is a person even though Vladimir is a city."""
+        return sum(1 for t in self.tokens if t.norm == norm) >= 2
+
+    def covers(self, span: Span) -> bool:
+        if any(k in self.person_tokens for k in range(span.i, span.j)):
+            return True
+        return span.j - span.i == 1 and self.tokens[span.i].norm in self.surnames
+
+
+def _title_prefix(tokens: list[Token], i: int, j: int) -> set[int]:
+    out = set()
+    for k in range(i, j):
+        if tokens[k].norm in TITLES:
+            out.add(k)
+        else:
+            break
+    return out
+
+
+def _is_big_place(norm: str, gaz: Gazetteer) -> bool:
+    """ "Georgia", "Jordan", "Austin": a given name that is first of all a well-known place."""
+    best = gaz.candidates_for_key(norm)[:1]
+    return bool(best) and (best[0].place.kind in ("country", "region") or best[0].place.population >= 100_000)
+
+
+def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonNames, best_kind: str,
+             best_population: int) -> str | None:
+    """Why this span is not a place, or None if it may be one."""
+    first = tokens[span.i]
+    single = span.j - span.i == 1
+    if span.abbreviation:
+        return None
+    if single and first.norm in MONTHS_AND_DAYS:
+        return "date word"
+    if people.covers(span):
+        return "person"
+    if span.demonym:
+        return None
+    if _names_an_outlet(span, tokens) and best_kind == "city":
+        return "organisation"
+    if single and not span.designator:
+        zipf = gaz.word_zipf.get(first.norm, 0.0)
+        if zipf >= COMMON_WORD_ZIPF and first.sent_start and best_kind not in ("country",):
+            return "common word at sentence start"
+        if zipf >= VERY_COMMON_ZIPF and best_kind == "city" and best_population < 500_000:
+            return "common word"
+        if first.text.isupper() and len(first.text) <= 3 and first.norm not in gaz.acronym_places:
+            return "acronym"
+        if _preceded_by_person_name(span, tokens, gaz):
+            return "person"
+    return None
+
+
+def _names_an_outlet(span: Span, tokens: list[Token]) -> bool:
+    """ "Washington Post", "Edmonton Oilers": a town's name as the first word of a newspaper or team."""
+    j = span.j
+    return j < len(tokens) and tokens[j].gap == "" and tokens[j].cap and tokens[j].norm in OUTLET_WORDS
+
+
+def _preceded_by_person_name(span: Span, tokens: list[Token], gaz: Gazetteer) -> bool:
+    """ "Vladimir Putin", "Paris Hilton": a surname-like place right after a given name."""
+    i = span.i
+    if i == 0 or tokens[i].gap != "" or tokens[i - 1].possessive:
+        return False
+    prev = tokens[i - 1]
+    return prev.cap and prev.norm in gaz.first_names and not gaz.has_key(prev.norm)

@@ -1,0 +1,162 @@
+"""Choose one place for each span, using the whole document as context.
+
+Population alone sends "Birmingham, Alabama" to England and "Alexandria" beside Virginia to Egypt.
+Each candidate's prior (kind, population, main name or alternate) is raised when its country or region
+is named elsewhere in the article, when the text says "X, Y" or "X in Y" with Y containing it, and when it
+lies near the article's other places.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from geodata.gazetteer import Candidate, Gazetteer, Place
+from geodata.geoparser.spans import Span
+from geodata.geoparser.tokens import Token
+
+CONTAINER_KINDS = ("country", "region")
+
+
+@dataclass(slots=True)
+class Choice:
+    span: Span
+    candidates: list[Candidate]
+    best: Candidate | None = None
+    score: float = 0.0
+    margin: float = 0.0
+
+
+def candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
+    """The places a span may mean, narrowed by what the text says it is."""
+    if span.abbreviation:
+        place = gaz.region(gaz.abbreviations[span.key])
+        return [Candidate(place, True, False, 10.0)] if place else []
+    if span.demonym:
+        place = gaz.demonym(span.key)
+        return [Candidate(place, True, False, 10.0)] if place else []
+    found = gaz.candidates_for_key(span.key)
+    if span.designator == "region":
+        regions = [c for c in found if c.place.kind == "region"]
+        return regions or found
+    if span.designator in ("city", "town", "village"):
+        return [c for c in found if c.place.kind == "city"] or found
+    if span.designator:  # county, district: lower units we lack; keep places, drop whole countries
+        return [c for c in found if c.place.kind != "country"] or found
+    return _prefer_cities_named_so(found)
+
+
+def _prefer_cities_named_so(found: list[Candidate]) -> list[Candidate]:
+    """A bare "Poltava" is the city; the region is only called that by an alias ("Poltava (eng)")."""
+    city_regions = {c.place.admin1 for c in found if c.place.kind == "city" and c.primary}
+    if not city_regions:
+        return found
+    return [Candidate(c.place, c.primary, c.loose, c.score - 6.0)
+            if c.place.kind == "region" and not c.primary and c.place.region_code in city_regions else c
+            for c in found]
+
+
+def resolve(spans: list[Span], tokens: list[Token], text: str, gaz: Gazetteer) -> list[Choice]:
+    choices = [Choice(span, candidates_for(span, gaz)) for span in spans]
+    choices = [c for c in choices if c.candidates]
+    for choice in choices:  # first pass: priors alone
+        choice.best = choice.candidates[0]
+        choice.score = choice.best.score
+    countries, regions = _context(choices)
+    links = _containment_links(choices, tokens, text)
+    for _ in range(2):
+        centre = _centre(choices)
+        for idx, choice in enumerate(choices):
+            scored = []
+            for cand in choice.candidates[:200]:
+                scored.append((_contextual_score(cand, choice, idx, choices, countries, regions, links, centre),
+                               cand))
+            scored.sort(key=lambda pair: -pair[0])
+            choice.best = scored[0][1]
+            choice.score = scored[0][0]
+            choice.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
+        countries, regions = _context(choices)
+    return choices
+
+
+def _context(choices: list[Choice]) -> tuple[Counter[str], Counter[str]]:
+    """Countries and regions the article names or implies, counted by mention."""
+    countries: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    for choice in choices:
+        place = choice.best.place if choice.best else None
+        if place is None:
+            continue
+        if place.country_code:
+            countries[place.country_code] += 1 if place.kind in CONTAINER_KINDS or choice.margin > 2 else 0.5
+        if place.admin1:
+            regions[place.admin1] += 1 if place.kind == "region" or choice.margin > 2 else 0.5
+    return countries, regions
+
+
+def _containment_links(choices: list[Choice], tokens: list[Token], text: str) -> dict[int, int]:
+    """ "X, Y" and "X in Y": the index of the choice Y that should contain choice X."""
+    links = {}
+    for idx in range(len(choices) - 1):
+        here, after = choices[idx].span, choices[idx + 1].span
+        between = text[here.end:after.start]
+        if between.strip() in (",", "in", ", in") and "\n" not in between:
+            links[idx] = idx + 1
+    return links
+
+
+def _centre(choices: list[Choice]) -> tuple[float, float] | None:
+    points = [(c.best.place.lat, c.best.place.lon) for c in choices
+              if c.best and c.best.place.kind == "city" and c.margin > 1.5]
+    if len(points) < 2:
+        return None
+    points.sort()
+    lat = points[len(points) // 2][0]
+    lons = sorted(p[1] for p in points)
+    return lat, lons[len(lons) // 2]
+
+
+def _contextual_score(cand: Candidate, choice: Choice, idx: int, choices: list[Choice], countries: Counter[str],
+                      regions: Counter[str], links: dict[int, int], centre: tuple[float, float] | None) -> float:
+    place = cand.place
+    score = cand.score
+    own = 1 if choice.best is cand else 0
+    if place.kind != "country" and place.country_code:
+        named = countries.get(place.country_code, 0) - (own if choice.best.place.country_code == place.country_code
+                                                        else 0)
+        if named > 0:
+            score += 2.0 + min(named, 6) * 0.75
+    if place.kind == "city" and place.admin1:
+        named = regions.get(place.admin1, 0) - (own if choice.best.place.admin1 == place.admin1 else 0)
+        if named > 0:
+            score += 1.5 + min(named, 4) * 0.5
+    container = links.get(idx)
+    if container is not None:
+        outer = choices[container]
+        if any(_contains(o.place, place) for o in outer.candidates[:50]):
+            score += 8.0
+    for other_idx, target in links.items():
+        if target == idx:
+            inner = choices[other_idx]
+            if any(_contains(place, c.place) for c in inner.candidates[:200]):
+                score += 4.0
+    if centre is not None and place.kind == "city":
+        dist = _km(place.lat, place.lon, centre[0], centre[1])
+        score += 2.0 * max(0.0, 1.0 - dist / 1500.0)
+    return score
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.kind == "country":
+        return inner.country_code == outer.country_code and inner.id != outer.id
+    if outer.kind == "region":
+        return inner.admin1 == outer.region_code and inner.id != outer.id
+    return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))

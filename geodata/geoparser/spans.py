@@ -1,0 +1,90 @@
+"""Find the stretches of text that may name a place: longest gazetteer match over capitalised tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geodata.gazetteer import Gazetteer
+from geodata.geoparser.tokens import Token
+
+MAX_TOKENS = 6
+# Lower-case words that may sit inside a name: "Rostov-on-Don", "Sea of Azov", "Bosnia and Herzegovina".
+CONNECTORS = frozenset({"of", "the", "on", "upon", "and", "de", "del", "la", "le", "du", "des", "di", "da", "am",
+                        "an", "der", "al", "el", "y", "en", "sur", "au", "aux", "do", "dos", "das", "los", "las",
+                        "sous", "im", "bei", "na", "nad", "pod", "i"})
+# Words after a name that make it a first-level region: "the Poltava region", "Kursk Oblast".
+REGION_WORDS = frozenset({"region", "oblast", "province", "state", "krai", "kray", "governorate", "prefecture",
+                          "territory", "republic", "voivodeship", "emirate", "canton", "department", "regions",
+                          "oblasts", "provinces"})
+# Words after a name that make it a lower unit we hold no shape for; the span still names the place.
+LOCAL_WORDS = frozenset({"county", "district", "raion", "rayon", "municipality", "city", "town", "village",
+                         "parish", "borough", "township", "hromada"})
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of tokens [i, j) whose key is in the gazetteer (or is a demonym)."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    key: str
+    demonym: bool = False
+    designator: str = ""     # "region", "county", ... when a following word says what kind of unit it is
+    abbreviation: bool = False  # "Ky.", "Calif.", "KY" after a comma: a US state or Canadian province
+
+
+def find_spans(tokens: list[Token], gaz: Gazetteer) -> list[Span]:
+    spans: list[Span] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if not tok.cap:
+            i += 1
+            continue
+        found = _longest_match(tokens, i, gaz)
+        if found is None:
+            i += 1
+            continue
+        spans.append(found)
+        i = found.j
+    return spans
+
+
+def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
+    n = len(tokens)
+    last = i + 1
+    keys = [tokens[i].norm]
+    while last < n and last - i < MAX_TOKENS and not tokens[last - 1].possessive and tokens[last].gap == "":
+        nxt = tokens[last]
+        if not (nxt.cap or nxt.norm in CONNECTORS):
+            break
+        keys.append(keys[-1] + " " + nxt.norm)
+        last += 1
+    tok = tokens[i]
+    if tok.norm in gaz.abbreviations and ("." in tok.text or tok.gap == "," and (tok.dotted or tok.text.isupper())):
+        return Span(i, i + 1, tok.start, tok.end + (1 if tok.dotted else 0), tok.norm, abbreviation=True)
+    for j in range(last, i, -1):
+        end_tok = tokens[j - 1]
+        if not end_tok.cap:
+            continue
+        key = keys[j - i - 1]
+        if gaz.has_key(key):
+            return _with_designator(tokens, Span(i, j, tokens[i].start, end_tok.end, key))
+        if key in gaz.demonyms:
+            return Span(i, j, tokens[i].start, end_tok.end, key, demonym=True)
+    return None
+
+
+def _with_designator(tokens: list[Token], span: Span) -> Span:
+    """Take in a following "region", "Oblast" or "County" so that the span says what it names."""
+    j = span.j
+    if j < len(tokens) and tokens[j].gap == "" and not tokens[j - 1].possessive:
+        word = tokens[j].norm
+        if word in REGION_WORDS or word in LOCAL_WORDS:
+            span.designator = "region" if word in REGION_WORDS else word
+            span.j = j + 1
+            span.end = tokens[j].end
+    return span
