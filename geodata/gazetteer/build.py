@@ -22,7 +22,7 @@ import numpy as np
 from geodata.gazetteer.sources import KINDS, PlaceRecord, load_all, source_versions
 from geodata.normalize import normalize, skeleton
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 MAX_POSTINGS = 1023          # candidates kept per name, the most populous first
 COMMON_WORD_ZIPF = 3.0       # keep word frequencies from this Zipf value up (about 1 per million words)
 
@@ -71,7 +71,8 @@ def build_index(records: list[PlaceRecord]) -> dict[str, Any]:
     demonyms: dict[str, int] = {}
     for idx, rec in enumerate(records):
         for demonym in rec.demonyms:
-            demonyms.setdefault(normalize(demonym), idx)
+            if not _is_plural(demonym):  # "Americans" are people; "American" troops place an event
+                demonyms.setdefault(normalize(demonym), idx)
     name_keys, name_slots, flat = _flatten(postings)
     loose_keys, loose_slots, loose_flat = _flatten({k: v for k, v in loose.items() if k not in postings})
     return {
@@ -98,6 +99,10 @@ def build_index(records: list[PlaceRecord]) -> dict[str, Any]:
         "acronym_places": sorted({normalize(n) for rec in records if rec.kind != "city" for n in rec.names
                                   if n.replace(".", "").isupper() and len(n.replace(".", "")) <= 5}),
     }
+
+
+def _is_plural(demonym: str) -> bool:
+    return demonym.endswith("s") and not demonym.endswith(("ss", "ese", "ish"))
 
 
 def _rank_weight(rec: PlaceRecord) -> float:

