@@ -102,8 +102,12 @@ class Gazetteer:
         idx = self._region_places.get(code.upper())
         return None if idx is None else self.place(idx)
 
-    def candidates_for_key(self, key: str, loose: bool = False) -> list[Candidate]:
-        """Candidates of an already normalised name, most likely first by prior alone."""
+    def candidates_for_key(self, key: str, loose: bool = False, limit: int = 1023) -> list[Candidate]:
+        """Candidates of an already normalised name, most likely first by prior alone.
+
+        Postings are stored biggest first (countries, regions, features, then towns by population), so
+        a `limit` keeps the plausible ones without building the long tail of hamlets.
+        """
         slot = self._index.get(key)
         postings, is_loose = self._postings, False
         if slot is None and loose:
@@ -116,6 +120,7 @@ class Gazetteer:
         if slot is None:
             return []
         start, count = divmod(slot, 1024)
+        count = min(count, limit)
         out = []
         for code in postings[start:start + count].tolist():
             idx, primary = divmod(code, 2)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from geodata.gazetteer import Gazetteer
 from geodata.geoparser.spans import Span
 from geodata.geoparser.tokens import Token
+from geodata.geoparser.vocabulary import DISEASE_WORDS, LOCATIVES
 
 MONTHS_AND_DAYS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -148,11 +149,6 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
         if _preceded_by_person_name(span, tokens, gaz):
             return "person"
     return None
-
-
-LOCATIVES = frozenset({"in", "at", "near", "from", "to", "into", "outside", "across", "around", "toward",
-                       "towards", "via", "of", "through", "throughout", "inside", "within", "across", "between"})
-DISEASE_WORDS = frozenset({"virus", "ebolavirus", "fever", "disease", "flu", "strain", "syndrome", "encephalitis"})
 
 
 def _after_locative(span: Span, tokens: list[Token]) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 
 from geodata.gazetteer import Gazetteer, Place
 from geodata.geoparser.guards import PersonNames, rejected
-from geodata.geoparser.resolve import Choice, resolve
+from geodata.geoparser.resolve import Choice, candidates_for, resolve
 from geodata.geoparser.spans import find_spans
 from geodata.geoparser.tokens import tokenize
 
@@ -63,13 +63,14 @@ class Geoparser:
         people = PersonNames(tokens, self.gaz)
         kept = []
         for span in spans:
-            top = self.gaz.candidates_for_key(span.key)[:1] if not (span.demonym or span.abbreviation) else []
-            kind = top[0].place.kind if top else "country"
-            population = top[0].place.population if top else 0
-            if rejected(span, tokens, self.gaz, people, kind, population) is None:
-                kept.append(span)
+            candidates = candidates_for(span, self.gaz)
+            if not candidates:
+                continue
+            top = candidates[0].place
+            if rejected(span, tokens, self.gaz, people, top.kind, top.population) is None:
+                kept.append((span, candidates))
         mentions = []
-        for choice in resolve(kept, tokens, text, self.gaz):
+        for choice in resolve(kept, tokens, text):
             confidence = _confidence(choice)
             if confidence < MIN_CONFIDENCE:
                 continue

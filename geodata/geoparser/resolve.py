@@ -17,6 +17,8 @@ from geodata.geoparser.spans import Span
 from geodata.geoparser.tokens import Token
 
 CONTAINER_KINDS = ("country", "region")
+MAX_POSTINGS_READ = 100   # the biggest places of a name; its 101st town has not been the answer in any corpus
+MAX_CANDIDATES = 60       # kept after sorting by prior
 
 
 @dataclass(slots=True)
@@ -29,22 +31,22 @@ class Choice:
 
 
 def candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
-    """The places a span may mean, narrowed by what the text says it is."""
+    """The places a span may mean, narrowed by what the text says it is, most likely first."""
     if span.abbreviation:
         place = gaz.region(gaz.abbreviations[span.key])
         return [Candidate(place, True, False, 10.0)] if place else []
     if span.demonym:
         place = gaz.demonym(span.key)
         return [Candidate(place, True, False, 10.0)] if place else []
-    found = gaz.candidates_for_key(span.key)
+    found = gaz.candidates_for_key(span.key, limit=MAX_POSTINGS_READ)
     if span.designator == "region":
         regions = [c for c in found if c.place.kind == "region"]
-        return regions or found
+        return regions or found[:MAX_CANDIDATES]
     if span.designator in ("city", "town", "village"):
-        return [c for c in found if c.place.kind == "city"] or found
+        return [c for c in found if c.place.kind == "city"][:MAX_CANDIDATES] or found[:MAX_CANDIDATES]
     if span.designator:  # county, district: lower units we lack; keep places, drop whole countries
-        return [c for c in found if c.place.kind != "country"] or found
-    return _prefer_cities_named_so(found)
+        return [c for c in found if c.place.kind != "country"][:MAX_CANDIDATES] or found
+    return _prefer_cities_named_so(found)[:MAX_CANDIDATES]
 
 
 def _prefer_cities_named_so(found: list[Candidate]) -> list[Candidate]:
@@ -57,9 +59,9 @@ def _prefer_cities_named_so(found: list[Candidate]) -> list[Candidate]:
             for c in found]
 
 
-def resolve(spans: list[Span], tokens: list[Token], text: str, gaz: Gazetteer) -> list[Choice]:
-    choices = [Choice(span, candidates_for(span, gaz)) for span in spans]
-    choices = [c for c in choices if c.candidates]
+def resolve(spans: list[tuple[Span, list[Candidate]]], tokens: list[Token], text: str) -> list[Choice]:
+    """Pick each span's place; `spans` pairs each span with its non-empty candidates from `candidates_for`."""
+    choices = [Choice(span, candidates) for span, candidates in spans]
     for choice in choices:  # first pass: priors alone
         choice.best = choice.candidates[0]
         choice.score = choice.best.score
@@ -69,7 +71,7 @@ def resolve(spans: list[Span], tokens: list[Token], text: str, gaz: Gazetteer) -
         centre = _centre(choices)
         for idx, choice in enumerate(choices):
             scored = []
-            for cand in choice.candidates[:200]:
+            for cand in choice.candidates:
                 scored.append((_contextual_score(cand, choice, idx, choices, countries, regions, links, centre),
                                cand))
             scored.sort(key=lambda pair: -pair[0])

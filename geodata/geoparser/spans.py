@@ -6,19 +6,9 @@ from dataclasses import dataclass
 
 from geodata.gazetteer import Gazetteer
 from geodata.geoparser.tokens import Token
+from geodata.geoparser.vocabulary import CONNECTORS, LOCAL_WORDS, REGION_WORDS
 
 MAX_TOKENS = 6
-# Lower-case words that may sit inside a name: "Rostov-on-Don", "Sea of Azov", "Bosnia and Herzegovina".
-CONNECTORS = frozenset({"of", "the", "on", "upon", "and", "de", "del", "la", "le", "du", "des", "di", "da", "am",
-                        "an", "der", "al", "el", "y", "en", "sur", "au", "aux", "do", "dos", "das", "los", "las",
-                        "sous", "im", "bei", "na", "nad", "pod", "i"})
-# Words after a name that make it a first-level region: "the Poltava region", "Kursk Oblast".
-REGION_WORDS = frozenset({"region", "oblast", "province", "state", "krai", "kray", "governorate", "prefecture",
-                          "territory", "republic", "voivodeship", "emirate", "canton", "department", "regions",
-                          "oblasts", "provinces"})
-# Words after a name that make it a lower unit we hold no shape for; the span still names the place.
-LOCAL_WORDS = frozenset({"county", "district", "raion", "rayon", "municipality", "city", "town", "village",
-                         "parish", "borough", "township", "hromada"})
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geodata.geoparser.vocabulary import KEEP_LOWER
 from geodata.normalize import normalize
 
 # Acronyms with dots (U.S., B.C.), then words with inner apostrophes (Namp'o, O'Hare) or a possessive.
@@ -22,7 +23,7 @@ _CONTRACTION = re.compile(r"['’](?:ve|d|ll|re|m|t)$", re.IGNORECASE)   # "I've
 _SENTENCE_END = re.compile(r"[.!?]['\"’”)\]]*\s*$|\n\s*\n\s*$|^\s*$|[:;]\s*[\"“‘']\s*$|[\"“]\s*$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     start: int
     end: int            # end of the name part, without a possessive 's
@@ -36,34 +37,56 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
+    """Capitalised words and the few lower-case words place names care about, with exact offsets.
+
+    Other lower-case words are skipped for speed; the next token's `gap` records that something stood
+    between, so no name or "X near Y" pattern is read across them.
+    """
     tokens: list[Token] = []
     prev_end = 0
+    prev_abbrev = False
+    skipped = False
     for match in _TOKEN.finditer(text):
         raw = match.group(0)
+        if raw[0].islower() and raw not in KEEP_LOWER and not raw.isupper():
+            skipped = True   # an ordinary lower-case word: only its presence matters (it breaks names)
+            continue
         start = match.start()
         end = match.end()
-        poss = _POSSESSIVE.search(raw)
-        if poss and len(raw) > 3:
-            end = start + poss.start()
-            raw = raw[:poss.start()]
-        between = text[prev_end:start]
-        stripped = between.strip()
-        gap = "" if stripped in ("", "-", "–") and "\n\n" not in between else (stripped or "\n")
-        sent_start = not tokens or bool(_SENTENCE_END.search(text[max(0, prev_end - 3):start])) \
-            and (not tokens or not _is_abbreviation(tokens[-1], text))
+        possessive = False
+        contraction = False
+        if "'" in raw or "’" in raw or "ʼ" in raw:
+            poss = _POSSESSIVE.search(raw)
+            if poss and len(raw) > 3:
+                end = start + poss.start()
+                raw = raw[:poss.start()]
+                possessive = True
+            contraction = bool(_CONTRACTION.search(raw))
+        between = text[prev_end:start] if start != prev_end + 1 else text[prev_end]
+        if skipped:
+            gap = "…"
+            skipped = False
+        elif between == " ":
+            gap = ""
+        else:
+            stripped = between.strip()
+            gap = "" if stripped in ("", "-", "–") and "\n\n" not in between else (stripped or "\n")
         first = raw[0]
-        cap = (first.isupper() or (first.isalpha() and raw.isupper())) and not _CONTRACTION.search(raw)
+        cap = (first.isupper() or (first.isalpha() and raw.isupper())) and not contraction
+        if cap:
+            sent_start = not tokens or (not prev_abbrev and bool(_SENTENCE_END.search(text[max(0, prev_end - 3):start])))
+        else:
+            sent_start = False
+        norm = raw if raw.isascii() and raw.islower() else normalize(raw)
         dotted = text[end:end + 1] == "." and not raw.endswith(".")
-        tokens.append(Token(start, end, raw, normalize(raw), cap, sent_start, bool(poss and len(raw) > 1),
-                            gap, dotted))
+        tokens.append(Token(start, end, raw, norm, cap, sent_start, possessive, gap, dotted))
+        prev_abbrev = norm in _ABBREVIATIONS or len(raw) == 1 or raw.count(".") >= 2
         prev_end = match.end()
     return tokens
 
 
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep",
                             "prof", "rev", "mt", "ft", "jr", "sr", "no", "vs", "inc", "co", "corp", "u s"})
+"""A full stop after "Mr" or "St" does not end a sentence."""
 
 
-def _is_abbreviation(token: Token, text: str) -> bool:
-    """A full stop after "Mr" or "St" does not end a sentence."""
-    return token.norm in _ABBREVIATIONS or len(token.text) == 1 or token.text.count(".") >= 2

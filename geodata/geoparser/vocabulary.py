@@ -1,0 +1,22 @@
+"""Word lists the geoparser reads around names, kept in one place so the tokenizer keeps what they need."""
+
+from __future__ import annotations
+
+# Lower-case words that may sit inside a name: "Rostov-on-Don", "Sea of Azov", "Bosnia and Herzegovina".
+CONNECTORS = frozenset({"of", "the", "on", "upon", "and", "de", "del", "la", "le", "du", "des", "di", "da", "am",
+                        "an", "der", "al", "el", "y", "en", "sur", "au", "aux", "do", "dos", "das", "los", "las",
+                        "sous", "im", "bei", "na", "nad", "pod", "i"})
+# Words after a name that make it a first-level region: "the Poltava region", "Kursk Oblast".
+REGION_WORDS = frozenset({"region", "oblast", "province", "state", "krai", "kray", "governorate", "prefecture",
+                          "territory", "republic", "voivodeship", "emirate", "canton", "department", "regions",
+                          "oblasts", "provinces"})
+# Words after a name that make it a lower unit; the span still names the place.
+LOCAL_WORDS = frozenset({"county", "district", "raion", "rayon", "municipality", "city", "town", "village",
+                         "parish", "borough", "township", "hromada"})
+# Prepositions of place: "in Nice", "near Reading" are strong evidence of a place.
+LOCATIVES = frozenset({"in", "at", "near", "from", "to", "into", "outside", "across", "around", "toward",
+                       "towards", "via", "of", "through", "throughout", "inside", "within", "between"})
+# "West Nile virus", "Marburg fever": a place name that names a pathogen.
+DISEASE_WORDS = frozenset({"virus", "ebolavirus", "fever", "disease", "flu", "strain", "syndrome", "encephalitis"})
+
+KEEP_LOWER = CONNECTORS | REGION_WORDS | LOCAL_WORDS | LOCATIVES | DISEASE_WORDS | {"no", "vs"}
