@@ -101,10 +101,10 @@ _WEEKDAY_RE = "|".join(_WEEKDAYS)
 _MONTH_NUMBER = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
                  "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 # Month names are matched capitalised only: lower-case "may", "march" and "august" are words.
-_MONTH_ANY = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-              r"|Sep(?:tember|t)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
 # A month standing alone must be a full name, and never "May" (modal verb, Theresa May).
 _MONTH_BARE = r"(?:January|February|March|April|June|July|August|September|October|November|December)\b"
+# Only an abbreviation takes a dot, so "in October." leaves the full stop out of the phrase.
+_MONTH_ANY = rf"(?:{_MONTH_BARE}|May\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 _YEAR = r"(?:19|20)\d\d\b(?![.,]\d)"
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -124,7 +124,6 @@ def _number(word: str) -> int:
 # --------------------------------------------------------------------------- rules
 # Each rule: a pattern and a resolver from the match to (date, precision), or None to drop it.
 
-Resolved = "tuple[dt.date, str] | None"
 _Rule = tuple[re.Pattern[str], Callable[[re.Match[str], dt.date], "tuple[dt.date, str] | None"]]
 
 
@@ -210,7 +209,6 @@ def _before(m: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
 
 
 _I = re.IGNORECASE
-_WEEKDAY_PREFIX = rf"(?:\b(?i:on)\s+)?(?:\b(?i:{_WEEKDAY_RE}),?\s+)?"
 _RULES: list[_Rule] = [
     (re.compile(r"(?:\b(?i:on)\s+)?(?<![\w-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d])"), _iso),
     # Oct. 7 / October 7th, 2024 / Friday, Oct. 11
@@ -225,7 +223,7 @@ _RULES: list[_Rule] = [
     (re.compile(rf"(?:\b{_MONTH_PREP})?(?:\b{_MONTH_QUAL})?\b(?P<mon>{_MONTH_ANY}),?\s+(?P<y>{_YEAR})"),
      _month_year),
     # in May / mid-October / early Oct.  (any month name, introduced)
-    (re.compile(rf"\b(?:{_MONTH_PREP}{_MONTH_QUAL}?|{_MONTH_QUAL})(?P<mon>{_MONTH_ANY})(?!,?\s*\d)"), _month_only),
+    (re.compile(rf"\b(?:{_MONTH_PREP}{_MONTH_QUAL}?|{_MONTH_QUAL})(?P<mon>{_MONTH_ANY})(?!\.?,?\s*\d)"), _month_only),
     # October  (a full name standing alone)
     (re.compile(rf"\b(?P<mon>{_MONTH_BARE})(?!\.?,?\s*\d)"), _month_only),
     # in 2023 / since early 2023

