@@ -342,9 +342,9 @@ def _in_categories(values: pd.Series, wanted: Iterable[str]) -> np.ndarray:
 def _contains(values: pd.Series, needle: str) -> np.ndarray:
     """Case-insensitive substring test; on a categorical only the distinct values are searched."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        hits = values.cat.categories.astype("str").str.lower().str.contains(needle, regex=False)
+        hits = values.cat.categories.astype("str").str.contains(needle, case=False, regex=False)
         return np.isin(values.cat.codes.to_numpy(), np.flatnonzero(hits))
-    return values.astype("str").str.lower().str.contains(needle, regex=False).fillna(False).to_numpy(dtype=bool)
+    return values.astype("str").str.contains(needle, case=False, regex=False).fillna(False).to_numpy(dtype=bool)
 
 
 def _as_list(values: str | Iterable[str] | None) -> list[str] | None:
@@ -386,7 +386,7 @@ def filter_events(df: pd.DataFrame, start: object = None, end: object = None,
         confidence = df["confidence"].to_numpy(dtype="float64", na_value=np.nan)
         mask &= np.isnan(confidence) | (confidence >= min_confidence)
     if q is not None and q.strip():
-        needle = q.strip().lower()
+        needle = q.strip()
         selected = np.flatnonzero(mask)
         subset = df.iloc[selected]
         hit = np.zeros(len(selected), dtype=bool)

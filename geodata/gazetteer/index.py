@@ -163,6 +163,8 @@ def prior(place: Place, primary: bool, loose: bool) -> float:
             score += 2.0
     if primary:
         score += 1.0
+    elif place.kind == "region":
+        score -= 2.0  # "Columbus" is the Ohio city before it is an old name of Honduras' Colón
     if loose:
         score -= 1.5
     return score

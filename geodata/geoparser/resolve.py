@@ -124,12 +124,12 @@ def _contextual_score(cand: Candidate, choice: Choice, idx: int, choices: list[C
     place = cand.place
     score = cand.score
     own = 1 if choice.best is cand else 0
-    if place.kind != "country" and place.country_code:
+    if place.country_code:  # a country named elsewhere supports its towns and its own name alike
         named = countries.get(place.country_code, 0) - (own if choice.best.place.country_code == place.country_code
                                                         else 0)
         if named > 0:
             score += 2.0 + min(named, 6) * 0.75
-    if (place.kind == "city" or place.feature_code == "ADM2") and place.admin1:
+    if place.admin1:  # a region named, or holding other places named, supports what lies in it
         named = regions.get(place.admin1, 0) - (own if choice.best.place.admin1 == place.admin1 else 0)
         if named > 0:
             score += 1.5 + min(named, 4) * 0.5

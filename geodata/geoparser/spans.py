@@ -47,11 +47,12 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
     n = len(tokens)
     last = i + 1
     keys = [tokens[i].norm]
-    while last < n and last - i < MAX_TOKENS and not tokens[last - 1].possessive and tokens[last].gap == "":
+    while last < n and last - i < MAX_TOKENS and _joins(tokens[last - 1], tokens[last]):
         nxt = tokens[last]
         if not (nxt.cap or nxt.norm in CONNECTORS):
             break
-        keys.append(keys[-1] + " " + nxt.norm)
+        prev = keys[-1] + "s" if tokens[last - 1].possessive else keys[-1]  # "People's Republic of China"
+        keys.append(prev + " " + nxt.norm)
         last += 1
     tok = tokens[i]
     if tok.norm in gaz.abbreviations and ("." in tok.text or tok.gap == "," and (tok.dotted or tok.text.isupper())):
@@ -66,6 +67,14 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
         if gaz.has_key(key):
             return _with_designator(tokens, Span(i, j, tokens[i].start, end_tok.end, key))
     return None
+
+
+ABBREVIATED_WORDS = frozenset({"st", "ste", "ft", "mt", "pt"})
+
+
+def _joins(prev: Token, nxt: Token) -> bool:
+    """Whether a name may run on from `prev` to `nxt`: "St. Petersburg" does, "Moscow. Kyiv" does not."""
+    return nxt.gap == "" or nxt.gap == "." and prev.norm in ABBREVIATED_WORDS
 
 
 def _with_designator(tokens: list[Token], span: Span) -> Span:

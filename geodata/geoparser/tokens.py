@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from geodata.geoparser.vocabulary import KEEP_LOWER
 from geodata.normalize import normalize
 
-# Acronyms with dots (U.S., B.C.), then words with inner apostrophes (Namp'o, O'Hare) or a possessive.
+# AP abbreviations with two parts (W.Va.), acronyms with dots (U.S., B.C.), then words with inner apostrophes (Namp'o, O'Hare) or a possessive.
 _TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){2,}"
+    r"[A-Z]\.[A-Z][a-z]{1,3}\.(?![^\W\d_])"   # "W.Va.", "N.Mex."
+    r"|(?:[^\W\d_]\.){2,}"
     r"|[^\W\d_]+(?:['’ʼ][^\W\d_]+)*"
 )
 _POSSESSIVE = re.compile(r"['’ʼ]s$|(?<=s)['’ʼ]$", re.IGNORECASE)
@@ -34,6 +35,7 @@ class Token:
     possessive: bool
     gap: str            # "" if the previous token is joined by a space or hyphen only, else the separator
     dotted: bool        # followed directly by "." (AP state abbreviations: "Ky.", "Calif.")
+    hyphen: bool = False  # joined to the previous token by a hyphen alone ("Wal-Mart", "Rostov-on-Don")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -79,7 +81,7 @@ def tokenize(text: str) -> list[Token]:
             sent_start = False
         norm = raw if raw.isascii() and raw.islower() else normalize(raw)
         dotted = text[end:end + 1] == "." and not raw.endswith(".")
-        tokens.append(Token(start, end, raw, norm, cap, sent_start, possessive, gap, dotted))
+        tokens.append(Token(start, end, raw, norm, cap, sent_start, possessive, gap, dotted, between == "-"))
         prev_abbrev = norm in _ABBREVIATIONS or len(raw) == 1 or raw.count(".") >= 2
         prev_end = match.end()
     return tokens

@@ -8,15 +8,19 @@ CONNECTORS = frozenset({"of", "the", "on", "upon", "and", "de", "del", "la", "le
                         "sous", "im", "bei", "na", "nad", "pod", "i"})
 # Words after a name that make it a first-level region: "the Poltava region", "Kursk Oblast".
 REGION_WORDS = frozenset({"region", "oblast", "province", "state", "krai", "kray", "governorate", "prefecture",
-                          "territory", "republic", "voivodeship", "emirate", "canton", "department", "regions",
-                          "oblasts", "provinces"})
+                          "territory", "republic", "voivodeship", "emirate", "canton", "regions", "oblasts",
+                          "provinces"})
 # Words after a name that make it a lower unit; the span still names the place.
 LOCAL_WORDS = frozenset({"county", "district", "raion", "rayon", "municipality", "city", "town", "village",
-                         "parish", "borough", "township", "hromada"})
+                         "parish", "borough", "township", "hromada", "department"})
 # Prepositions of place: "in Nice", "near Reading" are strong evidence of a place.
 LOCATIVES = frozenset({"in", "at", "near", "from", "to", "into", "outside", "across", "around", "toward",
                        "towards", "via", "of", "through", "throughout", "inside", "within", "between"})
 # "West Nile virus", "Marburg fever": a place name that names a pathogen.
 DISEASE_WORDS = frozenset({"virus", "ebolavirus", "fever", "disease", "flu", "strain", "syndrome", "encephalitis"})
 
-KEEP_LOWER = CONNECTORS | REGION_WORDS | LOCAL_WORDS | LOCATIVES | DISEASE_WORDS | {"no", "vs"}
+# "Steele said": the subject of a speech verb is a person.
+SPEECH_VERBS = frozenset({"said", "says", "told", "added", "wrote", "explained", "asked", "argued", "noted",
+                          "stated", "testified", "claimed", "insisted", "recalled", "warned"})
+
+KEEP_LOWER = CONNECTORS | REGION_WORDS | LOCAL_WORDS | LOCATIVES | DISEASE_WORDS | SPEECH_VERBS | {"no", "vs"}

@@ -1,0 +1,358 @@
+"""The persistent event store: events in the timeline layout, kept in a database across sessions.
+
+SQLAlchemy Core keeps the SQL portable (a PostgreSQL URL works); the default is an embedded SQLite file in WAL
+mode, so the dashboard can read while a CLI import writes. Every write is one transaction that validates its
+whole batch first: bad input or a crash mid-write leaves the stored events as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from geodata.timeline import COLUMNS, DTYPES, ValidationError, coerce, empty_timeline, validate
+
+ENV_VAR = "EVENT_ATLAS_DB"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 60.0
+"""How long a SQLite writer waits for another process's write transaction before giving up."""
+_CHUNK = 500  # ids per IN (...) query, under every SQLite build's bound-parameter limit
+
+_metadata = sa.MetaData()
+
+
+def _column_type(name: str) -> sa.types.TypeEngine:
+    kind = DTYPES[name]
+    if kind.startswith("datetime64"):
+        return sa.Date()
+    if kind == "Int64":
+        return sa.BigInteger()
+    if kind == "float64":
+        return sa.Float()
+    return sa.Text()
+
+
+events_table = sa.Table(
+    "events", _metadata,
+    *[sa.Column(name, sa.String(64), primary_key=True) if name == "event_id" else sa.Column(name, _column_type(name))
+      for name in COLUMNS],
+    sa.Index("ix_events_event_date", "event_date"),
+)
+history_table = sa.Table(
+    "event_history", _metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(64), nullable=False, index=True),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("previous", sa.JSON, nullable=False),
+    sa.Column("changes", sa.JSON, nullable=False),
+)
+version_table = sa.Table(
+    "schema_version", _metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used: unreachable, or written by a newer Event Atlas."""
+
+
+class StoreValidationError(ValueError):
+    """A batch or an edit was refused because of bad values; nothing was written."""
+
+    def __init__(self, errors: list[ValidationError]):
+        self.errors = errors
+        shown = "; ".join(str(e) for e in errors[:5])
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        super().__init__(f"{len(errors)} invalid value(s), nothing written: {shown}{more}")
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What one add did: new events, events replaced by a re-extraction, and analyst-edited events left alone."""
+
+    inserted: int
+    updated: int
+    skipped: int
+
+    @property
+    def total(self) -> int:
+        return self.inserted + self.updated + self.skipped
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One edit: when, the whole event before it (JSON-ready values), and the new values of what changed."""
+
+    changed_at: datetime
+    previous: dict[str, object] = field(default_factory=dict)
+    changes: dict[str, object] = field(default_factory=dict)
+
+
+def default_location() -> Path:
+    """The per-user database file: $XDG_DATA_HOME/event-atlas/events.sqlite (~/.local/share by default)."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "event-atlas" / "events.sqlite"
+
+
+def resolve_url(url_or_path: str | os.PathLike[str] | None = None) -> str:
+    """A database URL from an explicit URL or file path, else $EVENT_ATLAS_DB, else the per-user default."""
+    target = url_or_path if url_or_path is not None else (os.environ.get(ENV_VAR) or None)
+    if target is None:
+        target = default_location()
+    text = os.fspath(target)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
+    """WAL lets readers go on while one process writes; pysqlite's own BEGIN handling is switched off so that
+    _sqlite_begin decides how each transaction starts."""
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+    for attempt in range(50):  # another process may be switching a new file to WAL at this very moment
+        try:
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[attr-defined]
+            break
+        except Exception:
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
+    dbapi_connection.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")  # type: ignore[attr-defined]
+
+
+def _sqlite_begin(connection: sa.Connection) -> None:
+    """Writers take the write lock up front (BEGIN IMMEDIATE): a deferred transaction that reads and then writes
+    fails at once when another process wrote in between, while an immediate one waits its turn."""
+    write = connection.get_execution_options().get("atlas_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _make_engine(url: str) -> sa.Engine:
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(parsed)
+    database = parsed.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S})
+    sa.event.listen(engine, "connect", _sqlite_connect)
+    sa.event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _python_values(values: pd.Series) -> list[object]:
+    """Plain Python values for the database driver: date, int, float, str, and None for every kind of null."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        out = values.dt.date.astype(object)
+    else:
+        out = values.astype(object)
+    return out.where(values.notna(), None).tolist()
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    names = list(COLUMNS)
+    columns = [_python_values(frame[name]) for name in names]
+    return [dict(zip(names, row)) for row in zip(*columns)]
+
+
+def _jsonable(row: dict[str, object]) -> dict[str, object]:
+    """Values that survive JSON: ISO dates, None for NaN."""
+    out: dict[str, object] = {}
+    for key, value in row.items():
+        if isinstance(value, (date, datetime)):
+            value = value.isoformat()
+        elif isinstance(value, float) and math.isnan(value):
+            value = None
+        out[key] = value
+    return out
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; we always stored UTC."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+
+
+class EventStore:
+    """Events kept in a database (a SQLite file by default), upserted by event_id."""
+
+    def __init__(self, url_or_path: str | os.PathLike[str] | None = None):
+        self.url = resolve_url(url_or_path)
+        try:
+            self.engine = _make_engine(self.url)
+            self._ensure_schema()
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot open event store {self.url}: {exc}") from exc
+
+    def __repr__(self) -> str:
+        return f"EventStore({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        """Release pooled connections (the file stays consistent without this)."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        """One write transaction: committed when the block ends, rolled back on any exception."""
+        with self.engine.connect() as conn:
+            conn.execution_options(atlas_write=True)
+            with conn.begin():
+                yield conn
+
+    def _ensure_schema(self) -> None:
+        """Create the tables on first use, and refuse a database from a newer schema we would misread."""
+        with self.engine.connect() as conn:
+            ready = sa.inspect(conn).has_table(version_table.name)
+            version = conn.scalar(sa.select(sa.func.max(version_table.c.version))) if ready else None
+        if version is None:
+            with self._writing() as conn:
+                _metadata.create_all(conn)
+                version = conn.scalar(sa.select(sa.func.max(version_table.c.version)))
+                if version is None:
+                    conn.execute(version_table.insert().values(version=SCHEMA_VERSION,
+                                                               applied_at=datetime.now(timezone.utc)))
+                    version = SCHEMA_VERSION
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.url} has schema version {version}; this Event Atlas knows up to "
+                             f"{SCHEMA_VERSION}: upgrade Event Atlas")
+
+    def add(self, df: pd.DataFrame) -> AddResult:
+        """Upsert events by event_id in one transaction. A re-extracted event replaces the stored one unless the
+        analyst edited it (then it is skipped); duplicate ids in the batch: the last wins. Any invalid value
+        refuses the whole batch with StoreValidationError, writing nothing."""
+        if df.empty:
+            return AddResult(0, 0, 0)
+        errors = validate(df)
+        if errors:
+            raise StoreValidationError(errors)
+        frame = coerce(df).drop_duplicates("event_id", keep="last")
+        records = _records(frame)
+        with self._writing() as conn:
+            origins = self._origins(conn, [r["event_id"] for r in records])
+            new = [r for r in records if r["event_id"] not in origins]
+            replace = [r for r in records if origins.get(r["event_id"], "edited") != "edited"]
+            self._write_rows(conn, new, replace)
+        return AddResult(inserted=len(new), updated=len(replace), skipped=len(records) - len(new) - len(replace))
+
+    def _origins(self, conn: sa.Connection, ids: list[str]) -> dict[str, str | None]:
+        """The stored origin of each id that is already in the store."""
+        if conn.scalar(sa.select(events_table.c.event_id).limit(1)) is None:
+            return {}
+        found: dict[str, str | None] = {}
+        column = events_table.c
+        for chunk in _chunks(ids):
+            query = sa.select(column.event_id, column.origin).where(column.event_id.in_(chunk))
+            found.update((row.event_id, row.origin) for row in conn.execute(query))
+        return found
+
+    def _write_rows(self, conn: sa.Connection, new: list[dict[str, object]],
+                    replace: list[dict[str, object]]) -> None:
+        """Insert and update rows inside the caller's transaction."""
+        if new:
+            conn.execute(events_table.insert(), new)
+        if replace:
+            names = [c for c in COLUMNS if c != "event_id"]
+            statement = (events_table.update()
+                         .where(events_table.c.event_id == sa.bindparam("key"))
+                         .values({name: sa.bindparam(f"v_{name}") for name in names}))
+            conn.execute(statement, [{"key": r["event_id"], **{f"v_{n}": r[n] for n in names}} for r in replace])
+
+    def load(self, start: object = None, end: object = None) -> pd.DataFrame:
+        """Stored events in the timeline layout, sorted by event date (inclusive start/end days narrow it)."""
+        column = events_table.c
+        query = sa.select(*[column[name] for name in COLUMNS])
+        if start is not None:
+            query = query.where(column.event_date >= pd.Timestamp(start).date())
+        if end is not None:
+            query = query.where(column.event_date <= pd.Timestamp(end).date())
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                frame = self._load_sqlite(conn, start, end)
+            else:
+                frame = pd.read_sql(query, conn)
+        if frame.empty:
+            return empty_timeline()
+        frame = coerce(frame).sort_values("event_date", kind="stable")
+        return frame.reset_index(drop=True)
+
+    @staticmethod
+    def _load_sqlite(conn: sa.Connection, start: object, end: object) -> pd.DataFrame:
+        """A plain SELECT on the raw sqlite3 connection: with no per-row SQLAlchemy processing a million events
+        load in seconds."""
+        sql = f"SELECT {', '.join(COLUMNS)} FROM events"
+        where, params = [], []
+        if start is not None:
+            where.append("event_date >= ?")
+            params.append(pd.Timestamp(start).date().isoformat())
+        if end is not None:
+            where.append("event_date <= ?")
+            params.append(pd.Timestamp(end).date().isoformat())
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        raw = conn.connection.driver_connection
+        rows = raw.execute(sql, params).fetchall()  # type: ignore[union-attr]
+        return pd.DataFrame.from_records(rows, columns=list(COLUMNS), coerce_float=True)
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.scalar(sa.select(sa.func.count()).select_from(events_table)) or 0)
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.scalar(sa.select(events_table.c.event_id).limit(1)) is None
+
+    def edit(self, event_id: str, changes: dict[str, object]) -> None:
+        """Change some values of one event as the analyst: origin becomes "edited" (so re-extraction no longer
+        overwrites it) and the event as it was is kept in the history table."""
+        unknown = sorted(set(changes) - set(COLUMNS))
+        if unknown:
+            raise ValueError(f"unknown column(s): {', '.join(unknown)}")
+        if "event_id" in changes:
+            raise ValueError("event_id cannot be edited: it identifies the event")
+        with self._writing() as conn:
+            row = conn.execute(sa.select(events_table).where(events_table.c.event_id == event_id)).mappings().first()
+            if row is None:
+                raise KeyError(event_id)
+            before = dict(row)
+            edited = pd.DataFrame([{**before, **changes, "origin": "edited"}])
+            errors = validate(edited)
+            if errors:
+                raise StoreValidationError(errors)
+            after = _records(coerce(edited))[0]
+            changed = {name: after[name] for name in [*changes, "origin"]}
+            conn.execute(history_table.insert().values(
+                event_id=event_id, changed_at=datetime.now(timezone.utc),
+                previous=_jsonable(before), changes=_jsonable(changed)))
+            conn.execute(events_table.update().where(events_table.c.event_id == event_id).values(changed))
+
+    def history(self, event_id: str) -> list[HistoryEntry]:
+        """The edits of one event, oldest first; each keeps the whole event as it was before that edit."""
+        query = (sa.select(history_table.c.changed_at, history_table.c.previous, history_table.c.changes)
+                 .where(history_table.c.event_id == event_id).order_by(history_table.c.id))
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(query))
+        return [HistoryEntry(changed_at=_utc(r.changed_at), previous=r.previous, changes=r.changes) for r in rows]
+
+    def delete(self, event_ids: Iterable[str]) -> int:
+        """Remove events (their edit history stays, as an audit trail); returns how many were removed."""
+        ids = list(dict.fromkeys(event_ids))
+        removed = 0
+        with self._writing() as conn:
+            for chunk in _chunks(ids):
+                removed += conn.execute(events_table.delete().where(events_table.c.event_id.in_(chunk))).rowcount
+        return removed
