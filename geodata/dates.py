@@ -17,6 +17,7 @@ publication date by default. Nothing here raises on any sentence.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -333,11 +334,14 @@ def find_time_expressions(sentence: str, published: dt.date) -> list[EventDate]:
     if not isinstance(sentence, str) or not sentence:
         return []
     found = sorted(_candidates(sentence, published), key=lambda e: (e.start - e.end, e.start))
+    starts: list[int] = []          # kept expressions never overlap, so sorted starts suffice
     kept: list[EventDate] = []
     for expr in found:
-        if all(expr.end <= k.start or expr.start >= k.end for k in kept):
-            kept.append(expr)
-    return sorted(kept, key=lambda e: e.start)
+        i = bisect.bisect_left(starts, expr.start)
+        if (i == 0 or kept[i - 1].end <= expr.start) and (i == len(kept) or expr.end <= starts[i]):
+            starts.insert(i, expr.start)
+            kept.insert(i, expr)
+    return kept
 
 
 # --------------------------------------------------------------------------- choosing

@@ -65,7 +65,7 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
         if key in gaz.demonyms:  # before places: "Canadian" is also a town in Texas
             return Span(i, j, tokens[i].start, end_tok.end, key, demonym=True)
         if gaz.has_key(key):
-            return _with_designator(tokens, Span(i, j, tokens[i].start, end_tok.end, key))
+            return _with_designator(tokens, Span(i, j, tokens[i].start, end_tok.end, key), gaz)
     return None
 
 
@@ -77,13 +77,19 @@ def _joins(prev: Token, nxt: Token) -> bool:
     return nxt.gap == "" or nxt.gap == "." and prev.norm in ABBREVIATED_WORDS
 
 
-def _with_designator(tokens: list[Token], span: Span) -> Span:
+def _is_country(key: str, gaz: Gazetteer) -> bool:
+    """ "U.S. District Court" is about the country; the district is a court's, not a place's."""
+    top = gaz.candidates_for_key(key, limit=1)
+    return bool(top) and top[0].place.kind == "country"
+
+
+def _with_designator(tokens: list[Token], span: Span, gaz: Gazetteer) -> Span:
     """Take in a following "region", "Oblast" or "County" so that the span says what it names."""
     j = span.j
     if j < len(tokens) and tokens[j].gap == "" and not tokens[j - 1].possessive:
         word = tokens[j].norm
         of_follows = j + 1 < len(tokens) and tokens[j + 1].norm == "of" and tokens[j + 1].gap == ""
-        if (word in REGION_WORDS or word in LOCAL_WORDS) and not of_follows:  # not "Kursk Region of ..."
+        if (word in REGION_WORDS or word in LOCAL_WORDS) and not of_follows and not _is_country(span.key, gaz):
             span.designator = "region" if word in REGION_WORDS else word
             span.j = j + 1
             span.end = tokens[j].end

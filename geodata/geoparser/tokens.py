@@ -72,7 +72,10 @@ def tokenize(text: str) -> list[Token]:
             gap = ""
         else:
             stripped = between.strip()
-            gap = "" if stripped in ("", "-", "–") and "\n\n" not in between else (stripped or "\n")
+            if between in ("-", "‐", "‑"):   # a hyphen joins ("Rostov-on-Don"); a spaced dash " - " does not
+                gap = ""
+            else:
+                gap = "" if not stripped and "\n\n" not in between else (stripped or "\n")
         first = raw[0]
         cap = (first.isupper() or (first.isalpha() and raw.isupper())) and not contraction
         if cap:
