@@ -57,6 +57,7 @@ class Gazetteer:
         self.demonyms: dict[str, int] = data["demonyms"]
         self.word_zipf: dict[str, float] = data["word_zipf"]
         self.first_names: frozenset[str] = data["first_names"]
+        self.demonym_names: dict[str, str] = data["demonym_names"]
         self.abbreviations: dict[str, str] = data["abbreviations"]
         self.acronym_places: frozenset[str] = frozenset(data["acronym_places"])
         self._names: list[str] = data["names"]
@@ -72,6 +73,7 @@ class Gazetteer:
             if data["region_code"][i]:
                 self._region_places.setdefault(data["region_code"][i], i)
         self._places: dict[int, Place] = {}
+        self._capitals: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self._names)
@@ -96,6 +98,20 @@ class Gazetteer:
 
     def country(self, code: str) -> Place | None:
         idx = self._country_places.get(code.upper())
+        return None if idx is None else self.place(idx)
+
+    def country_codes(self) -> list[str]:
+        return sorted(self._country_places)
+
+    def capital(self, country_code: str) -> Place | None:
+        """The capital city: where an act of a government is placed when the text names no place."""
+        if self._capitals is None:
+            codes = self._d["feature_code"]
+            self._capitals = {}
+            for i in np.flatnonzero(self._kind == 2).tolist():
+                if codes[i] == "PPLC":
+                    self._capitals.setdefault(self._d["country_code"][i], i)
+        idx = self._capitals.get(country_code.upper())
         return None if idx is None else self.place(idx)
 
     def region(self, code: str) -> Place | None:

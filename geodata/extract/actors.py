@@ -1,0 +1,91 @@
+"""Who acts in a sentence: states, their forces and leaders, and organisations, from a curated lexicon.
+
+States come from the gazetteer (names, demonyms and capitals used for governments: "Pyongyang's
+decision" is North Korea's); leaders, forces and organisations from `geodata/data/actors.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geodata.gazetteer import Gazetteer
+from geodata.gazetteer.sources import data_path
+
+FORCE_NOUNS = ("forces", "troops", "soldiers", "army", "military", "navy", "air force", "units", "contingent",
+               "servicemen", "fighters", "marines")
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str               # state | leader | force | organisation
+    country_code: str | None
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    actor: Actor
+
+
+class ActorLexicon:
+    """Matches actor names in text; built once per gazetteer."""
+
+    def __init__(self, gaz: Gazetteer):
+        entries: dict[str, Actor] = {}
+        for rec in json.loads(data_path("actors.json").read_text("utf-8")):
+            actor = Actor(rec["name"], rec["kind"], rec.get("country_code"))
+            for alias in [rec["name"], *rec.get("aliases", [])]:
+                entries.setdefault(alias, actor)
+        self.capitals: dict[str, str] = {}
+        for code, name, demonyms, capital in _states(gaz):
+            state = Actor(name, "state", code)
+            force = entries.get(f"{demonyms[0]} forces") if demonyms else None
+            force = force or Actor(f"Military Forces of {name}", "force", code)
+            entries.setdefault(name, state)
+            if capital:
+                entries.setdefault(capital, state)
+                self.capitals[code] = capital
+            for demonym in demonyms:
+                for noun in FORCE_NOUNS:
+                    entries.setdefault(f"{demonym} {noun}", force)
+                entries.setdefault(demonym, state)
+        self._entries = entries
+        names = sorted(entries, key=len, reverse=True)
+        self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+        """Actor mentions in text[start:end], longest name first, in order of appearance."""
+        end = len(text) if end is None else end
+        return [ActorMention(m.start(), m.end(), self._entries[m.group(0)])
+                for m in self._pattern.finditer(text, start, end)]
+
+    def by_name(self, name: str) -> Actor | None:
+        return self._entries.get(name)
+
+
+def _states(gaz: Gazetteer) -> list[tuple[str, str, list[str], str | None]]:
+    """(code, name, demonyms, capital) for every country the gazetteer knows."""
+    demonyms: dict[str, list[str]] = {}
+    for key, idx in gaz.demonyms.items():
+        place = gaz.place(idx)
+        if place.kind == "country":
+            demonyms.setdefault(place.country_code, []).append(gaz.demonym_names.get(key, key.title()))
+    out = []
+    for code in gaz.country_codes():
+        country = gaz.country(code)
+        capital = gaz.capital(code)
+        out.append((code, country.name, sorted(demonyms.get(code, []), key=len, reverse=True),
+                    capital.name if capital else None))
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> ActorLexicon:
+    from geodata.gazetteer import load_gazetteer
+
+    return ActorLexicon(load_gazetteer())

@@ -1,0 +1,190 @@
+"""Article in, events out: one row per reported happening, dated, placed and traceable to its sentence.
+
+The article is geoparsed once as a whole (so that each place is resolved with the whole article as
+context), then read clause by clause: a clause with a trigger (see `classify`) becomes an event with its
+own date (`geodata.dates`), actors (`actors`), place (`locate`) and its sentence in `notes`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geodata import timeline
+from geodata.dates import resolve_date
+from geodata.extract.actors import ActorLexicon, ActorMention
+from geodata.extract.classify import find_trigger, modality
+from geodata.extract.locate import Location, capital_location, choose, from_mention
+from geodata.extract.sentences import Unit, clauses, sentences
+from geodata.geoparser import Geoparser, Mention
+
+@dataclass(frozen=True)
+class Article:
+    text: str
+    published: dt.date
+    source: str
+    source_url: str | None = None
+
+
+class EventExtractor:
+    """Holds the geoparser and actor lexicon; `extract` is pure over its article."""
+
+    def __init__(self, geoparser: Geoparser, actors: ActorLexicon):
+        self.geoparser = geoparser
+        self.actors = actors
+        self.gaz = geoparser.gaz
+
+    def extract(self, article: Article) -> pd.DataFrame:
+        text = article.text
+        mentions = self.geoparser.parse(text)
+        rows = []
+        for sentence in sentences(text):
+            for clause in clauses(text, sentence):
+                row = self._event(article, sentence, clause, mentions)
+                if row is not None:
+                    rows.append(row)
+        frame = pd.DataFrame(rows, columns=list(timeline.COLUMNS)) if rows else timeline.empty_timeline()
+        return timeline.coerce(frame.drop_duplicates("event_id"))
+
+    def _event(self, article: Article, sentence: Unit, clause: Unit, mentions: list[Mention]) -> dict | None:
+        text = article.text
+        clause_text = clause.of(text)
+        trigger = find_trigger(clause_text)
+        if trigger is None:
+            return None
+        sentence_text = sentence.of(text)
+        when = resolve_date(clause_text, article.published)
+        if when.text is None and sentence_text != clause_text:
+            when = resolve_date(sentence_text, article.published)
+        precision = when.precision
+        if when.text is None and _reads_past(clause_text, trigger.start, trigger.end):
+            precision = "before"  # "the remains of a missile were recovered": some time before publication
+        actors = _distinct(self.actors.find(text, clause.start, clause.end), clause.start + trigger.start)
+        where = self._locate(clause, sentence, mentions, actors, text)
+        if where is None:
+            return None
+        place = where.place
+        confidence = round(0.4 + 0.4 * where.confidence + (0.1 if when.text else 0.0)
+                           + (0.1 if actors else 0.0), 3)
+        return {
+            "event_id": timeline.make_event_id(article.source, sentence_text + "|" + trigger.text,
+                                               place.name),
+            "event_date": pd.Timestamp(when.date),
+            "year": when.date.year,
+            "date_precision": precision,
+            "time_precision": {"day": 1, "week": 2}.get(precision, 3),
+            "event_type": trigger.event_type,
+            "sub_event_type": trigger.sub_event_type,
+            "disorder_type": _disorder(trigger.event_type),
+            "modality": modality(clause_text, trigger),
+            "actor1": actors[0].actor.name if actors else None,
+            "actor2": actors[1].actor.name if len(actors) > 1 else None,
+            "location": place.name,
+            "country": self._country_name(place.country_code),
+            "country_code": place.country_code or None,
+            "admin1": self._admin1_name(place),
+            "latitude": place.lat,
+            "longitude": place.lon,
+            "geo_precision": where.geo_precision,
+            "notes": sentence_text.strip(),
+            "source": article.source,
+            "source_url": article.source_url,
+            "published": pd.Timestamp(article.published),
+            "fatalities": None,
+            "confidence": min(confidence, 1.0),
+            "origin": "extracted",
+        }
+
+    def _locate(self, clause: Unit, sentence: Unit, mentions: list[Mention], actors: list[ActorMention],
+                text: str) -> Location | None:
+        inside = [m for m in mentions if clause.start <= m.start and m.end <= clause.end]
+        actor_spans = [(a.start, a.end) for a in actors]
+        # a place that is only the actor's name ("Moscow said", "Pyongyang's decision") is not where it happened
+        places = [m for m in inside if not any(s <= m.start and m.end <= e for s, e in actor_spans)
+                  or m.place.kind != "city"]
+        best = choose(places, text)
+        government = next((a.actor for a in actors if a.actor.kind in ("leader", "state", "organisation")
+                           and a.actor.country_code), None)
+        if best is not None and not (government and best.place.kind == "country"
+                                     and best.place.country_code == government.country_code):
+            return from_mention(best, text)
+        if government is not None:  # "Putin submitted a bill to Russia's lower house": Moscow
+            capital = capital_location(self.gaz, government.country_code)
+            if capital is not None:
+                return capital
+        if best is not None:
+            return from_mention(best, text)
+        paragraph = [m for m in mentions if not m.demonym and self._same_paragraph(m, clause, text)]
+        if paragraph:
+            nearest = min(paragraph, key=lambda m: abs(m.start - clause.start))
+            return from_mention(nearest, text, how="paragraph")
+        return None
+
+    @staticmethod
+    def _same_paragraph(mention: Mention, clause: Unit, text: str) -> bool:
+        lo, hi = sorted((mention.start, clause.start))
+        return "\n\n" not in text[lo:hi]
+
+    def _country_name(self, code: str) -> str | None:
+        country = self.gaz.country(code) if code else None
+        return country.name if country else None
+
+    def _admin1_name(self, place) -> str | None:
+        if place.kind == "region":
+            return place.name
+        region = self.gaz.region(place.admin1) if place.admin1 and place.kind != "country" else None
+        return region.name if region else None
+
+
+def _distinct(found: list[ActorMention], trigger_at: int) -> list[ActorMention]:
+    """One mention per actor, the most specific per country ("South Korean President Yoon" is Yoon)."""
+    order = {"leader": 0, "force": 1, "organisation": 2, "state": 3}
+    by_country: dict[str, ActorMention] = {}
+    out: list[ActorMention] = []
+    for mention in found:
+        key = mention.actor.country_code or mention.actor.name
+        held = by_country.get(key)
+        if held is None or order[mention.actor.kind] < order[held.actor.kind] and mention.start < trigger_at:
+            if held is not None:
+                out.remove(held)
+            by_country[key] = mention
+            out.append(mention)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _reads_past(clause: str, start: int, end: int) -> bool:
+    """ "were recovered", "has submitted", "arrived": told as done, so at some time before publication."""
+    window = " " + clause[max(0, start - 25):end + 25].lower() + " "
+    if any(marker in window for marker in (" were ", " was ", " had ", " has ", " have ")):
+        return True
+    words = clause[start:end].split()
+    return bool(words) and words[0].lower().endswith("ed")
+
+
+def _disorder(event_type: str) -> str:
+    if event_type in ("Protests", "Riots"):
+        return "Demonstrations"
+    if event_type == "Strategic developments":
+        return "Strategic developments"
+    return "Political violence"
+
+
+_DEFAULT: EventExtractor | None = None
+
+
+def default_extractor() -> EventExtractor:
+    global _DEFAULT
+    if _DEFAULT is None:
+        from geodata.extract.actors import default_lexicon
+        from geodata.geoparser import load_default
+
+        _DEFAULT = EventExtractor(load_default(), default_lexicon())
+    return _DEFAULT
+
+
+def extract_events(text: str, published: dt.date, source: str, source_url: str | None = None) -> pd.DataFrame:
+    """The events of one article in the timeline layout (`geodata.timeline.COLUMNS`)."""
+    return default_extractor().extract(Article(text, published, source, source_url))

@@ -1,0 +1,70 @@
+"""Where a clause's event happened: the most specific place it names, else the acting state's capital.
+
+ACLED's geo_precision says how the place was given: 1 the town itself, 2 near a town or part of a
+region, 3 a whole region or larger. We read it from the words around the name ("near Ussuriysk" is 2,
+"the Poltava region" is 3).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geodata.gazetteer import Gazetteer, Place
+from geodata.geoparser import Mention
+
+_NEAR = re.compile(r"\b(?:near|outside|around|close to|on the outskirts of|outskirts of|not far from|"
+                   r"(?:\w+ )?kilometres? (?:from|of)|(?:\w+ )?miles? (?:from|of)|"
+                   r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? (?:of|part of))\s+"
+                   r"(?:the\s+)?$", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest) of\s+$", re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|into|from|outside|around|across|inside|over|to)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
+_SPECIFICITY = {"city": 0, "feature": 1, "region": 2, "country": 3}
+
+
+@dataclass(frozen=True)
+class Location:
+    place: Place
+    geo_precision: int
+    confidence: float
+    text: str | None       # the words that named it; None when placed at a capital or taken from the paragraph
+    how: str               # named | capital | paragraph
+
+
+def precision_of(mention: Mention, text: str) -> int:
+    """1 for a town named as such, 2 for "near X" or a sub-region, 3 for a whole region or country."""
+    kind = mention.place.kind
+    if kind in ("country", "region") or mention.place.feature_code in ("CONT", "RGN", "SEA", "OCN"):
+        return 3
+    before = text[max(0, mention.start - 40):mention.start]
+    return 2 if _NEAR.search(before) else 1
+
+
+def choose(mentions: list[Mention], text: str) -> Mention | None:
+    """The place a clause's event is at: specific before general, "in X" before "according to X's"."""
+    named = [m for m in mentions if not m.demonym]
+    if not named:
+        return None
+
+    def rank(m: Mention) -> tuple[int, int, int, int]:
+        before = text[max(0, m.start - 30):m.start]
+        reference = 1 if _REFERENCE.search(before) else 0      # "north of Vladivostok" is a bearing
+        located = 0 if _LOCATIVE.search(before) or _NEAR.search(before) else 1
+        return (reference, _SPECIFICITY.get(m.place.kind, 3), located, m.start)
+
+    return min(named, key=rank)
+
+
+def capital_location(gaz: Gazetteer, country_code: str | None) -> Location | None:
+    """An act of a government or its leader with no place named happens at the seat of government."""
+    if not country_code:
+        return None
+    capital = gaz.capital(country_code)
+    return Location(capital, 3, 0.6, None, "capital") if capital else None
+
+
+def from_mention(mention: Mention, text: str, how: str = "named") -> Location:
+    confidence = mention.confidence if how == "named" else mention.confidence * 0.6
+    return Location(mention.place, precision_of(mention, text), round(confidence, 3),
+                    text[mention.start:mention.end], how)

@@ -1,0 +1,43 @@
+"""Shared fixtures: the real gazetteer and geoparser (built into the user cache on first use) and the sample article."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+SAMPLE_ARTICLE = REPO / "geodata" / "data" / "sample_article.md"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from geodata.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def parser(gazetteer):
+    from geodata.geoparser import load_default
+
+    return load_default()
+
+
+@pytest.fixture(scope="session")
+def sample_article_path() -> Path:
+    return SAMPLE_ARTICLE
+
+
+@pytest.fixture(scope="session")
+def sample_article(sample_article_path) -> str:
+    return sample_article_path.read_text(encoding="utf-8")
