@@ -7,7 +7,6 @@ whole batch first: bad input or a crash mid-write leaves the stored events as th
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import time
@@ -16,11 +15,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 import sqlalchemy as sa
 
-from geodata.timeline import COLUMNS, DTYPES, ValidationError, coerce, empty_timeline, validate
+from geodata.timeline import (CATEGORY_COLUMNS, COLUMNS, DTYPES, ValidationError, coerce, empty_timeline, to_python,
+                              validate)
+
+try:  # the fast bulk reader for SQLite; without it load() reads through the sqlite3 module, slower
+    import connectorx as _connectorx
+    import pyarrow
+except ImportError:  # pragma: no cover - depends on the installation
+    _connectorx = None
 
 ENV_VAR = "EVENT_ATLAS_DB"
 SCHEMA_VERSION = 1
@@ -156,19 +163,22 @@ def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]
         yield items[start:start + size]
 
 
-def _python_values(values: pd.Series) -> list[object]:
-    """Plain Python values for the database driver: date, int, float, str, and None for every kind of null."""
-    if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        out = values.dt.date.astype(object)
+def _execute_frame(conn: sa.Connection, statement: sa.Executable, frame: pd.DataFrame,
+                   column_of: dict[str, str]) -> None:
+    """Run a statement once per row of frame (executemany); column_of maps each bound parameter to a column.
+    On SQLite the compiled SQL goes straight to the driver: SQLAlchemy's per-value processing would take three
+    times as long as SQLite's own insert."""
+    if frame.empty:
+        return
+    if conn.dialect.name == "sqlite":
+        compiled = statement.compile(dialect=conn.dialect)
+        names = compiled.positiontup or []
+        columns = [to_python(frame[column_of[name]], iso_dates=True) for name in names]
+        conn.exec_driver_sql(str(compiled), list(zip(*columns)))
     else:
-        out = values.astype(object)
-    return out.where(values.notna(), None).tolist()
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
-    names = list(COLUMNS)
-    columns = [_python_values(frame[name]) for name in names]
-    return [dict(zip(names, row)) for row in zip(*columns)]
+        names = list(column_of)
+        columns = [to_python(frame[column_of[name]]) for name in names]
+        conn.execute(statement, [dict(zip(names, row)) for row in zip(*columns)])
 
 
 def _jsonable(row: dict[str, object]) -> dict[str, object]:
@@ -241,13 +251,13 @@ class EventStore:
         if errors:
             raise StoreValidationError(errors)
         frame = coerce(df).drop_duplicates("event_id", keep="last")
-        records = _records(frame)
         with self._writing() as conn:
-            origins = self._origins(conn, [r["event_id"] for r in records])
-            new = [r for r in records if r["event_id"] not in origins]
-            replace = [r for r in records if origins.get(r["event_id"], "edited") != "edited"]
-            self._write_rows(conn, new, replace)
-        return AddResult(inserted=len(new), updated=len(replace), skipped=len(records) - len(new) - len(replace))
+            origins = self._origins(conn, frame["event_id"].tolist())
+            stored = frame["event_id"].isin(list(origins))
+            editable = frame["event_id"].isin([key for key, origin in origins.items() if origin != "edited"])
+            self._write_rows(conn, frame[~stored], frame[editable])
+        inserted, updated = int((~stored).sum()), int(editable.sum())
+        return AddResult(inserted=inserted, updated=updated, skipped=len(frame) - inserted - updated)
 
     def _origins(self, conn: sa.Connection, ids: list[str]) -> dict[str, str | None]:
         """The stored origin of each id that is already in the store."""
@@ -260,52 +270,52 @@ class EventStore:
             found.update((row.event_id, row.origin) for row in conn.execute(query))
         return found
 
-    def _write_rows(self, conn: sa.Connection, new: list[dict[str, object]],
-                    replace: list[dict[str, object]]) -> None:
-        """Insert and update rows inside the caller's transaction."""
-        if new:
-            conn.execute(events_table.insert(), new)
-        if replace:
-            names = [c for c in COLUMNS if c != "event_id"]
-            statement = (events_table.update()
-                         .where(events_table.c.event_id == sa.bindparam("key"))
-                         .values({name: sa.bindparam(f"v_{name}") for name in names}))
-            conn.execute(statement, [{"key": r["event_id"], **{f"v_{n}": r[n] for n in names}} for r in replace])
+    def _write_rows(self, conn: sa.Connection, new: pd.DataFrame, replace: pd.DataFrame) -> None:
+        """Insert new events and overwrite replaced ones, inside the caller's transaction."""
+        _execute_frame(conn, events_table.insert(), new, {name: name for name in COLUMNS})
+        names = [name for name in COLUMNS if name != "event_id"]
+        statement = (events_table.update()
+                     .where(events_table.c.event_id == sa.bindparam("key"))
+                     .values({name: sa.bindparam(f"v_{name}") for name in names}))
+        _execute_frame(conn, statement, replace, {"key": "event_id", **{f"v_{name}": name for name in names}})
 
     def load(self, start: object = None, end: object = None) -> pd.DataFrame:
-        """Stored events in the timeline layout, sorted by event date (inclusive start/end days narrow it)."""
-        column = events_table.c
-        query = sa.select(*[column[name] for name in COLUMNS])
-        if start is not None:
-            query = query.where(column.event_date >= pd.Timestamp(start).date())
-        if end is not None:
-            query = query.where(column.event_date <= pd.Timestamp(end).date())
-        with self.engine.connect() as conn:
-            if self.engine.dialect.name == "sqlite":
-                frame = self._load_sqlite(conn, start, end)
-            else:
+        """Stored events in the timeline layout, sorted by event date (inclusive start/end days narrow it).
+        One consistent snapshot: a write committed meanwhile is either wholly in it or not at all."""
+        first = pd.Timestamp(start).date() if start is not None else None
+        last = pd.Timestamp(end).date() if end is not None else None
+        if self.engine.dialect.name == "sqlite":
+            frame = self._load_sqlite(first, last)
+        else:
+            column = events_table.c
+            query = sa.select(*[column[name] for name in COLUMNS])
+            if first is not None:
+                query = query.where(column.event_date >= first)
+            if last is not None:
+                query = query.where(column.event_date <= last)
+            with self.engine.connect() as conn:
                 frame = pd.read_sql(query, conn)
         if frame.empty:
             return empty_timeline()
-        frame = coerce(frame).sort_values("event_date", kind="stable")
-        return frame.reset_index(drop=True)
+        return coerce(frame).sort_values("event_date", kind="stable").reset_index(drop=True)
 
-    @staticmethod
-    def _load_sqlite(conn: sa.Connection, start: object, end: object) -> pd.DataFrame:
-        """A plain SELECT on the raw sqlite3 connection: with no per-row SQLAlchemy processing a million events
-        load in seconds."""
-        sql = f"SELECT {', '.join(COLUMNS)} FROM events"
-        where, params = [], []
-        if start is not None:
-            where.append("event_date >= ?")
-            params.append(pd.Timestamp(start).date().isoformat())
-        if end is not None:
-            where.append("event_date <= ?")
-            params.append(pd.Timestamp(end).date().isoformat())
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        raw = conn.connection.driver_connection
-        rows = raw.execute(sql, params).fetchall()  # type: ignore[union-attr]
+    def _load_sqlite(self, first: date | None, last: date | None) -> pd.DataFrame:
+        """A plain SELECT read column-wise into Arrow by connectorx: the sqlite3 module would build 39 million
+        Python objects for a million events, three times slower. Falls back to sqlite3 without connectorx."""
+        where = []
+        if first is not None:
+            where.append(f"event_date >= '{first.isoformat()}'")  # ISO dates we formatted: safe to inline
+        if last is not None:
+            where.append(f"event_date <= '{last.isoformat()}'")
+        sql = f"SELECT {', '.join(COLUMNS)} FROM events" + (f" WHERE {' AND '.join(where)}" if where else "")
+        database = self.engine.url.database or ""
+        if _connectorx is not None and database and database != ":memory:" and not database.startswith("file:"):
+            table = _connectorx.read_sql("sqlite://" + quote(str(Path(database).resolve())), sql,
+                                         return_type="arrow")
+            return table.to_pandas(categories=list(CATEGORY_COLUMNS), date_as_object=False,
+                                   types_mapper={pyarrow.int64(): pd.Int64Dtype()}.get)
+        with self.engine.connect() as conn:
+            rows = conn.connection.driver_connection.execute(sql).fetchall()  # type: ignore[union-attr]
         return pd.DataFrame.from_records(rows, columns=list(COLUMNS), coerce_float=True)
 
     def count(self) -> int:
@@ -333,8 +343,8 @@ class EventStore:
             errors = validate(edited)
             if errors:
                 raise StoreValidationError(errors)
-            after = _records(coerce(edited))[0]
-            changed = {name: after[name] for name in [*changes, "origin"]}
+            coerced = coerce(edited)
+            changed = {name: to_python(coerced[name])[0] for name in [*changes, "origin"]}
             conn.execute(history_table.insert().values(
                 event_id=event_id, changed_at=datetime.now(timezone.utc),
                 previous=_jsonable(before), changes=_jsonable(changed)))

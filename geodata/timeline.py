@@ -111,7 +111,7 @@ class ValidationError:
 
 def empty_timeline() -> pd.DataFrame:
     """A frame with no events but every column and dtype, so code downstream needs no special case."""
-    return pd.DataFrame({c: pd.Series(dtype=DTYPES[c]) for c in COLUMNS})
+    return coerce(pd.DataFrame(index=pd.RangeIndex(0)))
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
@@ -152,6 +152,24 @@ def _text(values: pd.Series) -> pd.Series:
     return values.mask(values.str.strip() == "")
 
 
+def _category(values: pd.Series) -> pd.Series:
+    """A categorical of strings with sorted categories (stable equality across sources, sorted UI choices) and
+    no blank category."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        values = _text(values).astype("category")
+    categories = values.cat.categories
+    if categories.dtype != "str":
+        strings = pd.CategoricalDtype(categories.astype("str"))
+        values = pd.Series(pd.Categorical.from_codes(values.cat.codes, dtype=strings), index=values.index,
+                           name=values.name)
+    blank = [c for c in values.cat.categories if not c.strip()]
+    if blank:
+        values = values.cat.remove_categories(blank)
+    if not values.cat.categories.is_monotonic_increasing:
+        values = values.cat.reorder_categories(values.cat.categories.sort_values())
+    return values
+
+
 def _coerce_column(name: str, values: pd.Series) -> pd.Series:
     kind = DTYPES[name]
     if kind == DATE_DTYPE:
@@ -164,10 +182,7 @@ def _coerce_column(name: str, values: pd.Series) -> pd.Series:
     if kind == "float64":
         return _numbers(values)
     if kind == "category":
-        if isinstance(values.dtype, pd.CategoricalDtype) and pd.api.types.is_string_dtype(
-                values.cat.categories.dtype):
-            return values.cat.remove_categories([""]) if "" in values.cat.categories else values
-        return _text(values).astype("category")
+        return _category(values)
     return _text(values)
 
 
@@ -175,9 +190,8 @@ def coerce(df: pd.DataFrame) -> pd.DataFrame:
     """The frame in the layout: our columns in order with their dtypes (missing ones added as nulls), then any
     other columns unchanged (such as ``_line``). Values that cannot be converted become null: call
     ``validate`` first to hear about them."""
-    out = {name: (_coerce_column(name, df[name]) if name in df.columns
-                  else pd.Series(index=df.index, dtype=DTYPES[name]))
-           for name in COLUMNS}
+    nulls = pd.Series(None, index=df.index, dtype=object)
+    out = {name: _coerce_column(name, df[name] if name in df.columns else nulls) for name in COLUMNS}
     result = pd.DataFrame(out, index=df.index)
     for name in df.columns:
         if name not in DTYPES:
@@ -285,6 +299,16 @@ def _collect(df: pd.DataFrame, problems: list[tuple[np.ndarray, str, Reason]]) -
                           ValidationError(row=df.index[pos], line=line, column=column, value=value, reason=text)))
     found.sort(key=lambda item: (item[0], item[1]))
     return [error for _, _, error in found]
+
+
+def to_python(values: pd.Series, iso_dates: bool = False) -> list[object]:
+    """Plain Python values of a column for drivers and JSON: date (or "YYYY-MM-DD" text), int, float, str, and
+    None for every kind of null."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        out = (values.dt.strftime("%Y-%m-%d") if iso_dates else values.dt.date).astype(object)
+    else:
+        out = values.astype(object)
+    return out.where(values.notna(), None).tolist()
 
 
 def split_valid(df: pd.DataFrame) -> tuple[pd.DataFrame, list[ValidationError]]:

@@ -22,7 +22,7 @@ import numpy as np
 from geodata.gazetteer.sources import KINDS, PlaceRecord, load_all, source_versions
 from geodata.normalize import normalize, skeleton
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 11
 MAX_POSTINGS = 1023          # candidates kept per name, the most populous first
 COMMON_WORD_ZIPF = 3.0       # keep word frequencies from this Zipf value up (about 1 per million words)
 
@@ -58,6 +58,7 @@ def build_index(records: list[PlaceRecord]) -> dict[str, Any]:
     for idx in order:
         rec = records[idx]
         keys_seen: set[str] = set()
+        skeletons_seen: set[str] = set()
         for position, name in enumerate(rec.names):
             key = normalize(name)
             if not key or key in keys_seen:
@@ -66,7 +67,8 @@ def build_index(records: list[PlaceRecord]) -> dict[str, Any]:
             primary = 1 if position == 0 else 0
             postings.setdefault(key, []).append(idx * 2 + primary)
             skel = skeleton(name)
-            if skel and skel != key:
+            if skel and skel != key and skel not in skeletons_seen:
+                skeletons_seen.add(skel)
                 loose.setdefault(skel, []).append(idx * 2 + primary)
     demonyms: dict[str, int] = {}
     for idx, rec in enumerate(records):
@@ -199,9 +201,13 @@ def load_or_build(path: Path | None = None) -> dict[str, Any]:
 
 
 def load_loose(path: Path) -> dict[str, Any]:
+    """The transliteration index; a missing or damaged file is rebuilt with the rest, never trusted."""
     data = _read(path)
     if data is None:
-        raise OSError(f"gazetteer cache {path} is missing or damaged; delete {path.parent} to rebuild")
+        main = path.with_name(path.name.replace("-loose", ""))
+        main.unlink(missing_ok=True)
+        full = load_or_build(main)
+        data = {key: full[key] for key in ("loose_index", "loose_postings")}
     return data
 
 

@@ -138,8 +138,12 @@ class Gazetteer:
         start, count = divmod(slot, 1024)
         count = min(count, limit)
         out = []
+        seen: set[int] = set()
         for code in postings[start:start + count].tolist():
             idx, primary = divmod(code, 2)
+            if idx in seen:
+                continue
+            seen.add(idx)
             place = self.place(idx)
             out.append(Candidate(place, bool(primary), is_loose, prior(place, bool(primary), is_loose)))
         out.sort(key=lambda c: -c.score)

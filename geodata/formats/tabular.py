@@ -1,0 +1,152 @@
+"""Our CSV: every timeline column, ACLED's first in ACLED's order, then ours; safe to open in a spreadsheet.
+
+Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are
+written with a leading single quote; numeric columns are left alone, so a negative longitude stays a number.
+Reading a CSV back removes no quote: we cannot tell our quote from one the author typed, and the analyst saw
+the quoted text in the spreadsheet, so the quote is kept as part of the value.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from geodata.formats import FormatError, ImportResult, RowError, row_errors
+from geodata.timeline import COLUMNS, NUMERIC_COLUMNS, DATE_COLUMNS, coerce, make_event_id, split_valid
+
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+_DELIMITERS = ",;\t"
+
+
+@dataclass
+class RawTable:
+    """A CSV file as text cells (header names lower-cased), each row's first line number in ``_line``, and the
+    rows that could not be split into the header's number of fields."""
+
+    frame: pd.DataFrame
+    errors: list[RowError]
+    rows: int
+
+
+def read_table(path: str | os.PathLike[str]) -> RawTable:
+    """Cells of a CSV file as strings with line numbers (quoted cells may span lines); raises FormatError for a
+    missing, binary, empty or header-less file. UTF-8 (with or without BOM), else Windows-1252 as saved by
+    older spreadsheets."""
+    location = Path(path)
+    if not location.exists():
+        raise FormatError(f"{location}: no such file")
+    if not location.is_file():
+        raise FormatError(f"{location}: not a file")
+    with open(location, "rb") as handle:
+        if b"\x00" in handle.read(65536):
+            raise FormatError(f"{location}: binary file, not CSV text")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return _parse(location, encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FormatError(f"{location}: not text in UTF-8 or Windows-1252")
+
+
+def _parse(location: Path, encoding: str) -> RawTable:
+    with open(location, encoding=encoding, newline="") as handle:
+        first_line = handle.readline()
+        handle.seek(0)
+        delimiter = max(_DELIMITERS, key=first_line.count)
+        reader = csv.reader(handle, delimiter=delimiter)
+        names: list[str] = []
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        errors: list[RowError] = []
+        try:
+            for header in reader:
+                if any(cell.strip() for cell in header):
+                    names = [cell.strip().lower() for cell in header]
+                    break
+            if not names:
+                raise FormatError(f"{location}: empty file")
+            width, start = len(names), reader.line_num + 1
+            for row in reader:
+                line, start = start, reader.line_num + 1
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != width:
+                    errors.append(RowError(line, f"expected {width} fields as in the header, found {len(row)}"))
+                    continue
+                rows.append(row)
+                lines.append(line)
+        except csv.Error as exc:
+            raise FormatError(f"{location}: not readable as CSV near line {reader.line_num}: {exc}") from None
+    frame = pd.DataFrame(rows, columns=names, dtype="str") if rows else pd.DataFrame(columns=names, dtype="str")
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    frame["_line"] = lines
+    return RawTable(frame=frame, errors=errors, rows=len(rows) + len(errors))
+
+
+def finish_import(frame: pd.DataFrame, errors: list[RowError], rows: int, by_feature: bool = False
+                  ) -> ImportResult:
+    """Validate mapped rows: keep the good ones in the timeline layout, report the others."""
+    good, invalid = split_valid(frame)
+    all_errors = errors + row_errors(invalid, by_feature=by_feature)
+    all_errors.sort(key=lambda e: (e.line if e.line is not None else e.feature or 0))
+    good = good.drop(columns=[c for c in good.columns if c not in COLUMNS]).reset_index(drop=True)
+    return ImportResult(df=good, errors=all_errors, taken=len(good), rejected=rows - len(good))
+
+
+def fill_event_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """Ids for rows that have none, from their source, sentence and place, as extraction would make them."""
+    frame = frame.copy()
+    if "event_id" not in frame.columns:
+        frame["event_id"] = pd.Series(pd.NA, index=frame.index, dtype="str")
+    blank = frame["event_id"].isna() | (frame["event_id"].astype("str").str.strip() == "")
+    if blank.any():
+        def cell(name: str, row: pd.Series) -> str:
+            value = row.get(name)
+            return "" if value is None or pd.isna(value) else str(value)
+        frame.loc[blank, "event_id"] = [
+            make_event_id(cell("source_url", row) or cell("source", row), cell("notes", row)
+                          or f"{cell('event_date', row)} {cell('event_type', row)}", cell("location", row))
+            for _, row in frame[blank].iterrows()]
+    return frame
+
+
+def read_csv(path: str | os.PathLike[str]) -> ImportResult:
+    """Events from our CSV (any subset of our columns, at least event_date and event_type); a row without an
+    event_id gets one made from its source, notes and location; a blank origin becomes "imported"."""
+    table = read_table(path)
+    missing = [c for c in ("event_date", "event_type") if c not in table.frame.columns]
+    if missing:
+        raise FormatError(f"{path}: not an event CSV: no {' or '.join(missing)} column")
+    frame = fill_event_ids(table.frame)
+    if "origin" not in frame.columns:
+        frame["origin"] = "imported"
+    frame["origin"] = frame["origin"].mask(frame["origin"].isna() | (frame["origin"] == ""), "imported")
+    return finish_import(frame, table.errors, table.rows)
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as formulas, prefixed with a single quote; numbers untouched."""
+    out = frame.copy()
+    for name in out.columns:
+        if name in NUMERIC_COLUMNS or name in DATE_COLUMNS or not (
+                pd.api.types.is_string_dtype(out[name].dtype) or isinstance(out[name].dtype, pd.CategoricalDtype)):
+            continue
+        text = out[name].astype("str")
+        risky = text.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
+        if risky.any():
+            out[name] = text.mask(risky, "'" + text)
+    return out
+
+
+def to_csv_bytes(df: pd.DataFrame, columns: tuple[str, ...] = COLUMNS) -> bytes:
+    """CSV (UTF-8, no BOM, like ACLED's) of the given columns in order, dates as YYYY-MM-DD, formulas defused."""
+    frame = neutralise_formulas(coerce(df)[list(columns)])
+    return frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n").encode("utf-8")
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+    Path(path).write_bytes(to_csv_bytes(df))

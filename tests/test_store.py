@@ -1,0 +1,282 @@
+"""The persistent event store: upserts, edits with history, location, crash safety and concurrent writers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from geodata import store as store_module
+from geodata.store import AddResult, EventStore, StoreError, StoreValidationError, default_location
+from geodata.timeline import coerce
+
+REPO = Path(__file__).resolve().parents[1]
+
+PLACES = [("Kharkiv", "Kharkivska", 49.9935, 36.2304), ("Odesa", "Odeska", 46.4825, 30.7233),
+          ("Pokrovsk", "Donetska", 48.2820, 37.1750), ("Kherson", "Khersonska", 46.6354, 32.6169)]
+
+EVENTS_SOURCE = '''
+import pandas as pd
+
+def make_events(prefix, n, start=0):
+    places = [("Kharkiv", "Kharkivska", 49.9935, 36.2304), ("Odesa", "Odeska", 46.4825, 30.7233),
+              ("Pokrovsk", "Donetska", 48.2820, 37.1750), ("Kherson", "Khersonska", 46.6354, 32.6169)]
+    rows = []
+    for i in range(start, start + n):
+        location, admin1, lat, lon = places[i % len(places)]
+        rows.append({"event_id": f"{prefix}-{i:06d}", "event_date": f"2024-10-{1 + i % 28:02d}",
+                     "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+                     "actor1": "Military Forces of Russia (2000-)", "location": location, "admin1": admin1,
+                     "country": "Ukraine", "country_code": "UA", "latitude": lat, "longitude": lon,
+                     "geo_precision": 1, "notes": f"Drone strike on {location}, report {i}.", "source": "Suspilne",
+                     "fatalities": i % 3, "confidence": 0.8, "modality": "asserted", "date_precision": "day",
+                     "origin": "extracted"})
+    return pd.DataFrame(rows)
+'''
+namespace: dict[str, object] = {}
+exec(EVENTS_SOURCE, namespace)
+make_events = namespace["make_events"]
+
+
+def sorted_frame(df: pd.DataFrame) -> pd.DataFrame:
+    return coerce(df).sort_values("event_id").reset_index(drop=True)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> EventStore:
+    return EventStore(tmp_path / "events.sqlite")
+
+
+def test_add_load_count(store: EventStore):
+    assert store.is_empty() and store.count() == 0
+    assert len(store.load()) == 0 and list(store.load().columns) == list(coerce(make_events("x", 0)).columns)
+    events = make_events("ev", 40)
+    assert store.add(events) == AddResult(inserted=40, updated=0, skipped=0)
+    assert store.count() == 40 and not store.is_empty()
+    loaded = store.load()
+    assert loaded["event_date"].is_monotonic_increasing
+    pd.testing.assert_frame_equal(sorted_frame(loaded), sorted_frame(events))
+    in_range = store.load(start="2024-10-03", end="2024-10-04")
+    assert sorted(in_range["event_date"].dt.day.unique()) == [3, 4]
+
+
+def test_load_without_connectorx_gives_the_same_frame(store: EventStore, monkeypatch: pytest.MonkeyPatch):
+    store.add(make_events("ev", 30))
+    fast = store.load()
+    monkeypatch.setattr(store_module, "_connectorx", None)
+    pd.testing.assert_frame_equal(store.load(), fast)
+
+
+def test_readding_the_same_events_makes_no_duplicates(store: EventStore):
+    events = make_events("ev", 25)
+    store.add(events)
+    assert store.add(events) == AddResult(inserted=0, updated=25, skipped=0)
+    assert store.count() == 25
+    more = pd.concat([make_events("ev", 5, start=20), make_events("ev", 5, start=20)])  # duplicates in a batch
+    assert store.add(more) == AddResult(inserted=5, updated=5, skipped=0)
+    assert store.count() == 30
+
+
+def test_reextraction_replaces_but_never_overwrites_an_edit(store: EventStore):
+    store.add(make_events("ev", 3))
+    store.edit("ev-000001", {"fatalities": 12, "notes": "Analyst: 12 killed per regional governor."})
+    again = make_events("ev", 3)
+    again["notes"] = "re-extracted"
+    assert store.add(again) == AddResult(inserted=0, updated=2, skipped=1)
+    by_id = store.load().set_index("event_id")
+    assert by_id.loc["ev-000001", "fatalities"] == 12
+    assert by_id.loc["ev-000001", "notes"] == "Analyst: 12 killed per regional governor."
+    assert by_id.loc["ev-000001", "origin"] == "edited"
+    assert by_id.loc["ev-000000", "notes"] == "re-extracted"
+
+
+def test_edit_keeps_history(store: EventStore):
+    store.add(make_events("ev", 2))
+    store.edit("ev-000000", {"fatalities": 5})
+    store.edit("ev-000000", {"location": "Chuhuiv", "latitude": 49.8353, "longitude": 36.6880,
+                             "event_date": "2024-10-02"})
+    history = store.history("ev-000000")
+    assert len(history) == 2
+    first, second = history
+    assert first.previous["fatalities"] == 0 and first.previous["origin"] == "extracted"
+    assert first.changes == {"fatalities": 5, "origin": "edited"}
+    assert second.previous["fatalities"] == 5 and second.previous["location"] == "Kharkiv"
+    assert second.previous["event_date"] == "2024-10-01"
+    assert second.changes["event_date"] == "2024-10-02"
+    assert first.changed_at <= second.changed_at and first.changed_at.tzinfo is not None
+    row = store.load().set_index("event_id").loc["ev-000000"]
+    assert (row["location"], row["fatalities"], row["origin"]) == ("Chuhuiv", 5, "edited")
+    assert row["event_date"] == pd.Timestamp("2024-10-02")
+    assert store.history("ev-000001") == []
+
+
+def test_bad_edits_are_refused_and_change_nothing(store: EventStore):
+    store.add(make_events("ev", 1))
+    with pytest.raises(StoreValidationError, match="latitude 123"):
+        store.edit("ev-000000", {"latitude": 123})
+    with pytest.raises(ValueError, match="unknown column"):
+        store.edit("ev-000000", {"colour": "red"})
+    with pytest.raises(ValueError, match="event_id cannot be edited"):
+        store.edit("ev-000000", {"event_id": "other"})
+    with pytest.raises(KeyError):
+        store.edit("missing", {"fatalities": 1})
+    assert store.history("ev-000000") == []
+    assert store.load()["origin"].tolist() == ["extracted"]
+
+
+def test_an_invalid_batch_writes_nothing(store: EventStore):
+    store.add(make_events("old", 10))
+    batch = make_events("new", 10)
+    batch.loc[7, "latitude"] = 123.0
+    with pytest.raises(StoreValidationError) as raised:
+        store.add(batch)
+    assert [(e.row, e.column) for e in raised.value.errors] == [(7, "latitude")]
+    assert store.count() == 10
+
+
+def test_a_failure_mid_write_rolls_the_whole_batch_back(store: EventStore, monkeypatch: pytest.MonkeyPatch):
+    store.add(make_events("old", 10))
+    original = EventStore._write_rows
+
+    def fail_after_writing(self, conn, new, replace):
+        original(self, conn, new, replace)
+        assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar() == 30
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(EventStore, "_write_rows", fail_after_writing)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.add(pd.concat([make_events("old", 10), make_events("new", 20)]))
+    assert store.count() == 10
+
+
+def test_delete(store: EventStore):
+    store.add(make_events("ev", 5))
+    assert store.delete(["ev-000001", "ev-000003", "nope"]) == 2
+    assert sorted(store.load()["event_id"]) == ["ev-000000", "ev-000002", "ev-000004"]
+    assert store.delete([]) == 0
+
+
+def test_env_var_file_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    target = tmp_path / "deep" / "dir" / "atlas.sqlite"
+    monkeypatch.setenv("EVENT_ATLAS_DB", str(target))
+    EventStore().add(make_events("ev", 3))
+    assert target.is_file()
+    assert EventStore(target).count() == 3
+
+
+def test_env_var_sqlite_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    target = tmp_path / "url.sqlite"
+    monkeypatch.setenv("EVENT_ATLAS_DB", f"sqlite:///{target}")
+    store = EventStore()
+    store.add(make_events("ev", 4))
+    assert store.url == f"sqlite:///{target}"
+    assert EventStore(str(target)).count() == 4
+    with sa.create_engine(f"sqlite:///{target}").connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_default_location_honours_xdg_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("EVENT_ATLAS_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_location() == tmp_path / "xdg" / "event-atlas" / "events.sqlite"
+    EventStore().add(make_events("ev", 1))
+    assert (tmp_path / "xdg" / "event-atlas" / "events.sqlite").is_file()
+
+
+def test_schema_version_recorded_and_newer_schema_refused(tmp_path: Path):
+    path = tmp_path / "events.sqlite"
+    EventStore(path)
+    with sa.create_engine(f"sqlite:///{path}").begin() as conn:
+        assert conn.exec_driver_sql("SELECT version FROM schema_version").scalar() == store_module.SCHEMA_VERSION
+        conn.exec_driver_sql("UPDATE schema_version SET version = 99")
+    with pytest.raises(StoreError, match="schema version 99"):
+        EventStore(path)
+
+
+def _python(script: str, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen([sys.executable, "-c", EVENTS_SOURCE + textwrap.dedent(script), *args], cwd=REPO,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_writer_killed_mid_transaction_leaves_the_old_rows(tmp_path: Path):
+    path = tmp_path / "events.sqlite"
+    old = make_events("old", 100)
+    EventStore(path).add(old)
+    writer = _python("""
+        import sys, time
+        from geodata.store import EventStore
+
+        class Stalling(EventStore):
+            def _write_rows(self, conn, new, replace):
+                super()._write_rows(conn, new, replace)
+                inside = conn.exec_driver_sql("SELECT count(*) FROM events").scalar()
+                print("WRITING", inside, flush=True)
+                time.sleep(60)
+
+        Stalling(sys.argv[1]).add(make_events("crash", 5000))
+        print("COMMITTED", flush=True)
+    """, str(path))
+    try:
+        line = writer.stdout.readline()
+        assert line.split() == ["WRITING", "5100"], line + writer.stderr.read()
+        os.kill(writer.pid, signal.SIGKILL)
+        assert writer.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+    survivor = EventStore(path)
+    assert survivor.count() == 100
+    pd.testing.assert_frame_equal(sorted_frame(survivor.load()), sorted_frame(old))
+    assert survivor.add(make_events("after", 5)).inserted == 5  # the dead writer's lock is gone
+    assert survivor.count() == 105
+
+
+def test_two_processes_writing_at_once_both_land(tmp_path: Path):
+    path, go = tmp_path / "events.sqlite", tmp_path / "go"
+    script = """
+        import os, sys, time
+        from geodata.store import EventStore
+        store = EventStore(sys.argv[1])
+        print("READY", flush=True)
+        while not os.path.exists(sys.argv[2]):
+            time.sleep(0.002)
+        print("INSERTED", store.add(make_events(sys.argv[3], 500)).inserted, flush=True)
+    """
+    writers = [_python(script, str(path), str(go), prefix) for prefix in ("alpha", "beta")]
+    try:
+        for writer in writers:
+            assert writer.stdout.readline().strip() == "READY", writer.stderr.read()
+        go.touch()
+        outputs = [writer.communicate(timeout=60) for writer in writers]
+    finally:
+        for writer in writers:
+            if writer.poll() is None:
+                writer.kill()
+    for (out, err), writer in zip(outputs, writers):
+        assert writer.returncode == 0, err
+        assert out.split() == ["INSERTED", "500"]
+    final = EventStore(path).load()
+    assert len(final) == 1000
+    assert final["event_id"].str.startswith("alpha").sum() == 500
+
+
+def test_concurrent_reader_sees_a_consistent_snapshot(tmp_path: Path):
+    path = tmp_path / "events.sqlite"
+    writer_store, reader_store = EventStore(path), EventStore(path)
+    writer_store.add(make_events("ev", 10))
+    with writer_store._writing() as conn:  # an open write transaction does not block readers (WAL)
+        conn.exec_driver_sql("DELETE FROM events")
+        started = time.perf_counter()
+        assert reader_store.count() == 10
+        assert len(reader_store.load()) == 10
+        assert time.perf_counter() - started < 5
+    assert reader_store.count() == 0
