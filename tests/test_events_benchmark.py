@@ -298,7 +298,7 @@ def test_eval_paragraphs_are_short_news_paragraphs(eval_lines):
         assert set(para) == {"id", "published", "source", "text", "events"}, para["id"]
         dt.date.fromisoformat(para["published"])
         sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", para["text"].strip()) if s]
-        assert 1 <= len(sentences) <= 5, para["id"]
+        assert 2 <= len(sentences) <= 5, para["id"]
         assert para["events"], f"{para['id']} has no expected event"
 
 

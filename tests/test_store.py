@@ -68,11 +68,14 @@ def test_add_load_count(store: EventStore):
     assert sorted(in_range["event_date"].dt.day.unique()) == [3, 4]
 
 
-def test_load_without_connectorx_gives_the_same_frame(store: EventStore, monkeypatch: pytest.MonkeyPatch):
-    store.add(make_events("ev", 30))
-    fast = store.load()
-    monkeypatch.setattr(store_module, "_connectorx", None)
-    pd.testing.assert_frame_equal(store.load(), fast)
+def test_load_selected_columns(store: EventStore):
+    store.add(make_events("ev", 6))
+    slim = store.load(columns=["location", "fatalities"])
+    assert list(slim.columns) == list(coerce(make_events("x", 0)).columns)
+    assert slim["location"].notna().all() and slim["event_id"].notna().all()
+    assert slim["notes"].isna().all() and slim["actor1"].isna().all()
+    with pytest.raises(ValueError, match="unknown column"):
+        store.load(columns=["colour"])
 
 
 def test_readding_the_same_events_makes_no_duplicates(store: EventStore):
@@ -80,7 +83,8 @@ def test_readding_the_same_events_makes_no_duplicates(store: EventStore):
     store.add(events)
     assert store.add(events) == AddResult(inserted=0, updated=25, skipped=0)
     assert store.count() == 25
-    more = pd.concat([make_events("ev", 5, start=20), make_events("ev", 5, start=20)])  # duplicates in a batch
+    more = pd.concat([make_events("ev", 5, start=20), make_events("ev", 5, start=25),
+                      make_events("ev", 5, start=25)])  # duplicates in a batch: the last wins
     assert store.add(more) == AddResult(inserted=5, updated=5, skipped=0)
     assert store.count() == 30
 

@@ -143,9 +143,10 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(df: pd.DataFrame, columns: tuple[str, ...] = COLUMNS) -> bytes:
-    """CSV (UTF-8, no BOM, like ACLED's) of the given columns in order, dates as YYYY-MM-DD, formulas defused."""
+    """RFC 4180 CSV (UTF-8 without BOM, like ACLED's; CRLF line ends, so that a cell holding a lone CR or LF
+    is quoted) of the given columns in order, dates as YYYY-MM-DD, formulas defused."""
     frame = neutralise_formulas(coerce(df)[list(columns)])
-    return frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n").encode("utf-8")
+    return frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n").encode("utf-8")
 
 
 def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> None:

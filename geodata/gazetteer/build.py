@@ -22,7 +22,7 @@ import numpy as np
 from geodata.gazetteer.sources import KINDS, PlaceRecord, load_all, source_versions
 from geodata.normalize import normalize, skeleton
 
-FORMAT_VERSION = 11
+FORMAT_VERSION = 13
 MAX_POSTINGS = 1023          # candidates kept per name, the most populous first
 COMMON_WORD_ZIPF = 3.0       # keep word frequencies from this Zipf value up (about 1 per million words)
 

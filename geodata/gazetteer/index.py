@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from geodata.gazetteer.sources import KINDS
+from geodata.geo import haversine_km
 from geodata.normalize import normalize, skeleton
 
 
@@ -160,7 +161,8 @@ class Gazetteer:
     def lookup(self, name: str, country: str | None = None, kind: str | None = None,
                limit: int = 10) -> list[Candidate]:
         """Ranked candidates for a free-form name, optionally within a country or of one kind."""
-        found = self.candidates_for_key(normalize(name), loose=True)
+        found = prefer_towns_over_regions(self.candidates_for_key(normalize(name), loose=True))
+        found.sort(key=lambda c: -c.score)
         if country:
             found = [c for c in found if c.place.country_code == country.upper()]
         if kind:
@@ -188,3 +190,28 @@ def prior(place: Place, primary: bool, loose: bool) -> float:
     if loose:
         score -= 1.5
     return score
+
+
+SAME_SPOT_KM = 80
+
+
+def prefer_towns_over_regions(found: list[Candidate]) -> list[Candidate]:
+    """Lower a region that shares a town's name only as an alias or because it is that town.
+
+    A bare "Poltava" is the city: the oblast is called so only by an alias ("Poltava (eng)"). "Kyiv",
+    "Pyongyang", "Bamako" are capitals with the status of a region, and "Mopti" a town that names the region
+    around it: a big town of the name near the region's point is what a bare name means.
+    """
+    towns = [c for c in found if c.place.kind == "city"]
+    if not towns:
+        return found
+    named_so = {c.place.admin1 for c in towns if c.primary}
+
+    def same_spot(region: Candidate) -> bool:
+        return any(c.primary and c.place.population >= 100_000 and c.place.country_code == region.place.country_code
+                   and haversine_km(c.place.lat, c.place.lon, region.place.lat, region.place.lon) < SAME_SPOT_KM
+                   for c in towns)
+
+    return [Candidate(c.place, c.primary, c.loose, c.score - 6.0)
+            if c.place.kind == "region" and (not c.primary and c.place.region_code in named_so or same_spot(c))
+            else c for c in found]

@@ -217,35 +217,74 @@ def load_supplement(known: set[str]) -> list[PlaceRecord]:
 
 
 def assign_iso_admin1(cities: list[PlaceRecord], regions: list[PlaceRecord]) -> None:
-    """Translate GeoNames admin1 codes to ISO 3166-2 codes by a vote of nearest region centres.
+    """Translate GeoNames admin1 codes to ISO 3166-2 codes by matching groups of towns to region points.
 
     cities500 carries GeoNames' own admin1 codes ("18" for Poltava oblast); the ISO code is what the rest
-    of the project speaks. For each (country, GeoNames code) the cities vote for the nearest ISO region.
+    of the project speaks. Each GeoNames group takes, one to one and nearest pair first, the ISO region
+    point its towns lie closest to on average. One to one matters: a region whose ISO point is off-centre
+    (Quebec's lies far north) is nearer to a neighbour's point, but that neighbour is claimed first by
+    its own, nearer towns. Where ISO lists far more units than GeoNames has groups (the UK's counties
+    against its four nations), every town takes its nearest unit.
     US codes are postal codes already, which ISO uses too.
     """
     by_country: dict[str, list[PlaceRecord]] = {}
     for region in regions:
         by_country.setdefault(region.country_code, []).append(region)
-    groups: dict[tuple[str, str], list[PlaceRecord]] = {}
+    groups: dict[str, dict[str, list[PlaceRecord]]] = {}
     for city in cities:
-        groups.setdefault((city.country_code, city.admin1), []).append(city)
-    for (country, code), members in groups.items():
-        options = by_country.get(country)
-        if country == "US" and code:
-            iso = f"US-{code}"
-        elif not options or not code:
-            iso = ""
-        else:
-            rlat = np.radians([r.lat for r in options])
-            rlon = np.radians([r.lon for r in options])
-            clat = np.radians([c.lat for c in members])[:, None]
-            clon = np.radians([c.lon for c in members])[:, None]
-            dist = np.arccos(np.clip(np.sin(clat) * np.sin(rlat) + np.cos(clat) * np.cos(rlat) * np.cos(clon - rlon),
-                                     -1, 1))
-            votes = np.bincount(dist.argmin(axis=1), minlength=len(options))
-            iso = options[int(votes.argmax())].region_code or ""
-        for city in members:
-            city.admin1 = iso
+        groups.setdefault(city.country_code, {}).setdefault(city.admin1, []).append(city)
+    for country, by_code in groups.items():
+        options = by_country.get(country, [])
+        if country == "US":
+            for code, members in by_code.items():
+                for city in members:
+                    city.admin1 = f"US-{code}" if code else ""
+            continue
+        if not options:
+            for members in by_code.values():
+                for city in members:
+                    city.admin1 = ""
+            continue
+        coded = {code: members for code, members in by_code.items() if code}
+        for city in by_code.get("", []):
+            city.admin1 = ""
+        distances = {code: _distances(members, options) for code, members in coded.items()}
+        if len(options) > 1.5 * max(1, len(coded)):
+            for code, members in coded.items():
+                for city, choice in zip(members, distances[code].argmin(axis=1)):
+                    city.admin1 = options[int(choice)].region_code or ""
+            continue
+        for code, region in _match_groups(distances).items():
+            for city in coded[code]:
+                city.admin1 = options[region].region_code or ""
+
+
+def _distances(members: list[PlaceRecord], options: list[PlaceRecord]) -> np.ndarray:
+    """Great-circle angles from each town (rows) to each region point (columns)."""
+    rlat = np.radians([r.lat for r in options])
+    rlon = np.radians([r.lon for r in options])
+    clat = np.radians([c.lat for c in members])[:, None]
+    clon = np.radians([c.lon for c in members])[:, None]
+    cos = np.sin(clat) * np.sin(rlat) + np.cos(clat) * np.cos(rlat) * np.cos(clon - rlon)
+    return np.arccos(np.clip(cos, -1, 1))
+
+
+def _match_groups(distances: dict[str, np.ndarray]) -> dict[str, int]:
+    """One region per group, nearest pairs first by the towns' mean distance; leftovers take their nearest."""
+    pairs = []
+    for code, dist in distances.items():
+        mean = dist.mean(axis=0)
+        pairs.extend((float(mean[region]), code, region) for region in range(len(mean)))
+    pairs.sort()
+    chosen: dict[str, int] = {}
+    taken: set[int] = set()
+    for _, code, region in pairs:
+        if code not in chosen and region not in taken:
+            chosen[code] = region
+            taken.add(region)
+    for code, dist in distances.items():
+        chosen.setdefault(code, int(dist.mean(axis=0).argmin()))
+    return chosen
 
 
 def region_populations(cities: list[PlaceRecord], regions: list[PlaceRecord]) -> None:

@@ -8,11 +8,12 @@ lies near the article's other places.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 
 from geodata.gazetteer import Candidate, Gazetteer, Place
+from geodata.gazetteer.index import prefer_towns_over_regions
+from geodata.geo import haversine_km
 from geodata.geoparser.spans import Span
 from geodata.geoparser.tokens import Token
 
@@ -46,17 +47,7 @@ def candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
         return [c for c in found if c.place.kind == "city"][:MAX_CANDIDATES] or found[:MAX_CANDIDATES]
     if span.designator:  # county, district: lower units we lack; keep places, drop whole countries
         return [c for c in found if c.place.kind != "country"][:MAX_CANDIDATES] or found
-    return _prefer_cities_named_so(found)[:MAX_CANDIDATES]
-
-
-def _prefer_cities_named_so(found: list[Candidate]) -> list[Candidate]:
-    """A bare "Poltava" is the city; the region is only called that by an alias ("Poltava (eng)")."""
-    city_regions = {c.place.admin1 for c in found if c.place.kind == "city" and c.primary}
-    if not city_regions:
-        return found
-    return [Candidate(c.place, c.primary, c.loose, c.score - 6.0)
-            if c.place.kind == "region" and not c.primary and c.place.region_code in city_regions else c
-            for c in found]
+    return prefer_towns_over_regions(found)[:MAX_CANDIDATES]
 
 
 def resolve(spans: list[tuple[Span, list[Candidate]]], tokens: list[Token], text: str) -> list[Choice]:
@@ -87,14 +78,23 @@ def _context(choices: list[Choice]) -> tuple[Counter[str], Counter[str]]:
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
     for choice in choices:
-        place = choice.best.place if choice.best else None
-        if place is None:
-            continue
-        if place.country_code:
-            countries[place.country_code] += 1 if place.kind in CONTAINER_KINDS or choice.margin > 2 else 0.5
-        if place.admin1:
-            regions[place.admin1] += 1 if place.kind == "region" or choice.margin > 2 else 0.5
+        country_weight, region_weight = _weights(choice)
+        place = choice.best.place
+        if country_weight:
+            countries[place.country_code] += country_weight
+        if region_weight:
+            regions[place.admin1] += region_weight
     return countries, regions
+
+
+def _weights(choice: Choice) -> tuple[float, float]:
+    """What one mention adds to the article's countries and regions: less when it was a close call."""
+    place = choice.best.place if choice.best else None
+    if place is None:
+        return 0.0, 0.0
+    country = (1.0 if place.kind in CONTAINER_KINDS or choice.margin > 2 else 0.5) if place.country_code else 0.0
+    region = (1.0 if place.kind == "region" or choice.margin > 2 else 0.5) if place.admin1 else 0.0
+    return country, region
 
 
 def _containment_links(choices: list[Choice], tokens: list[Token], text: str) -> dict[int, int]:
@@ -123,14 +123,14 @@ def _contextual_score(cand: Candidate, choice: Choice, idx: int, choices: list[C
                       regions: Counter[str], links: dict[int, int], centre: tuple[float, float] | None) -> float:
     place = cand.place
     score = cand.score
-    own = 1 if choice.best is cand else 0
+    own_country, own_region = _weights(choice)  # a mention is no evidence for itself
     if place.country_code:  # a country named elsewhere supports its towns and its own name alike
-        named = countries.get(place.country_code, 0) - (own if choice.best.place.country_code == place.country_code
-                                                        else 0)
+        named = countries.get(place.country_code, 0) - (
+            own_country if choice.best.place.country_code == place.country_code else 0)
         if named > 0:
             score += 2.0 + min(named, 6) * 0.75
     if place.admin1:  # a region named, or holding other places named, supports what lies in it
-        named = regions.get(place.admin1, 0) - (own if choice.best.place.admin1 == place.admin1 else 0)
+        named = regions.get(place.admin1, 0) - (own_region if choice.best.place.admin1 == place.admin1 else 0)
         if named > 0:
             score += 1.5 + min(named, 4) * 0.5
     container = links.get(idx)
@@ -144,7 +144,7 @@ def _contextual_score(cand: Candidate, choice: Choice, idx: int, choices: list[C
             if any(_contains(place, c.place) for c in inner.candidates[:200]):
                 score += 4.0
     if centre is not None and place.kind == "city":
-        dist = _km(place.lat, place.lon, centre[0], centre[1])
+        dist = haversine_km(place.lat, place.lon, centre[0], centre[1])
         score += 2.0 * max(0.0, 1.0 - dist / 1500.0)
     return score
 
@@ -155,10 +155,3 @@ def _contains(outer: Place, inner: Place) -> bool:
     if outer.kind == "region":
         return inner.admin1 == outer.region_code and inner.id != outer.id
     return False
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from geodata.geoparser.vocabulary import KEEP_LOWER
 from geodata.normalize import normalize
 
-# AP abbreviations with two parts (W.Va.), acronyms with dots (U.S., B.C.), then words with inner apostrophes (Namp'o, O'Hare) or a possessive.
+# AP abbreviations with two parts (W.Va.), acronyms with dots (U.S., B.C.), then words with inner
+# apostrophes (Namp'o, O'Hare) or a possessive.
 _TOKEN = re.compile(
     r"[A-Z]\.[A-Z][a-z]{1,3}\.(?![^\W\d_])"   # "W.Va.", "N.Mex."
     r"|(?:[^\W\d_]\.){2,}"
