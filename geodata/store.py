@@ -20,8 +20,16 @@ import pandas as pd
 import pyarrow as pa
 import sqlalchemy as sa
 
-from geodata.timeline import (CATEGORY_COLUMNS, COLUMNS, DTYPES, ValidationError, coerce, empty_timeline, to_python,
-                              validate)
+from geodata.timeline import (
+    CATEGORY_COLUMNS,
+    COLUMNS,
+    DTYPES,
+    ValidationError,
+    coerce,
+    empty_timeline,
+    to_python,
+    validate,
+)
 
 ENV_VAR = "EVENT_ATLAS_DB"
 SCHEMA_VERSION = 1

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from geodata.formats import FormatError, ImportResult, RowError, row_errors
-from geodata.timeline import COLUMNS, NUMERIC_COLUMNS, DATE_COLUMNS, coerce, make_event_id, split_valid
+from geodata.timeline import COLUMNS, DATE_COLUMNS, NUMERIC_COLUMNS, coerce, make_event_id, split_valid
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _DELIMITERS = ",;\t"

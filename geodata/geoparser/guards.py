@@ -10,7 +10,7 @@ from __future__ import annotations
 from geodata.gazetteer import Gazetteer
 from geodata.geoparser.spans import Span
 from geodata.geoparser.tokens import Token
-from geodata.geoparser.vocabulary import DISEASE_WORDS, LOCATIVES, SPEECH_VERBS
+from geodata.geoparser.vocabulary import DISEASE_WORDS, LOCATIVES, LOWER_TITLES, SPEECH_VERBS
 
 HOLIDAYS = frozenset({"christmas", "easter", "passover", "ramadan", "eid", "thanksgiving", "hanukkah", "halloween",
                       "diwali", "lent", "advent", "pentecost", "yom", "kippur", "purim"})
@@ -89,8 +89,11 @@ class PersonNames:
                 i = j
                 continue
             titles = [k for k in run if tokens[k].norm in TITLES]
+            after_title = i > 0 and tokens[i].gap == "" and tokens[i - 1].norm in LOWER_TITLES
             if titles and titles[-1] + 1 < j:  # "Russian President Vladimir Putin": the name after the title
                 self._add(run[run.index(titles[-1]) + 1:], titled=True)
+            elif after_title and not self._is_name_of_place(run):  # "North Korean leader Kim Jong Un"
+                self._add(run, titled=True)
             elif len(run) >= 2 and not self._is_name_of_place(run):
                 for k in run[:-1]:  # "WASHINGTON Christopher Steele": the name starts at the given name
                     if tokens[k].norm in self.gaz.first_names and (
@@ -107,6 +110,8 @@ class PersonNames:
         self.person_tokens.update(people)
         if len(people) >= 2 or titled:
             self.surnames.add(self.tokens[people[-1]].norm)
+        if len(people) >= 2:  # family name first: "Kim Jong Un" is "Kim" later in the article
+            self.surnames.add(self.tokens[people[0]].norm)
 
     def _stands_alone(self, norm: str) -> bool:
         """ "Putin" said alone elsewhere: then "Vladimir Putin" is a person even though Vladimir is a city."""
@@ -119,8 +124,8 @@ class PersonNames:
 
 
 def _is_big_place(norm: str, gaz: Gazetteer) -> bool:
-    """ "Georgia", "Jordan", "Austin": a given name that is first of all a well-known place."""
-    best = gaz.candidates_for_key(norm)[:1]
+    """ "Georgia", "Jordan", "Austin": a given name that is first of all a well-known place by that name."""
+    best = [c for c in gaz.candidates_for_key(norm, limit=20) if c.primary][:1]
     return bool(best) and (best[0].place.kind in ("country", "region") or best[0].place.population >= 100_000)
 
 

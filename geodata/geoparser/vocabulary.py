@@ -23,4 +23,10 @@ DISEASE_WORDS = frozenset({"virus", "ebolavirus", "fever", "disease", "flu", "st
 SPEECH_VERBS = frozenset({"said", "says", "told", "added", "wrote", "explained", "asked", "argued", "noted",
                           "stated", "testified", "claimed", "insisted", "recalled", "warned"})
 
-KEEP_LOWER = CONNECTORS | REGION_WORDS | LOCAL_WORDS | LOCATIVES | DISEASE_WORDS | SPEECH_VERBS | {"no", "vs"}
+# "North Korean leader Kim Jong Un": a lower-case title before a name makes it a person.
+LOWER_TITLES = frozenset({"president", "leader", "minister", "chancellor", "premier", "secretary", "spokesman",
+                          "spokeswoman", "spokesperson", "commander", "general", "king", "queen", "prince",
+                          "mayor", "governor", "senator", "dictator", "envoy", "ambassador", "chief"})
+
+KEEP_LOWER = (CONNECTORS | REGION_WORDS | LOCAL_WORDS | LOCATIVES | DISEASE_WORDS | SPEECH_VERBS | LOWER_TITLES
+              | {"no", "vs"})
