@@ -347,7 +347,8 @@ def find_time_expressions(sentence: str, published: dt.date) -> list[EventDate]:
 # --------------------------------------------------------------------------- choosing
 
 _REPORTING_VERB = re.compile(r"\b(?:said|says|say|told|tells|tell|reported|announced|announces|stated"
-                             r"|confirmed|confirms|added|adds|according\s+to)\b", _I)
+                             r"|confirmed|confirms|added|adds|acknowledged|acknowledges|warned|warns|denied"
+                             r"|denies|claimed|claims|alleged|insisted|noted|wrote|according\s+to)\b", _I)
 _GAP_WORD = re.compile(r"[\w'’-]+")
 _GAP_STOP = re.compile(r"[;:!?()\"“”]")
 # Words that open a new clause between "said" and a date: the date then belongs to that clause.

@@ -15,7 +15,14 @@ from geodata.gazetteer import Gazetteer
 from geodata.gazetteer.sources import data_path
 
 FORCE_NOUNS = ("forces", "troops", "soldiers", "army", "military", "navy", "air force", "units", "contingent",
-               "servicemen", "fighters", "marines")
+               "servicemen", "fighters", "marines", "missiles", "missile", "drones", "drone", "artillery", "jets",
+               "warplanes", "aircraft", "air defences", "air defenses", "shelling", "strikes", "tanks", "warships")
+# "Ukrainian officials said": the nationality of whoever reports, not of whoever acts.
+REPORTERS = re.compile(r"^\s+(?:\w+\s+)?(?:officials?|prosecutors?|authorities|sources|media|officers|spokes\w+|"
+                       r"intelligence|analysts?|diplomats?|ministry|government said|outlet|news|agency)\b",
+                       re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|across|toward|towards|over)\s+$",
+                              re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class ActorMention:
     start: int
     end: int
     actor: Actor
+    reporting: bool = False   # "South Korean officials said ...": the source, not a party to the event
 
 
 class ActorLexicon:
@@ -42,6 +50,7 @@ class ActorLexicon:
             for alias in [rec["name"], *rec.get("aliases", [])]:
                 entries.setdefault(alias, actor)
         self.capitals: dict[str, str] = {}
+        capital_names: set[str] = set()
         for code, name, demonyms, capital in _states(gaz):
             state = Actor(name, "state", code)
             force = entries.get(f"{demonyms[0]} forces") if demonyms else None
@@ -50,19 +59,30 @@ class ActorLexicon:
             if capital:
                 entries.setdefault(capital, state)
                 self.capitals[code] = capital
+                capital_names.add(capital)
             for demonym in demonyms:
                 for noun in FORCE_NOUNS:
                     entries.setdefault(f"{demonym} {noun}", force)
                 entries.setdefault(demonym, state)
         self._entries = entries
+        self._capital_names = frozenset(capital_names)
         names = sorted(entries, key=len, reverse=True)
         self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
-        """Actor mentions in text[start:end], longest name first, in order of appearance."""
+        """Actor mentions in text[start:end], longest name first, in order of appearance.
+
+        A capital stands for its government as a subject ("Seoul called it a threat"), not after a
+        preposition of place ("a meeting in Seoul").
+        """
         end = len(text) if end is None else end
-        return [ActorMention(m.start(), m.end(), self._entries[m.group(0)])
-                for m in self._pattern.finditer(text, start, end)]
+        out = []
+        for m in self._pattern.finditer(text, start, end):
+            name = m.group(0)
+            if name in self._capital_names and _LOCATIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue
+            out.append(ActorMention(m.start(), m.end(), self._entries[name], bool(REPORTERS.match(text, m.end()))))
+        return out
 
     def by_name(self, name: str) -> Actor | None:
         return self._entries.get(name)

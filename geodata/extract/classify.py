@@ -20,9 +20,13 @@ RIO = "Riots"
 
 _RULES: list[tuple[str, str, str]] = [
     # (event_type, sub_event_type, pattern); patterns are case-insensitive and matched on the clause
+    (SD, "Disrupted weapons use", r"intercept(?:ed|s|ing)|shot down|downed (?:\w+ )?(?:drones?|missiles?)|"
+                                  r"air defen[cs]es? (?:destroyed|repelled)|defused|seized (?:\w+ )?weapons"),
+    (SD, "Other", r"missile tests?|test-fir(?:ed|es|ing)|fired (?:\w+ ){0,4}(?:ballistic|cruise) missiles? "
+                  r"(?:into|toward|towards|off)|(?:ballistic|cruise) missiles? (?:\w+ ){0,3}(?:into|toward) the sea"),
     (EXP, "Chemical weapon", r"chemical (?:weapons?|attack|munitions?)|chloropicrin|nerve agent|gas attack"),
     (EXP, "Suicide bomb", r"suicide (?:bomb(?:er|ing|s)?|attack|blast)"),
-    (EXP, "Air/drone strike", r"air ?strikes?|drone (?:strikes?|attacks?|hit|struck)|bomb(?:ed|ing|s) by (?:aircraft|"
+    (EXP, "Air/drone strike", r"air ?strikes?|drones? (?:\w+ ){0,2}(?:strikes?|attack(?:s|ed)?|hit|struck)|bomb(?:ed|ing|s) by (?:aircraft|"
                               r"jets|planes)|kamikaze drones?|shahed|glide bombs?|aerial bomb"),
     (EXP, "Remote explosive/landmine/IED", r"land ?mines?|\bIEDs?\b|roadside bomb|car bomb|improvised explosive|"
                                            r"explosive device"),
@@ -30,10 +34,11 @@ _RULES: list[tuple[str, str, str]] = [
     (EXP, "Shelling/artillery/missile attack",
      r"shell(?:ed|ing)\b|artillery (?:fire|strikes?|attack)|rocket (?:attacks?|fire|strikes?)|"
      r"missile (?:attacks?|strikes?|struck|hit)|missiles? (?:hit|struck|slammed)|struck by (?:a )?missiles?|"
+     r"fired (?:\w+ ){0,3}(?:rockets|shells|artillery|missiles)|"
      r"(?:remains|debris|fragments|wreckage) of (?:an? |the )?[\w -]{0,30}missile|missile[\w ]{0,20}"
      r"(?:was|were) (?:recovered|found)|multiple rocket launchers?"),
     (BAT, "Government regains territory", r"recaptur(?:ed|es|ing)|retook|retak(?:en|es)|liberat(?:ed|es|ing)"),
-    (BAT, "Armed clash", r"clash(?:ed|es)?\b|fought|fighting (?:near|in|around|for)|battles? (?:for|near|in|around)|"
+    (BAT, "Armed clash", r"clash(?:ed|es)?\b|fought|fighting (?:\w+ ){0,2}(?:near|in|around|for)|battles? (?:for|near|in|around)|"
                          r"exchange(?:d)? (?:of )?fire|firefights?|gun ?battle|"
                          r"(?:captured|seized|took control of|taken control of|advanced on|stormed)\b"),
     (VAC, "Sexual violence", r"\brap(?:ed|e|es|ing)\b|sexual (?:violence|assault)"),
@@ -42,18 +47,18 @@ _RULES: list[tuple[str, str, str]] = [
     (VAC, "Attack", r"executed (?:civilians|prisoners|captives|unarmed)|massacre(?:d|s)?|killed (?:\w+ )?civilians|"
                     r"shot dead (?:\w+ )?civilians|attacked civilians"),
     (RIO, "Mob violence", r"\bmob\b|lynch(?:ed|ing)"),
-    (RIO, "Violent demonstration", r"\briot(?:s|ed|ing|ers)?\b|violent (?:protests?|demonstrations?)"),
+    (RIO, "Violent demonstration", r"\briot(?:s|ed|ing|ers)?\b(?! police| gear| squad| control)|"
+                                   r"violent (?:protests?|demonstrations?)"),
     (PRO, "Excessive force against protesters", r"(?:opened fire on|shot|killed) (?:\w+ )?(?:protesters|demonstrators)"),
-    (PRO, "Protest with intervention", r"(?:police|security forces) (?:dispersed|detained|arrested|broke up)[\w ]{0,30}"
-                                       r"(?:protest|demonstrat|rally)"),
+    (PRO, "Protest with intervention", r"(?:police|security forces|officers) (?:\w+ ){0,3}(?:dispersed|detained|"
+                                       r"arrested|broke up|used tear gas|fired tear gas)[\w ]{0,40}(?:protest|"
+                                       r"demonstrat|rally|marchers)"),
     (PRO, "Peaceful protest", r"protest(?:ed|ers|s)?\b|demonstrat(?:ed|ion|ions|ors)\b|\brall(?:y|ies|ied)\b|"
                               r"\bmarched\b|picket(?:ed|s)?\b"),
-    (SD, "Disrupted weapons use", r"intercept(?:ed|s)|shot down|downed (?:\w+ )?(?:drones?|missiles?)|"
-                                  r"air defen[cs]es? (?:destroyed|repelled)|defused|seized (?:\w+ )?weapons"),
     (SD, "Arrests", r"\barrest(?:ed|s)\b|detained|taken into custody"),
     (SD, "Agreement", r"(?:submitted|introduced|tabled) a bill|ratif(?:y|ied|ies|ication)|sign(?:ed|s|ing) "
                       r"(?:a |an |the )?(?:\w+[ -]){0,3}(?:pact|treaty|agreement|deal|accord|memorandum)|"
-                      r"agreed (?:to|on)\b|ceasefire|cease-fire|truce|prisoner (?:swap|exchange)|peace deal"),
+                      r"agreed (?:to|on)\b|ceasefire|cease-fire|truce(?! village)|prisoner (?:swap|exchange)|peace deal"),
     (SD, "Headquarters or base established", r"arrived at (?:\w+ )?(?:military )?bases?|stationed at|"
                                              r"established (?:a |new )?(?:base|headquarters)|set up (?:a )?(?:base|"
                                              r"headquarters)"),
@@ -96,13 +101,22 @@ _FUTURE = re.compile(r"\b(?:will|shall|is (?:getting ready|poised|preparing|set|
                      r"intends? to|prepar(?:es|ing) to|about to|to be sent|would soon|expected to)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:could|might|may|would|if|fear(?:s|ed)? that|possible|possibly|potential(?:ly)?|"
                            r"reportedly considering|unconfirmed)\b", re.IGNORECASE)
-_WINDOW = 60   # characters before the trigger that govern it ("has not confirmed that any soldiers have been sent")
+_WINDOW = 80   # characters before the trigger that govern it ("has not confirmed that any soldiers have been sent")
+_AFTER_MODAL = re.compile(r"^\W*(?:(?:that|which|who|\w+)\s+){0,3}?(?:could|might|may|would|will|is expected to|"
+                          r"is set to)\b", re.IGNORECASE)
+
+
+def _first_verb_group(after: str) -> str:
+    """A modal right after a noun trigger governs it: "a ceasefire ... could take effect"."""
+    match = _AFTER_MODAL.search(after)
+    return match.group(0) if match else ""
 
 
 def modality(clause: str, trigger: Trigger) -> str:
     """asserted | future | hypothetical | negated, read from the words just before the trigger."""
     before = clause[max(0, trigger.start - _WINDOW):trigger.start]
-    governing = before + " " + trigger.text   # "troops could be sent": the modal may sit inside the trigger
+    after = clause[trigger.end:trigger.end + 30]   # "a ceasefire that could take effect"
+    governing = before + " " + trigger.text + " " + _first_verb_group(after)
     if _NEGATED.search(before):
         return "negated"
     if _FUTURE.search(governing):

@@ -20,6 +20,9 @@ from geodata.extract.locate import Location, capital_location, choose, from_ment
 from geodata.extract.sentences import Unit, clauses, sentences
 from geodata.geoparser import Geoparser, Mention
 
+POLITICAL = ("Agreement", "Other", "Change to group/activity", "Arrests")
+
+
 @dataclass(frozen=True)
 class Article:
     text: str
@@ -62,7 +65,8 @@ class EventExtractor:
         if when.text is None and _reads_past(clause_text, trigger.start, trigger.end):
             precision = "before"  # "the remains of a missile were recovered": some time before publication
         actors = _distinct(self.actors.find(text, clause.start, clause.end), clause.start + trigger.start)
-        where = self._locate(clause, sentence, mentions, actors, text)
+        political = trigger.event_type == "Strategic developments" and trigger.sub_event_type in POLITICAL
+        where = self._locate(clause, mentions, actors, text, political)
         if where is None:
             return None
         place = where.place
@@ -97,8 +101,8 @@ class EventExtractor:
             "origin": "extracted",
         }
 
-    def _locate(self, clause: Unit, sentence: Unit, mentions: list[Mention], actors: list[ActorMention],
-                text: str) -> Location | None:
+    def _locate(self, clause: Unit, mentions: list[Mention], actors: list[ActorMention], text: str,
+                political: bool) -> Location | None:
         inside = [m for m in mentions if clause.start <= m.start and m.end <= clause.end]
         actor_spans = [(a.start, a.end) for a in actors]
         # a place that is only the actor's name ("Moscow said", "Pyongyang's decision") is not where it happened
@@ -107,8 +111,11 @@ class EventExtractor:
         best = choose(places, text)
         government = next((a.actor for a in actors if a.actor.kind in ("leader", "state", "organisation")
                            and a.actor.country_code), None)
-        if best is not None and not (government and best.place.kind == "country"
-                                     and best.place.country_code == government.country_code):
+        # a government's act names countries as parties ("ratified a pact with North Korea"): it happens at
+        # home; an attack on a country happens there
+        at_home = government and best is not None and best.place.kind == "country" and (
+            political or best.place.country_code == government.country_code)
+        if best is not None and not at_home:
             return from_mention(best, text)
         if government is not None:  # "Putin submitted a bill to Russia's lower house": Moscow
             capital = capital_location(self.gaz, government.country_code)
@@ -139,20 +146,21 @@ class EventExtractor:
 
 
 def _distinct(found: list[ActorMention], trigger_at: int) -> list[ActorMention]:
-    """One mention per actor, the most specific per country ("South Korean President Yoon" is Yoon)."""
+    """The event's actors, the one acting first: one per country, the most specific ("South Korean
+    President Yoon" is Yoon), the nearest before the trigger first, reporting sources last."""
     order = {"leader": 0, "force": 1, "organisation": 2, "state": 3}
     by_country: dict[str, ActorMention] = {}
-    out: list[ActorMention] = []
     for mention in found:
         key = mention.actor.country_code or mention.actor.name
         held = by_country.get(key)
-        if held is None or order[mention.actor.kind] < order[held.actor.kind] and mention.start < trigger_at:
-            if held is not None:
-                out.remove(held)
+        if held is None or (order[mention.actor.kind], mention.reporting) < (order[held.actor.kind], held.reporting):
             by_country[key] = mention
-            out.append(mention)
-    out.sort(key=lambda m: m.start)
-    return out
+
+    def rank(m: ActorMention) -> tuple[int, int, int]:
+        before = m.start <= trigger_at
+        return (1 if m.reporting else 0, 0 if before else 1, trigger_at - m.start if before else m.start)
+
+    return sorted(by_country.values(), key=rank)
 
 
 def _reads_past(clause: str, start: int, end: int) -> bool:
