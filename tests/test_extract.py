@@ -39,7 +39,7 @@ def test_intelligence_report_of_troops_is_a_future_deployment(sample_events):
     row = _one(sample_events, "as many as 12,000 soldiers")
     assert row["modality"] == "future"
     assert row["sub_event_type"] == "Change to group/activity"
-    assert row["actor1"] == "North Korea"
+    assert row["actor1"] == "Military Forces of North Korea"   # a state deploys through its forces
 
 
 def test_security_meeting_on_friday_in_seoul(sample_events):

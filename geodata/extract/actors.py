@@ -21,8 +21,8 @@ FORCE_NOUNS = ("forces", "troops", "soldiers", "army", "military", "navy", "air 
 REPORTERS = re.compile(r"^\s+(?:\w+\s+)?(?:officials?|prosecutors?|authorities|sources|media|officers|spokes\w+|"
                        r"intelligence|analysts?|diplomats?|ministry|government said|outlet|news|agency)\b",
                        re.IGNORECASE)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|across|toward|towards|over)\s+$",
-                              re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|across|toward|towards|over)\s+"
+                              r"(?:the\s+)?(?:[a-z]+\s+)?$")   # "into central Paris", "in the besieged Kyiv"
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,13 @@ class ActorLexicon:
             for alias in [rec["name"], *rec.get("aliases", [])]:
                 entries.setdefault(alias, actor)
         self.capitals: dict[str, str] = {}
+        self._forces: dict[str, Actor] = {}
         capital_names: set[str] = set()
         for code, name, demonyms, capital in _states(gaz):
             state = Actor(name, "state", code)
             force = entries.get(f"{demonyms[0]} forces") if demonyms else None
             force = force or Actor(f"Military Forces of {name}", "force", code)
+            self._forces[code] = force
             entries.setdefault(name, state)
             if capital:
                 entries.setdefault(capital, state)
@@ -79,10 +81,13 @@ class ActorLexicon:
         out = []
         for m in self._pattern.finditer(text, start, end):
             name = m.group(0)
-            if name in self._capital_names and _LOCATIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            if name in self._capital_names and _LOCATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue
             out.append(ActorMention(m.start(), m.end(), self._entries[name], bool(REPORTERS.match(text, m.end()))))
         return out
+
+    def forces_of(self, country_code: str | None) -> Actor | None:
+        return self._forces.get(country_code or "")
 
     def by_name(self, name: str) -> Actor | None:
         return self._entries.get(name)

@@ -22,8 +22,9 @@ _RULES: list[tuple[str, str, str]] = [
     # (event_type, sub_event_type, pattern); patterns are case-insensitive and matched on the clause
     (SD, "Disrupted weapons use", r"intercept(?:ed|s|ing)|shot down|downed (?:\w+ )?(?:drones?|missiles?)|"
                                   r"air defen[cs]es? (?:destroyed|repelled)|defused|seized (?:\w+ )?weapons"),
-    (SD, "Other", r"missile tests?|test-fir(?:ed|es|ing)|fired (?:\w+ ){0,4}(?:ballistic|cruise) missiles? "
-                  r"(?:into|toward|towards|off)|(?:ballistic|cruise) missiles? (?:\w+ ){0,3}(?:into|toward) the sea"),
+    (SD, "Other", r"missile tests?|test-fir(?:ed|es|ing)|(?:fired|launched) (?:[\w-]+ ){0,4}(?:ballistic|cruise|"
+                  r"hypersonic) missiles?(?: [\w-]+){0,5} (?:into|toward|towards|off) (?:the )?(?:[\w-]+ )?"
+                  r"(?:sea|waters|ocean)"),
     (EXP, "Chemical weapon", r"chemical (?:weapons?|attack|munitions?)|chloropicrin|nerve agent|gas attack"),
     (EXP, "Suicide bomb", r"suicide (?:bomb(?:er|ing|s)?|attack|blast)"),
     (EXP, "Air/drone strike", r"air ?strikes?|drones? (?:\w+ ){0,2}(?:strikes?|attack(?:s|ed)?|hit|struck)|bomb(?:ed|ing|s) by (?:aircraft|"
@@ -50,9 +51,12 @@ _RULES: list[tuple[str, str, str]] = [
     (RIO, "Violent demonstration", r"\briot(?:s|ed|ing|ers)?\b(?! police| gear| squad| control)|"
                                    r"violent (?:protests?|demonstrations?)"),
     (PRO, "Excessive force against protesters", r"(?:opened fire on|shot|killed) (?:\w+ )?(?:protesters|demonstrators)"),
-    (PRO, "Protest with intervention", r"(?:police|security forces|officers) (?:\w+ ){0,3}(?:dispersed|detained|"
-                                       r"arrested|broke up|used tear gas|fired tear gas)[\w ]{0,40}(?:protest|"
-                                       r"demonstrat|rally|marchers)"),
+    (PRO, "Protest with intervention", r"(?:police|security forces|officers)\b(?=[^.]*\b(?:protest|demonstrat|"
+                                       r"rall(?:y|ies)|marchers))[^.]{0,60}?(?:dispers|detain|arrest|broke up|tear "
+                                       r"gas|pepper spray|water cannon|rubber bullets)\w*|(?:protest|demonstrat|"
+                                       r"rall(?:y|ies)|marchers)[^.]{0,80}?(?:police|security forces|officers) "
+                                       r"(?:\w+ ){0,2}(?:dispers|detain|arrest|broke up|fired tear gas|used tear "
+                                       r"gas)\w*"),
     (PRO, "Peaceful protest", r"protest(?:ed|ers|s)?\b|demonstrat(?:ed|ion|ions|ors)\b|\brall(?:y|ies|ied)\b|"
                               r"\bmarched\b|picket(?:ed|s)?\b"),
     (SD, "Arrests", r"\barrest(?:ed|s)\b|detained|taken into custody"),

@@ -14,13 +14,15 @@ import pandas as pd
 
 from geodata import timeline
 from geodata.dates import resolve_date
-from geodata.extract.actors import ActorLexicon, ActorMention
-from geodata.extract.classify import find_trigger, modality
+from geodata.extract.actors import Actor, ActorLexicon, ActorMention
+from geodata.extract.classify import Trigger, find_trigger, modality
 from geodata.extract.locate import Location, capital_location, choose, from_mention
 from geodata.extract.sentences import Unit, clauses, sentences
 from geodata.geoparser import Geoparser, Mention
 
 POLITICAL = ("Agreement", "Other", "Change to group/activity", "Arrests")
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+MILITARY_SUB_TYPES = ("Disrupted weapons use", "Headquarters or base established", "Change to group/activity")
 
 
 @dataclass(frozen=True)
@@ -43,15 +45,26 @@ class EventExtractor:
         text = article.text
         mentions = self.geoparser.parse(text)
         rows = []
+        told: dict[tuple[int, str], dict] = {}   # (paragraph, sub-event type) -> the first telling
         for sentence in sentences(text):
             for clause in clauses(text, sentence):
-                row = self._event(article, sentence, clause, mentions)
-                if row is not None:
-                    rows.append(row)
+                found = self._event(article, sentence, clause, mentions)
+                if found is None:
+                    continue
+                row, how, dated = found
+                key = (clause.paragraph, row["sub_event_type"])
+                first = told.get(key)
+                if first is not None and (not dated or first["event_date"] == row["event_date"]) and (
+                        how != "named" or first["location"] == row["location"]):
+                    continue   # "The demonstration was peaceful": the same happening, told again
+                told.setdefault(key, row)
+                rows.append(row)
         frame = pd.DataFrame(rows, columns=list(timeline.COLUMNS)) if rows else timeline.empty_timeline()
         return timeline.coerce(frame.drop_duplicates("event_id"))
 
-    def _event(self, article: Article, sentence: Unit, clause: Unit, mentions: list[Mention]) -> dict | None:
+    def _event(self, article: Article, sentence: Unit, clause: Unit,
+               mentions: list[Mention]) -> tuple[dict, str, bool] | None:
+        """A clause's event row, how its place was found and whether it was dated; None if it reports none."""
         text = article.text
         clause_text = clause.of(text)
         trigger = find_trigger(clause_text)
@@ -83,8 +96,8 @@ class EventExtractor:
             "sub_event_type": trigger.sub_event_type,
             "disorder_type": _disorder(trigger.event_type),
             "modality": modality(clause_text, trigger),
-            "actor1": actors[0].actor.name if actors else None,
-            "actor2": actors[1].actor.name if len(actors) > 1 else None,
+            "actor1": self._actor_name(actors[0].actor, trigger) if actors else None,
+            "actor2": self._actor_name(actors[1].actor, trigger) if len(actors) > 1 else None,
             "location": place.name,
             "country": self._country_name(place.country_code),
             "country_code": place.country_code or None,
@@ -99,15 +112,16 @@ class EventExtractor:
             "fatalities": None,
             "confidence": min(confidence, 1.0),
             "origin": "extracted",
-        }
+        }, where.how, when.text is not None
 
     def _locate(self, clause: Unit, mentions: list[Mention], actors: list[ActorMention], text: str,
                 political: bool) -> Location | None:
         inside = [m for m in mentions if clause.start <= m.start and m.end <= clause.end]
-        actor_spans = [(a.start, a.end) for a in actors]
-        # a place that is only the actor's name ("Moscow said", "Pyongyang's decision") is not where it happened
-        places = [m for m in inside if not any(s <= m.start and m.end <= e for s, e in actor_spans)
-                  or m.place.kind != "city"]
+        # a place that is only an actor's name is not where it happened: a capital as its government
+        # ("Moscow said", "Pyongyang's decision") or a place in an organisation's ("the European Union")
+        places = [m for m in inside if not any(
+            a.start <= m.start and m.end <= a.end and (m.place.kind == "city" or a.actor.kind == "organisation")
+            for a in actors)]
         best = choose(places, text)
         government = next((a.actor for a in actors if a.actor.kind in ("leader", "state", "organisation")
                            and a.actor.country_code), None)
@@ -128,6 +142,16 @@ class EventExtractor:
             nearest = min(paragraph, key=lambda m: abs(m.start - clause.start))
             return from_mention(nearest, text, how="paragraph")
         return None
+
+    def _actor_name(self, actor: Actor, trigger: Trigger) -> str:
+        """In fighting, deployments and weapons launches a state acts through its armed forces (ACLED's names)."""
+        military = trigger.event_type in VIOLENT_TYPES or trigger.sub_event_type in MILITARY_SUB_TYPES \
+            or "missile" in trigger.text.lower()
+        if actor.kind == "state" and military:
+            forces = self.actors.forces_of(actor.country_code)
+            if forces is not None:
+                return forces.name
+        return actor.name
 
     @staticmethod
     def _same_paragraph(mention: Mention, clause: Unit, text: str) -> bool:

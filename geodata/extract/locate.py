@@ -17,6 +17,7 @@ _NEAR = re.compile(r"\b(?:near|outside|around|close to|on the outskirts of|outsk
                    r"(?:\w+ )?kilometres? (?:from|of)|(?:\w+ )?miles? (?:from|of)|"
                    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)? (?:of|part of))\s+"
                    r"(?:the\s+)?$", re.IGNORECASE)
+_AREA_AFTER = re.compile(r"\s+(?:area|vicinity|outskirts|surroundings|environs)\b", re.IGNORECASE)  # "the Wonsan area"
 _REFERENCE = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest) of\s+$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|into|from|outside|around|across|inside|over|to)\s+(?:the\s+)?$",
                        re.IGNORECASE)
@@ -38,7 +39,7 @@ def precision_of(mention: Mention, text: str) -> int:
     if kind in ("country", "region") or mention.place.feature_code in ("CONT", "RGN", "SEA", "OCN"):
         return 3
     before = text[max(0, mention.start - 40):mention.start]
-    return 2 if _NEAR.search(before) else 1
+    return 2 if _NEAR.search(before) or _AREA_AFTER.match(text, mention.end) else 1
 
 
 def choose(mentions: list[Mention], text: str) -> Mention | None:

@@ -22,7 +22,7 @@ import numpy as np
 from geodata.gazetteer.sources import KINDS, PlaceRecord, load_all, source_versions
 from geodata.normalize import normalize, skeleton
 
-FORMAT_VERSION = 13
+FORMAT_VERSION = 14
 MAX_POSTINGS = 1023          # candidates kept per name, the most populous first
 COMMON_WORD_ZIPF = 3.0       # keep word frequencies from this Zipf value up (about 1 per million words)
 
@@ -64,7 +64,7 @@ def build_index(records: list[PlaceRecord]) -> dict[str, Any]:
             if not key or key in keys_seen:
                 continue
             keys_seen.add(key)
-            primary = 1 if position == 0 else 0
+            primary = 1 if position == 0 or position < rec.curated_names else 0
             postings.setdefault(key, []).append(idx * 2 + primary)
             skel = skeleton(name)
             if skel and skel != key and skel not in skeletons_seen:

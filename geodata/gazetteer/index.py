@@ -193,6 +193,7 @@ def prior(place: Place, primary: bool, loose: bool) -> float:
 
 
 SAME_SPOT_KM = 80
+ADMINISTRATIVE = ("ADM1", "ADM2")   # our curated regions ("Gaza Strip", "Donbas") mean what their names say
 
 
 def prefer_towns_over_regions(found: list[Candidate]) -> list[Candidate]:
@@ -213,5 +214,5 @@ def prefer_towns_over_regions(found: list[Candidate]) -> list[Candidate]:
                    for c in towns)
 
     return [Candidate(c.place, c.primary, c.loose, c.score - 6.0)
-            if c.place.kind == "region" and (not c.primary and c.place.region_code in named_so or same_spot(c))
-            else c for c in found]
+            if c.place.kind == "region" and c.place.feature_code in ADMINISTRATIVE
+            and (not c.primary and c.place.region_code in named_so or same_spot(c)) else c for c in found]

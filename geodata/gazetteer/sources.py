@@ -39,6 +39,7 @@ class PlaceRecord:
     admin1: str = ""
     capital: bool = False
     demonyms: list[str] = field(default_factory=list)
+    curated_names: int = 1   # how many of `names` are main names: our curated aliases are chosen, not incidental
 
 
 def data_path(name: str) -> Path:
@@ -207,8 +208,9 @@ def load_supplement(known: set[str]) -> list[PlaceRecord]:
         if rec["name"] in known and rec["kind"] != "feature":
             continue
         kind = rec["kind"] if rec["kind"] in KINDS else "feature"
+        names = _unique([rec["name"]] + rec.get("aliases", []))
         records.append(PlaceRecord(
-            names=_unique([rec["name"]] + rec.get("aliases", [])), kind=kind,
+            names=names, curated_names=len(names), kind=kind,
             feature_code=rec.get("feature_code") or ("ADM1" if kind == "region" else "RGN"),
             country_code=rec.get("country_code") or "", lat=float(rec["lat"]), lon=float(rec["lon"]),
             population=int(rec.get("population") or 0), region_code=rec.get("admin1") if kind == "region" else None,
