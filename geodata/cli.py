@@ -397,3 +397,6 @@ def _batch_text(raw: bytes, first: bool) -> tuple[str, str | None]:
     if not isinstance(record["text"], str):
         return "", f"the 'text' field is {type(record['text']).__name__}, expected a string"
     return record["text"], None
+
+
+from geodata import cli_events as _event_commands  # noqa: E402,F401  (registers events, ingest, ...)

@@ -257,7 +257,7 @@ class EventStore:
         errors = validate(df)
         if errors:
             raise StoreValidationError(errors)
-        frame = coerce(df).drop_duplicates("event_id", keep="last")
+        frame = coerce(df).reset_index(drop=True).drop_duplicates("event_id", keep="last")
         with self._writing() as conn:
             origins = self._origins(conn, frame["event_id"].tolist())
             stored = frame["event_id"].isin(list(origins))
@@ -313,9 +313,9 @@ class EventStore:
         return coerce(frame).sort_values("event_date", kind="stable").reset_index(drop=True)
 
     def _load_sqlite(self, names: list[str], first: date | None, last: date | None) -> pd.DataFrame:
-        """One plain SELECT on the raw sqlite3 connection (a single read snapshot), fetched in chunks straight
-        into typed Arrow arrays: no per-row SQLAlchemy processing and no pandas type inference, which would
-        take several times longer for a million events."""
+        """One plain SELECT on the raw sqlite3 connection (a single read snapshot), its row tuples converted in
+        chunks straight into typed Arrow columns: no per-row SQLAlchemy processing and no pandas type inference,
+        each of which would double the time for a million events."""
         sql = f"SELECT {', '.join(names)} FROM events"
         where = []
         if first is not None:
@@ -324,14 +324,13 @@ class EventStore:
             where.append(f"event_date <= '{last.isoformat()}'")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        schema = pa.schema([(name, _ARROW_TYPES.get(DTYPES[name], pa.string())) for name in names])
-        batches = []
+        rows = pa.struct([(name, _ARROW_TYPES.get(DTYPES[name], pa.string())) for name in names])
+        chunks = []
         with self.engine.connect() as conn:
             cursor = conn.connection.driver_connection.execute(sql)  # type: ignore[union-attr]
             while chunk := cursor.fetchmany(_FETCH_ROWS):
-                arrays = [pa.array(values, type=field.type) for values, field in zip(zip(*chunk), schema)]
-                batches.append(pa.record_batch(arrays, schema=schema))
-        table = pa.Table.from_batches(batches, schema=schema).combine_chunks()
+                chunks.append(pa.array(chunk, type=rows))  # row tuples straight into Arrow columns, in C++
+        table = pa.Table.from_struct_array(pa.chunked_array(chunks, type=rows)).combine_chunks()
         for position, name in enumerate(names):
             if name in CATEGORY_COLUMNS:  # dictionary-encoded in Arrow: arrives as a pandas categorical
                 table = table.set_column(position, name, table.column(name).dictionary_encode())

@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -312,11 +312,13 @@ def to_python(values: pd.Series, iso_dates: bool = False) -> list[object]:
 
 
 def split_valid(df: pd.DataFrame) -> tuple[pd.DataFrame, list[ValidationError]]:
-    """Good rows coerced to the layout, and the errors of the rows left out: one bad cell drops its whole row."""
-    errors = validate(df)
-    bad = {e.row for e in errors}
-    good = df[~df.index.isin(list(bad))] if bad else df
-    return coerce(good), errors
+    """Good rows coerced to the layout, and the errors of the rows left out: one bad cell drops its whole row.
+    Rows are told apart by position, so a frame with repeated index labels loses no good row."""
+    errors = validate(df.set_axis(pd.RangeIndex(len(df)), axis=0))
+    bad = np.zeros(len(df), dtype=bool)
+    bad[[e.row for e in errors]] = True
+    labelled = [replace(e, row=df.index[e.row]) for e in errors]
+    return coerce(df[~bad]), labelled
 
 
 def to_geodataframe(df: pd.DataFrame, drop_missing: bool = False) -> geopandas.GeoDataFrame:

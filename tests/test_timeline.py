@@ -169,6 +169,15 @@ def test_split_valid_keeps_only_good_rows_coerced():
     assert [(e.line, e.column) for e in errors] == [(3, "event_date")]
 
 
+def test_split_valid_with_repeated_index_labels_keeps_good_rows():
+    raw = pd.concat([pd.DataFrame({"event_id": ["a"], "event_date": ["2024-10-18"], "event_type": ["Battles"]}),
+                     pd.DataFrame({"event_id": ["b"], "event_date": ["bad"], "event_type": ["Battles"]})])
+    assert raw.index.tolist() == [0, 0]
+    good, errors = tl.split_valid(raw)
+    assert good["event_id"].tolist() == ["a"]
+    assert [(e.row, e.column) for e in errors] == [(0, "event_date")]
+
+
 def test_make_event_id_is_stable_and_distinct():
     base = tl.make_event_id("https://kyivindependent.com/article-1/", "Russian forces shelled Kharkiv.", "Kharkiv")
     assert re.fullmatch(r"[0-9a-f]{16}", base)

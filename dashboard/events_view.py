@@ -1,0 +1,89 @@
+"""The main view: count line, map beside the selected event, time chart, and the event list, all filtered."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import charts, details, filters, table
+from dashboard.data import load_events
+from dashboard.mapview import BASEMAPS, build_map, event_id_from_tooltip
+from dashboard.state import apply
+
+MAP_HEIGHT = 560
+
+
+def render() -> None:
+    try:
+        df = load_events()
+    except Exception as exc:  # a broken store must show a message, not a traceback
+        st.error(f"The event store could not be read: {exc}")
+        return
+    for notice in filters.seed_from_url(df):
+        st.warning(notice)
+    chosen = filters.sidebar(df)
+    shown = apply(df, chosen)
+    st.markdown(f"**{table.count_line(len(shown), len(df))}**")
+    selected = _selected(shown)
+
+    left, right = st.columns([3, 1], gap="medium")
+    with left:
+        basemap = st.segmented_control("Basemap", list(BASEMAPS), default="Street map", key="basemap",
+                                       label_visibility="collapsed") or "Street map"
+        fmap = build_map(shown, basemap=basemap, selected=selected)
+        clicked = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
+                            returned_objects=["last_object_clicked_tooltip"])
+        _follow_click(clicked)
+    with right:
+        row = shown[shown["event_id"].astype(str) == selected] if selected else shown.iloc[0:0]
+        if not row.empty:
+            details.show(row.iloc[0])
+        else:
+            st.info("Click a marker or a row of the list to see an event's details and source sentence.")
+
+    st.altair_chart(charts.time_chart(shown), use_container_width=True, key="timechart",
+                    on_select=_narrow_to_brush, selection_mode=charts.BRUSH)
+    listed = table.list_frame(shown)
+    if len(shown) > len(listed):
+        st.caption(f"The list shows the {len(listed):,} most recent of {len(shown):,} events; filter to see others.")
+    picked = st.dataframe(listed, key="event_list", on_select="rerun", selection_mode="single-row",
+                          use_container_width=True, hide_index=True,
+                          column_config={"Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                                         "Confidence": st.column_config.NumberColumn(format="%.2f")})
+    _follow_row(picked, listed)
+
+
+def _selected(shown: pd.DataFrame) -> str | None:
+    selected = st.session_state.get("selected_event")
+    if selected and not (shown["event_id"].astype(str) == selected).any():
+        return None
+    return selected
+
+
+def _follow_click(clicked: object) -> None:
+    """A marker click selects its event; streamlit-folium repeats the last click on every rerun."""
+    tooltip = clicked.get("last_object_clicked_tooltip") if isinstance(clicked, dict) else None
+    if tooltip and tooltip != st.session_state.get("_last_tooltip"):
+        st.session_state["_last_tooltip"] = tooltip
+        event_id = event_id_from_tooltip(tooltip)
+        if event_id and event_id != st.session_state.get("selected_event"):
+            st.session_state["selected_event"] = event_id
+            st.rerun()
+
+
+def _follow_row(picked: object, listed: pd.DataFrame) -> None:
+    rows = getattr(getattr(picked, "selection", None), "rows", None) or []
+    if not rows:
+        return
+    event_id = str(listed.index[rows[0]])
+    if event_id != st.session_state.get("_last_row") and event_id != st.session_state.get("selected_event"):
+        st.session_state["_last_row"] = event_id
+        st.session_state["selected_event"] = event_id
+        st.rerun()
+
+
+def _narrow_to_brush() -> None:
+    span = charts.selected_span(st.session_state.get("timechart"))
+    if span:
+        filters.narrow_dates(*span)

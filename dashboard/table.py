@@ -1,0 +1,25 @@
+"""The event list: the columns an analyst scans, newest first, capped in what goes to the browser."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+LIST_COLUMNS = {
+    "event_date": "Date", "date_precision": "Date precision", "event_type": "Type", "sub_event_type": "Sub-type",
+    "actor1": "Actor 1", "actor2": "Actor 2", "location": "Place", "country": "Country",
+    "geo_precision": "Geo precision", "modality": "Modality", "source": "Source", "confidence": "Confidence",
+}
+MAX_ROWS = 5_000
+
+
+def count_line(shown: int, total: int) -> str:
+    return f"Showing {shown:,} of {total:,} events"
+
+
+def list_frame(df: pd.DataFrame, limit: int = MAX_ROWS) -> pd.DataFrame:
+    """The rows for st.dataframe, sorted by date (newest first), indexed by event id."""
+    ordered = df.sort_values(["event_date", "event_id"], ascending=[False, True], kind="stable").head(limit)
+    out = ordered[list(LIST_COLUMNS)].rename(columns=LIST_COLUMNS)
+    out.index = ordered["event_id"].astype(str)
+    out.index.name = "event_id"
+    return out

@@ -1,0 +1,197 @@
+"""Event subcommands of `python -m geodata`: events, ingest, import, export, sample.
+
+They share the dashboard's core: `geodata.extract` for articles, `geodata.store` for the event store
+(`EVENT_ATLAS_DB`), `geodata.formats` for files and `geodata.timeline.filter_events` for the filters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geodata.cli import EXIT_OK, CliError, _country_code, _dumps, subcommand
+from geodata.timeline import EVENT_TYPES, MODALITIES
+
+EXPORT_FORMATS = ("csv", "geojson", "gpkg", "kml")
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+def _article_arguments(p: argparse.ArgumentParser, optional_file: bool) -> None:
+    if optional_file:
+        p.add_argument("file", nargs="?", metavar="FILE", help="the article (.txt, .md or .html); - or none: stdin")
+    else:
+        p.add_argument("file", metavar="FILE", help="the article (.txt, .md or .html); - for stdin")
+    p.add_argument("--published", type=_day, required=True, metavar="YYYY-MM-DD",
+                   help="publication date: relative dates (\"on Friday\") are read against it")
+    p.add_argument("--source", default=None, metavar="NAME", help="the outlet (default: the file name)")
+    p.add_argument("--source-url", default=None, metavar="URL", help="the article's address")
+
+
+def _read_article(source: str | None) -> tuple[str, str]:
+    from geodata.article import ArticleError, read_article
+    from geodata.cli import read_text
+
+    text, name = read_text(source)
+    try:
+        return read_article(text.encode("utf-8"), name), name
+    except ArticleError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _extract(args: argparse.Namespace) -> pd.DataFrame:
+    from geodata.extract import extract_events
+
+    text, name = _read_article(args.file)
+    source = args.source or (Path(name).name if name != "<stdin>" else "stdin")
+    return extract_events(text, args.published, source, args.source_url)
+
+
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready objects: dates as YYYY-MM-DD, missing values as null."""
+    out = []
+    for row in df.to_dict(orient="records"):
+        clean = {}
+        for key, value in row.items():
+            if isinstance(value, pd.Timestamp):
+                value = value.date().isoformat()
+            elif value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+                value = None
+            elif hasattr(value, "item"):
+                value = value.item()
+            clean[key] = value
+        out.append(clean)
+    return out
+
+
+def _events_arguments(p: argparse.ArgumentParser) -> None:
+    _article_arguments(p, optional_file=True)
+    p.add_argument("--json", action="store_true", help="a JSON array of event rows (all timeline columns)")
+
+
+@subcommand("events", help="the dated, geocoded events of an article", arguments=_events_arguments)
+def events(args: argparse.Namespace) -> int:
+    df = _extract(args)
+    if args.json:
+        print(_dumps(records(df)))
+        return EXIT_OK
+    if df.empty:
+        print("no events found", file=sys.stderr)
+        return EXIT_OK
+    for row in records(df):
+        print(f"{row['event_date']} ({row['date_precision']})  {row['event_type']} / {row['sub_event_type']}"
+              f"  [{row['modality']}]\n    {row['actor1'] or '-'} / {row['actor2'] or '-'}  at {row['location']}"
+              f" ({row['country_code'] or '-'}, precision {row['geo_precision']})  {row['latitude']:.4f},"
+              f" {row['longitude']:.4f}\n    {row['notes']}")
+    return EXIT_OK
+
+
+def _store():
+    from geodata.store import EventStore, StoreError
+
+    try:
+        return EventStore()
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _ingest_arguments(p: argparse.ArgumentParser) -> None:
+    _article_arguments(p, optional_file=False)
+
+
+@subcommand("ingest", help="extract an article's events and keep them in the event store",
+            arguments=_ingest_arguments)
+def ingest(args: argparse.Namespace) -> int:
+    df = _extract(args)
+    store = _store()
+    result = store.add(df)
+    print(f"{len(df)} events from the article: {result.inserted} new, {result.updated} updated, "
+          f"{result.skipped} left as edited; the store holds {store.count()} events ({store.url})")
+    return EXIT_OK
+
+
+def _import_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="an ACLED CSV export, an Event Atlas CSV, or a GeoJSON file")
+
+
+@subcommand("import", help="add the events of an ACLED CSV, Event Atlas CSV or GeoJSON file to the store",
+            arguments=_import_arguments)
+def import_(args: argparse.Namespace) -> int:
+    from geodata.formats import FormatError, read_events
+
+    try:
+        result = read_events(args.file)
+    except FormatError as exc:
+        raise CliError(str(exc)) from None
+    for error in result.errors:
+        print(f"{args.file}: {error}", file=sys.stderr)
+    stored = ""
+    if result.taken:
+        added = _store().add(result.df)
+        stored = f" ({added.inserted} new, {added.updated} updated, {added.skipped} left as edited)"
+    print(f"{args.file}: {result.taken} rows taken{stored}, {result.rejected} rejected")
+    return EXIT_OK
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="file format (csv)")
+    p.add_argument("--out", metavar="PATH", help="write here (default: standard output)")
+    p.add_argument("--start", type=_day, metavar="YYYY-MM-DD", help="events on or after this day")
+    p.add_argument("--end", type=_day, metavar="YYYY-MM-DD", help="events on or before this day")
+    p.add_argument("--type", action="append", choices=list(EVENT_TYPES), metavar="TYPE",
+                   help="an ACLED event type (repeatable)")
+    p.add_argument("--actor", action="append", metavar="NAME", help="actor 1 or 2 (repeatable)")
+    p.add_argument("--country", action="append", type=_country_code, metavar="CC", help="ISO code (repeatable)")
+    p.add_argument("--place", action="append", metavar="NAME", help="location (repeatable)")
+    p.add_argument("--q", metavar="TEXT", help="text in the source sentence, place or actors")
+    p.add_argument("--modality", action="append", choices=MODALITIES,
+                   help="only these modalities (repeatable; default: all)")
+
+
+@subcommand("export", help="write the stored events, filtered as on the dashboard, as CSV, GeoJSON, "
+                           "GeoPackage or KML", arguments=_export_arguments)
+def export(args: argparse.Namespace) -> int:
+    from geodata.formats import write_events
+    from geodata.timeline import filter_events
+
+    df = _store().load()
+    shown = filter_events(df, start=args.start, end=args.end, types=args.type, actors=args.actor,
+                          countries=args.country, places=args.place, q=args.q, modalities=args.modality)
+    if args.out:
+        try:
+            write_events(shown, args.format, args.out)
+        except OSError as exc:
+            raise CliError(f"{args.out}: cannot write: {exc.strerror or exc}") from None
+        print(f"{len(shown)} of {len(df)} events written to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(write_events(shown, args.format))
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def _sample_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--write", action="store_true", help="regenerate geodata/data/sample_events.csv")
+
+
+@subcommand("sample", help="the shipped sample article's events (or --write to regenerate them)",
+            arguments=_sample_arguments)
+def sample(args: argparse.Namespace) -> int:
+    from geodata import sample as sample_data
+
+    if args.write:
+        print(f"{sample_data.write_sample_events()} events written", file=sys.stderr)
+        return EXIT_OK
+    print(json.dumps(records(sample_data.shipped_sample_events()), ensure_ascii=False))
+    return EXIT_OK
