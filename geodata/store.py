@@ -66,6 +66,13 @@ history_table = sa.Table(
     sa.Column("previous", sa.JSON, nullable=False),
     sa.Column("changes", sa.JSON, nullable=False),
 )
+state_table = sa.Table(
+    "store_state", _metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("generation", sa.BigInteger, nullable=False),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+)
+"""One row counting the writes made through EventStore: the cache key of version()."""
 version_table = sa.Table(
     "schema_version", _metadata,
     sa.Column("version", sa.Integer, primary_key=True),
@@ -205,6 +212,15 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
 
 
+def _bump(conn: sa.Connection) -> None:
+    """Count one more write, inside the writing transaction, so version() changes with it."""
+    now = datetime.now(timezone.utc)
+    state = state_table.c
+    if not conn.execute(state_table.update().where(state.id == 1)
+                        .values(generation=state.generation + 1, changed_at=now)).rowcount:
+        conn.execute(state_table.insert().values(id=1, generation=1, changed_at=now))
+
+
 class EventStore:
     """Events kept in a database (a SQLite file by default), upserted by event_id."""
 
@@ -234,7 +250,8 @@ class EventStore:
     def _ensure_schema(self) -> None:
         """Create the tables on first use, and refuse a database from a newer schema we would misread."""
         with self.engine.connect() as conn:
-            ready = sa.inspect(conn).has_table(version_table.name)
+            inspector = sa.inspect(conn)
+            ready = all(inspector.has_table(table.name) for table in _metadata.sorted_tables)
             version = conn.scalar(sa.select(sa.func.max(version_table.c.version))) if ready else None
         if version is None:
             with self._writing() as conn:
@@ -263,7 +280,9 @@ class EventStore:
             stored = frame["event_id"].isin(list(origins))
             editable = frame["event_id"].isin([key for key, origin in origins.items() if origin != "edited"])
             self._write_rows(conn, frame[~stored], frame[editable])
-        inserted, updated = int((~stored).sum()), int(editable.sum())
+            inserted, updated = int((~stored).sum()), int(editable.sum())
+            if inserted or updated:
+                _bump(conn)
         return AddResult(inserted=inserted, updated=updated, skipped=len(frame) - inserted - updated)
 
     def _origins(self, conn: sa.Connection, ids: list[str]) -> dict[str, str | None]:
@@ -336,6 +355,14 @@ class EventStore:
                 table = table.set_column(position, name, table.column(name).dictionary_encode())
         return table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
 
+    def version(self) -> tuple[int, str]:
+        """(generation, UTC time) of the last add, edit or delete made through any EventStore on this database:
+        a cache key that changes whenever the stored events do; (0, "") for a store never written."""
+        query = sa.select(state_table.c.generation, state_table.c.changed_at).where(state_table.c.id == 1)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return (0, "") if row is None else (int(row.generation), _utc(row.changed_at).isoformat())
+
     def count(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.scalar(sa.select(sa.func.count()).select_from(events_table)) or 0)
@@ -367,6 +394,7 @@ class EventStore:
                 event_id=event_id, changed_at=datetime.now(timezone.utc),
                 previous=_jsonable(before), changes=_jsonable(changed)))
             conn.execute(events_table.update().where(events_table.c.event_id == event_id).values(changed))
+            _bump(conn)
 
     def history(self, event_id: str) -> list[HistoryEntry]:
         """The edits of one event, oldest first; each keeps the whole event as it was before that edit."""
@@ -383,4 +411,6 @@ class EventStore:
         with self._writing() as conn:
             for chunk in _chunks(ids):
                 removed += conn.execute(events_table.delete().where(events_table.c.event_id.in_(chunk))).rowcount
+            if removed:
+                _bump(conn)
         return removed

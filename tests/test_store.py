@@ -168,6 +168,25 @@ def test_delete(store: EventStore):
     assert store.delete([]) == 0
 
 
+def test_version_changes_with_every_write_only(tmp_path: Path):
+    store = EventStore(tmp_path / "events.sqlite")
+    assert store.version() == (0, "")
+    store.add(make_events("ev", 3))
+    first = store.version()
+    assert first[0] == 1 and first[1].endswith("+00:00")
+    store.load()
+    store.add(make_events("ev", 0))
+    assert store.delete(["nope"]) == 0
+    assert store.version() == first  # reads and writes that change nothing keep the version
+    store.edit("ev-000000", {"fatalities": 4})
+    assert store.add(make_events("ev", 1)) == AddResult(0, 0, 1)  # only an edited event: nothing written
+    second = store.version()
+    assert second[0] == 2
+    store.delete(["ev-000001"])
+    other = EventStore(tmp_path / "events.sqlite")  # another process's view agrees
+    assert other.version()[0] == 3 and other.version() == store.version()
+
+
 def test_env_var_file_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     target = tmp_path / "deep" / "dir" / "atlas.sqlite"
     monkeypatch.setenv("EVENT_ATLAS_DB", str(target))
@@ -203,6 +222,17 @@ def test_schema_version_recorded_and_newer_schema_refused(tmp_path: Path):
         conn.exec_driver_sql("UPDATE schema_version SET version = 99")
     with pytest.raises(StoreError, match="schema version 99"):
         EventStore(path)
+
+
+def test_a_table_missing_from_an_older_file_is_created(tmp_path: Path):
+    path = tmp_path / "events.sqlite"
+    EventStore(path).add(make_events("ev", 2))
+    with sa.create_engine(f"sqlite:///{path}").begin() as conn:
+        conn.exec_driver_sql("DROP TABLE store_state")
+    reopened = EventStore(path)
+    assert reopened.count() == 2 and reopened.version() == (0, "")
+    reopened.delete(["ev-000000"])
+    assert reopened.version()[0] == 1
 
 
 def _python(script: str, *args: str) -> subprocess.Popen[str]:
