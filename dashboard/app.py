@@ -8,9 +8,9 @@ from dashboard import data_page, events_view, ingest
 
 
 def main() -> None:
-    st.set_page_config(page_title="Event Atlas", page_icon="🗺️", layout="wide")
-    pages = [st.Page(events_view.render, title="Events", icon="🗺️", url_path="events", default=True),
-             st.Page(ingest.render, title="Add an article", icon="📝", url_path="add"),
-             st.Page(data_page.render, title="Data", icon="💾", url_path="data")]
+    st.set_page_config(page_title="Event Atlas", page_icon=":material/public:", layout="wide")
+    pages = [st.Page(events_view.render, title="Events", icon=":material/map:", url_path="events", default=True),
+             st.Page(ingest.render, title="Add an article", icon=":material/post_add:", url_path="add"),
+             st.Page(data_page.render, title="Data", icon=":material/database:", url_path="data")]
     st.title("Event Atlas")
     st.navigation(pages).run()

@@ -39,7 +39,7 @@ def render() -> None:
                 st.button(label, disabled=True, key=f"dl_{fmt}")
             else:
                 st.download_button(label, data=_export(key, fmt, shown), file_name=f"event-atlas.{fmt}",
-                                   mime=mime, key=f"dl_{fmt}", use_container_width=True)
+                                   mime=mime, key=f"dl_{fmt}", width="stretch")
     st.subheader("Import")
     st.caption("An ACLED CSV export, or an Event Atlas CSV or GeoJSON file. Bad rows are skipped and listed.")
     upload = st.file_uploader("Events file", type=["csv", "geojson", "json"], key="import_file")

@@ -42,13 +42,13 @@ def render() -> None:
         else:
             st.info("Click a marker or a row of the list to see an event's details and source sentence.")
 
-    st.altair_chart(charts.time_chart(shown), use_container_width=True, key="timechart",
+    st.altair_chart(charts.time_chart(shown), width="stretch", key="timechart",
                     on_select=_narrow_to_brush, selection_mode=charts.BRUSH)
     listed = table.list_frame(shown)
     if len(shown) > len(listed):
         st.caption(f"The list shows the {len(listed):,} most recent of {len(shown):,} events; filter to see others.")
     picked = st.dataframe(listed, key="event_list", on_select="rerun", selection_mode="single-row",
-                          use_container_width=True, hide_index=True,
+                          width="stretch", hide_index=True,
                           column_config={"Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
                                          "Confidence": st.column_config.NumberColumn(format="%.2f")})
     _follow_row(picked, listed)

@@ -80,7 +80,7 @@ def sidebar(df: pd.DataFrame) -> Filters:
         show_all = st.toggle("Include future, hypothetical and denied events", key="f_all_modalities",
                              help="By default only events the text says happened are shown.")
         conf = st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
-        st.button("Reset filters", on_click=reset, use_container_width=True)
+        st.button("Reset filters", on_click=reset, width="stretch")
     start, end = (dates[0], dates[-1]) if isinstance(dates, (tuple, list)) and dates else (None, None)
     filters = Filters(
         start=start if start and start != low else None, end=end if end and end != high else None,

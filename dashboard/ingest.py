@@ -101,7 +101,7 @@ def _extract(article: str, published: dt.date, source: str, source_url: str | No
 def _review(draft: pd.DataFrame) -> None:
     st.subheader(f"{len(draft)} events found")
     edited = st.data_editor(
-        draft[EDIT_COLUMNS], key="ingest_editor", hide_index=True, use_container_width=True,
+        draft[EDIT_COLUMNS], key="ingest_editor", hide_index=True, width="stretch",
         disabled=["latitude", "longitude", "country_code", "notes"],
         column_config={
             "keep": st.column_config.CheckboxColumn("Keep", help="Untick to drop the event"),

@@ -160,7 +160,7 @@ def build_map(df: pd.DataFrame, basemap: str = "Street map", selected: str | Non
     """The map of these events: clustered coloured markers, areas for vague places, a legend, fitted."""
     base = BASEMAPS.get(basemap, BASEMAPS["Street map"])
     fmap = folium.Map(location=[48.0, 40.0], zoom_start=3, tiles=None, control_scale=True,
-                      prefer_canvas=True)
+                      prefer_canvas=False)
     folium.TileLayer(base.tiles, attr=base.attribution, name=base.label, max_zoom=18).add_to(fmap)
     rows = marker_rows(df)
     areas = area_rows(df)

@@ -184,7 +184,9 @@ def _distinct(found: list[ActorMention], trigger_at: int) -> list[ActorMention]:
         before = m.start <= trigger_at
         return (1 if m.reporting else 0, 0 if before else 1, trigger_at - m.start if before else m.start)
 
-    return sorted(by_country.values(), key=rank)
+    ranked = sorted(by_country.values(), key=rank)
+    parties = [m for m in ranked if not m.reporting]
+    return parties or ranked[:1]   # a source that only reports is an actor only when nobody else is named
 
 
 def _reads_past(clause: str, start: int, end: int) -> bool:
