@@ -59,8 +59,8 @@ class EventExtractor:
                     continue   # "The demonstration was peaceful": the same happening, told again
                 told.setdefault(key, row)
                 rows.append(row)
-        frame = pd.DataFrame(rows, columns=list(timeline.COLUMNS)) if rows else timeline.empty_timeline()
-        return timeline.coerce(frame.drop_duplicates("event_id"))
+        unique = list({row["event_id"]: row for row in rows}.values())
+        return timeline.from_records(unique)
 
     def _event(self, article: Article, sentence: Unit, clause: Unit,
                mentions: list[Mention]) -> tuple[dict, str, bool] | None:
