@@ -89,6 +89,7 @@ def sidebar(df: pd.DataFrame) -> Filters:
         modalities=tuple(timeline.MODALITIES) if show_all else DEFAULT_MODALITIES, min_confidence=conf,
         event=st.session_state.get("selected_event"))
     sync_url(filters)
+    st.session_state["current_filters"] = filters   # the Data page downloads what this view shows
     return filters
 
 

@@ -47,6 +47,7 @@ BASEMAPS: dict[str, Basemap] = {
                                       "tile/{z}/{y}/{x}",
                          "Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community"),
 }
+PLACES_CREDIT = ' | Places &copy; <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
 REGION_RADIUS_M = 60_000        # a first-level region drawn as a circle of this radius
 COUNTRY_RADIUS_M = 250_000
 NEAR_RADIUS_M = 10_000          # geo_precision 2: "near Ussuriysk"
@@ -161,7 +162,7 @@ def build_map(df: pd.DataFrame, basemap: str = "Street map", selected: str | Non
     base = BASEMAPS.get(basemap, BASEMAPS["Street map"])
     fmap = folium.Map(location=[48.0, 40.0], zoom_start=3, tiles=None, control_scale=True,
                       prefer_canvas=False)
-    folium.TileLayer(base.tiles, attr=base.attribution, name=base.label, max_zoom=18).add_to(fmap)
+    folium.TileLayer(base.tiles, attr=base.attribution + PLACES_CREDIT, name=base.label, max_zoom=18).add_to(fmap)
     rows = marker_rows(df)
     areas = area_rows(df)
     if areas:
