@@ -148,3 +148,21 @@ def test_notes_keep_untrusted_text_verbatim():
     text = "Protesters rallied in Paris <script>alert(1)</script> on Tuesday."
     df = extract_events(text, PUBLISHED, "test")
     assert df.iloc[0]["notes"] == text  # escaping is the display's job, the data keeps the source
+
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+_WORDS = st.sampled_from(["Russian", "forces", "shelled", "Kharkiv", "on", "Friday", "last", "week", ",", ".",
+                          "protesters", "rallied", "in", "Seoul", "Kim", "Putin", "signed", "a", "pact", "near",
+                          "Ussuriysk", "the", "Poltava", "region", "May", "'s", "\n\n", "—", "U.S.", "troops"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=400), st.lists(_WORDS, max_size=60).map(" ".join)))
+def test_any_text_gives_valid_rows_and_never_raises(text):
+    df = extract_events(text, PUBLISHED, "fuzz")
+    assert list(df.columns) == list(timeline.COLUMNS)
+    assert timeline.validate(df) == []
+    for note in df["notes"]:
+        assert note in text
