@@ -7,6 +7,7 @@ import os
 import pandas as pd
 import streamlit as st
 
+from geodata import snapshot
 from geodata.sample import ensure_seeded
 from geodata.store import EventStore, resolve_url
 
@@ -26,9 +27,9 @@ def get_store() -> EventStore:
     return _store(store_url())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_data(show_spinner=False, max_entries=2)
 def _events(url: str, version: tuple[int, str]) -> pd.DataFrame:
-    return _store(url).load()
+    return snapshot.load_events(_store(url))
 
 
 def load_events() -> pd.DataFrame:

@@ -20,7 +20,7 @@ _DRAFT = "ingest_draft"
 
 def relocate(draft: pd.DataFrame, edited: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame, list[str]]:
     """Apply the analyst's edits; a place typed anew ("Kharkiv" or "Kharkiv, UA") is looked up again."""
-    out = edited.copy()
+    out = _editable(edited)   # a new place name is no category of the draft's columns
     problems = []
     for idx in out.index:
         name = str(out.at[idx, "location"] or "").strip()
@@ -46,11 +46,16 @@ def to_save(draft: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
     rows = draft.loc[kept.index].copy()
     for column in kept.columns:
         rows[column] = kept[column]
-    changed = (rows[kept.columns].astype("object").astype(str) != draft.loc[kept.index, kept.columns]
-               .astype("object").astype(str)).any(axis=1)
+    changed = (_as_text(rows[kept.columns]) != _as_text(draft.loc[kept.index, kept.columns])).any(axis=1)
+    rows["origin"] = rows["origin"].astype("object")   # a categorical refuses a value it has not seen
     rows.loc[changed, "origin"] = "edited"
     rows["year"] = pd.to_datetime(rows["event_date"]).dt.year
     return timeline.coerce(rows)
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Values as text for comparing, a missing value as "" (NaN would differ from itself)."""
+    return frame.astype("object").astype(str).fillna("")
 
 
 def render() -> None:
@@ -101,7 +106,7 @@ def _extract(article: str, published: dt.date, source: str, source_url: str | No
 def _review(draft: pd.DataFrame) -> None:
     st.subheader(f"{len(draft)} events found")
     edited = st.data_editor(
-        draft[EDIT_COLUMNS], key="ingest_editor", hide_index=True, width="stretch",
+        _editable(draft[EDIT_COLUMNS]), key="ingest_editor", hide_index=True, width="stretch",
         disabled=["latitude", "longitude", "country_code", "notes"],
         column_config={
             "keep": st.column_config.CheckboxColumn("Keep", help="Untick to drop the event"),
@@ -125,6 +130,15 @@ def _review(draft: pd.DataFrame) -> None:
               use_container_width=True, returned_objects=[])
     if st.button(f"Save {len(preview)} events", type="primary", disabled=preview.empty):
         _save(draft, fixed)
+
+
+def _editable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Categorical columns as plain text: st.data_editor ignores an edit to a value not among the categories."""
+    out = frame.copy()
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype("object")
+    return out
 
 
 def _with_ids(draft: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
