@@ -27,8 +27,9 @@ def get_store() -> EventStore:
     return _store(store_url())
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _events(url: str, version: tuple[int, str]) -> pd.DataFrame:
+    """Shared, not copied: cache_data would unpickle a million rows on every rerun. Treat as read-only."""
     return snapshot.load_events(_store(url))
 
 

@@ -1,0 +1,45 @@
+"""The columnar snapshot beside the store: equal to the store, rebuilt when stale or damaged."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geodata.sample import shipped_sample_events
+from geodata.snapshot import load_events, snapshot_path
+from geodata.store import EventStore
+
+
+def test_snapshot_equals_the_store_and_is_reused(tmp_path):
+    store = EventStore(tmp_path / "events.sqlite")
+    store.add(shipped_sample_events())
+    first = load_events(store)
+    path = snapshot_path(store)
+    assert path is not None and path.exists()
+    stamp = path.stat().st_mtime_ns
+    again = load_events(store)
+    pd.testing.assert_frame_equal(first, store.load())
+    pd.testing.assert_frame_equal(again, first)
+    assert path.stat().st_mtime_ns == stamp  # read, not rewritten
+
+
+def test_snapshot_follows_every_write(tmp_path):
+    store = EventStore(tmp_path / "events.sqlite")
+    events = shipped_sample_events()
+    store.add(events.iloc[:3])
+    assert len(load_events(store)) == 3
+    store.add(events.iloc[3:])
+    assert len(load_events(store)) == len(events)
+    victim = events["event_id"].iloc[0]
+    store.edit(victim, {"location": "Kyiv"})
+    edited = load_events(store)
+    assert edited.loc[edited["event_id"] == victim, "location"].iloc[0] == "Kyiv"
+    store.delete([victim])
+    assert victim not in set(load_events(store)["event_id"])
+
+
+def test_damaged_snapshot_is_rebuilt_not_trusted(tmp_path):
+    store = EventStore(tmp_path / "events.sqlite")
+    store.add(shipped_sample_events())
+    load_events(store)
+    snapshot_path(store).write_bytes(b"not an arrow file")
+    pd.testing.assert_frame_equal(load_events(store), store.load())
