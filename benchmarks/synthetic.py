@@ -132,7 +132,7 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
     "Protests": (
         "On {day}, {a1} gathered in the centre of {place}, {country}, holding placards.",
-        "Around a hundred {a1} marched through {place} ({country}) on {day} to demand the return of soldiers.",
+        "{a1} marched through {place} ({country}) on {day} to demand the return of mobilised soldiers.",
     ),
     "Riots": (
         "On {day}, {a1} clashed with police in {place}, {country}, throwing stones at officers.",
@@ -320,7 +320,8 @@ def _assign_actors(rng: np.random.Generator, type_idx: np.ndarray, sub: np.ndarr
     # Strategic developments: armies, governments and police (arrests).
     strategic = is_type.get("Strategic developments", np.zeros(n, bool))
     arrests = np.asarray([s == "Arrests" for s in sub_names])[sub]
-    sd_actor = np.where(u[2] < 0.55, own, np.where(u[2] < 0.75, enemy, actors.of("Government of", country)))
+    occupier = (country == UA) & (u[2] < 0.8)  # Russian forces set up, loot and arrest in occupied Ukraine
+    sd_actor = np.where(u[2] < 0.55, own, np.where(occupier, enemy, actors.of("Government of", country)))
     a1 = np.where(strategic, np.where(arrests, actors.of("Police Forces of", country), sd_actor), a1)
     a2 = np.where(strategic & arrests, actors.of("Civilians", country), a2)
     return a1, a2, actors
@@ -368,8 +369,10 @@ def synthetic_events(n: int, seed: int = 0) -> pd.DataFrame:
     lon[regional] = pool["region_lon"].to_numpy()[place][regional]
     names = pool["name"].to_numpy(dtype=object)
     admin1 = pool["admin1"].to_numpy(dtype=object)
-    location = names[place]
-    location[regional] = np.where(admin1[place][regional] != "", admin1[place][regional], location[regional])
+    # location codes: the town (0..len-1), or its region for geo_precision 3 (len..2 len-1)
+    location_names = np.concatenate([names, np.where(admin1 != "", admin1, names)])
+    location_code = np.where(regional, place + len(pool), place)
+    location = location_names[location_code]
 
     # Who.
     a1, a2, actors = _assign_actors(rng, type_idx, sub, country, day, sub_names)
@@ -401,41 +404,38 @@ def synthetic_events(n: int, seed: int = 0) -> pd.DataFrame:
     iso3 = np.asarray([c[2] for c in COUNTRIES], dtype=object)[country]
     event_id_cnty = iso3 + pd.Series(np.arange(1, n + 1)).astype(str).to_numpy(dtype=object)
     published = (day + lag.astype("timedelta64[D]")).astype("datetime64[s]")
-    disorder = np.asarray(["Political violence", "Political violence", "Political violence", "Demonstrations",
-                           "Demonstrations", "Strategic developments"] + ["Political violence"] * 10)[type_idx]
-    inter1 = np.asarray([INTER_OF_KIND.get(k, "") for k in actors.kind], dtype=object)[a1]
-    inter2 = np.asarray([INTER_OF_KIND.get(k, "") for k in actors.kind], dtype=object)[a2]
-    interaction = np.where(inter2 != "", inter1 + "-" + inter2, inter1 + " only")
+    disorder = ["Demonstrations" if t in ("Protests", "Riots") else
+                "Strategic developments" if t == "Strategic developments" else "Political violence" for t in types]
+    inter_names = sorted(set(INTER_OF_KIND.values()) | {""})
+    inter_of_actor = np.asarray([inter_names.index(INTER_OF_KIND.get(k, "")) for k in actors.kind])
+    inter1, inter2 = inter_of_actor[a1], inter_of_actor[a2]
+    pairs = [f"{x}-{y}" if y else (f"{x} only" if x else "") for x in inter_names for y in inter_names]
     civilians = np.asarray([k == "Civilians" for k in actors.kind])[a2]
     protest_type = type_idx == types.index("Protests") if "Protests" in types else np.zeros(n, bool)
-    crowd = np.where(rng.random(n) < 0.7, "crowd size=no report", "crowd size=around 100")
+    tag = np.where(protest_type, np.where(rng.random(n) < 0.7, 1, 2), 0)
     timestamp = (published.astype("int64") + 86_400 * 3 + rng.integers(0, 86_400, n))
-
-    def cat(values: np.ndarray) -> pd.Categorical:
-        uniques, codes = np.unique(values.astype(str), return_inverse=True)
-        return _categorical(codes, uniques.tolist())
 
     frame = pd.DataFrame({
         "event_id_cnty": pd.array(event_id_cnty, dtype="str"),
         "event_date": day.astype("datetime64[s]"),
         "year": day.astype("datetime64[Y]").astype(np.int64) + 1970,
         "time_precision": time_precision,
-        "disorder_type": cat(disorder),
+        "disorder_type": _categorical(type_idx, disorder),
         "event_type": _categorical(type_idx, types),
         "sub_event_type": _categorical(sub, sub_names),
         "actor1": _categorical(a1, actors.names),
         "assoc_actor_1": None,
-        "inter1": cat(inter1),
+        "inter1": _categorical(inter1, inter_names),
         "actor2": _categorical(a2, actors.names),
         "assoc_actor_2": None,
-        "inter2": cat(inter2),
-        "interaction": cat(interaction),
+        "inter2": _categorical(inter2, inter_names),
+        "interaction": _categorical(inter1 * len(inter_names) + inter2, pairs),
         "civilian_targeting": _categorical(civilians.astype(np.int64), ["", "Civilian targeting"]),
         "iso": np.asarray([c[1] for c in COUNTRIES])[country],
         "region": _categorical(country, [c[4] for c in COUNTRIES]),
         "country": _categorical(country, [c[3] for c in COUNTRIES]),
-        "admin1": cat(admin1[place]),
-        "location": cat(location),
+        "admin1": _categorical(place, admin1.tolist()),
+        "location": _categorical(location_code, location_names.tolist()),
         "latitude": np.round(lat, 5),
         "longitude": np.round(lon, 5),
         "geo_precision": geo_precision,
@@ -443,7 +443,7 @@ def synthetic_events(n: int, seed: int = 0) -> pd.DataFrame:
         "source_scale": _categorical(source, [s[1] for s in SOURCES]),
         "notes": pd.array(notes, dtype="str"),
         "fatalities": fatalities,
-        "tags": np.where(protest_type, crowd, None),
+        "tags": _categorical(tag, ["", "crowd size=no report", "crowd size=around 100"]),
         "timestamp": timestamp,
         "event_id": pd.array(ids, dtype="str"),
         "date_precision": _categorical(time_precision - 1, ["day", "week", "month"]),
