@@ -32,11 +32,19 @@ def date_bounds(df: pd.DataFrame) -> tuple[dt.date, dt.date]:
 
 
 def seed_from_url(df: pd.DataFrame) -> list[str]:
-    """On a session's first run, set the widgets from the URL; returns notices about ignored parameters."""
+    """On a session's first run, set the widgets from the URL; returns notices about ignored parameters.
+    Back from another page, whose run made Streamlit drop these widgets' state, the filters are set again as
+    they were left (the URL of the other page no longer holds them)."""
     if st.session_state.get(_SEEDED):
+        if "f_dates" not in st.session_state:
+            _seed(df, st.session_state.get("current_filters") or Filters())
         return []
     parsed = from_query({name: st.query_params.get_all(name) for name in st.query_params.keys()})
-    f = parsed.filters
+    _seed(df, parsed.filters)
+    return parsed.notices
+
+
+def _seed(df: pd.DataFrame, f: Filters) -> None:
     low, high = date_bounds(df)
     st.session_state["f_dates"] = (f.start or low, f.end or high)
     st.session_state["f_types"] = list(f.types)
@@ -49,7 +57,6 @@ def seed_from_url(df: pd.DataFrame) -> list[str]:
     st.session_state["f_conf"] = f.min_confidence
     st.session_state["selected_event"] = f.event
     st.session_state[_SEEDED] = True
-    return parsed.notices
 
 
 def reset() -> None:

@@ -185,8 +185,9 @@ def _focus(fmap: folium.Map, df: pd.DataFrame, rows: list[list[object]], selecte
         hit = df[df["event_id"].astype(str) == selected]
         if not hit.empty and pd.notna(hit.iloc[0]["latitude"]):
             lat, lon = float(hit.iloc[0]["latitude"]), float(hit.iloc[0]["longitude"])
-            folium.CircleMarker([lat, lon], radius=14, color="#ffd400", weight=4, fill=False,
-                                interactive=False).add_to(fmap)
+            ring = folium.CircleMarker([lat, lon], radius=14, color="#ffd400", weight=4, fill=False)
+            ring.options["interactive"] = False   # folium drops this keyword; the ring must not catch the mouse
+            ring.add_to(fmap)
             fmap.location = [lat, lon]
             fmap.options["zoom"] = 8
             return

@@ -1,0 +1,515 @@
+"""The dashboard's pure functions: URL state, map payload and HTML, chart counts, list, ingest edits, article files.
+
+Expected counts on the shipped sample are written out by hand from geodata/data/sample_events.csv (8 events):
+
+    id                date        type                        modality      country  place               geo
+    e1adfab3d4064989  2024-10-18  Strategic developments      future        KP       Pyongyang           3
+    20762b60a824d5f7  2024-10-18  Strategic developments      asserted      KR       Seoul               3
+    8d8f1a8f6dfab504  2024-10-07  Strategic developments      asserted      KP       Pyongyang           3
+    142c577271cddf62  2024-10-18  Explosions/Remote violence  asserted      UA       Poltavska oblast    3
+    8b88a02eed726d46  2024-10-18  Strategic developments      asserted      RU       Moscow              3
+    6cc5f76d9980e15a  2024-10-18  Strategic developments      hypothetical  KR       Seoul               1
+    5ab9f74d065be677  2024-10-18  Strategic developments      asserted      RU       Ussuriysk           2
+    8154b02fe6cfd412  2024-10-18  Strategic developments      negated       KP       Pyongyang           3
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, ingest, mapview, state, table
+from geodata import timeline
+from geodata.article import MAX_BYTES, ArticleError, read_article
+from geodata.gazetteer.sources import data_path
+from geodata.sample import shipped_sample_events
+
+FUTURE, SEOUL, KIM_PUTIN, POLTAVA, MOSCOW, SEOUL_HYPO, USSURIYSK, NEGATED = (
+    "e1adfab3d4064989", "20762b60a824d5f7", "8d8f1a8f6dfab504", "142c577271cddf62",
+    "8b88a02eed726d46", "6cc5f76d9980e15a", "5ab9f74d065be677", "8154b02fe6cfd412")
+ALL_IDS = {FUTURE, SEOUL, KIM_PUTIN, POLTAVA, MOSCOW, SEOUL_HYPO, USSURIYSK, NEGATED}
+ASSERTED = {SEOUL, KIM_PUTIN, POLTAVA, MOSCOW, USSURIYSK}
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def sample() -> pd.DataFrame:
+    return shipped_sample_events()
+
+
+def ids(df: pd.DataFrame) -> set[str]:
+    return set(df["event_id"].astype(str))
+
+
+def synthetic(sample: pd.DataFrame, n: int, start: str = "2024-01-01", days: int = 1) -> pd.DataFrame:
+    """n events copied from the sample with new ids, dates spread over `days` days and jittered coordinates."""
+    rows = sample.iloc[[i % len(sample) for i in range(n)]].reset_index(drop=True).copy()
+    rows["event_id"] = [f"syn{i:06d}" for i in range(n)]
+    rows["event_date"] = pd.Timestamp(start) + pd.to_timedelta([i % days for i in range(n)], unit="D")
+    rows["latitude"] = rows["latitude"] + [(i % 97) * 0.01 for i in range(n)]
+    rows["longitude"] = rows["longitude"] + [(i % 89) * 0.01 for i in range(n)]
+    return timeline.coerce(rows)
+
+
+# ---------------------------------------------------------------------------------------------- state.py
+
+def test_sample_is_what_the_expectations_were_written_for(sample):
+    assert ids(sample) == ALL_IDS
+    assert ids(sample[sample["modality"].astype(str) == "asserted"]) == ASSERTED
+
+
+def test_round_trip_of_every_parameter():
+    filters = state.Filters(
+        start=dt.date(2024, 10, 1), end=dt.date(2024, 10, 31), types=("Battles", "Protests"),
+        sub_types=("Armed clash",), actors=("Military Forces of Russia",), countries=("UA", "RU"),
+        places=("Kharkiv", "Seoul"), q="drone strike", modalities=("asserted", "future"), min_confidence=0.5,
+        event="abc123")
+    query = state.to_query(filters)
+    assert query == {"start": ["2024-10-01"], "end": ["2024-10-31"], "type": ["Battles", "Protests"],
+                     "subtype": ["Armed clash"], "actor": ["Military Forces of Russia"], "country": ["UA", "RU"],
+                     "place": ["Kharkiv", "Seoul"], "q": ["drone strike"], "modality": ["asserted", "future"],
+                     "conf": ["0.5"], "event": ["abc123"]}
+    parsed = state.from_query(query)
+    assert parsed.notices == []
+    assert parsed.filters == filters
+
+
+def test_defaults_make_an_empty_query_and_back():
+    assert state.to_query(state.Filters()) == {}
+    parsed = state.from_query({})
+    assert parsed.filters == state.Filters() and parsed.notices == []
+    assert parsed.filters.modalities == ("asserted",)
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"start": "2024-10-10"}, {"start": dt.date(2024, 10, 10)}),
+    ({"end": ["2024-10-17"]}, {"end": dt.date(2024, 10, 17)}),
+    ({"type": "Strategic developments"}, {"types": ("Strategic developments",)}),
+    ({"subtype": ["Agreement", "Other"]}, {"sub_types": ("Agreement", "Other")}),
+    ({"actor": " Kim Jong Un "}, {"actors": ("Kim Jong Un",)}),
+    ({"country": ["kr", "UA"]}, {"countries": ("KR", "UA")}),
+    ({"place": ["Seoul", "Moscow", "Ussuriysk"]}, {"places": ("Seoul", "Moscow", "Ussuriysk")}),
+    ({"q": "  soldiers "}, {"q": "soldiers"}),
+    ({"modality": ["negated", "future"]}, {"modalities": ("negated", "future")}),
+    ({"conf": "0.8"}, {"min_confidence": 0.8}),
+    ({"conf": "1"}, {"min_confidence": 1.0}),
+    ({"event": "8b88a02eed726d46"}, {"event": "8b88a02eed726d46"}),
+])
+def test_each_parameter(params, expected):
+    parsed = state.from_query(params)
+    assert parsed.notices == []
+    assert parsed.filters == state.Filters().with_(**expected)
+
+
+@pytest.mark.parametrize(("params", "mention"), [
+    ({"start": "yesterday"}, "start='yesterday'"),
+    ({"end": "2024-13-40"}, "end='2024-13-40'"),
+    ({"start": "2024-10-18", "end": "2024-10-01"}, "the start is after the end"),
+    ({"type": "Skirmish"}, "type='Skirmish'"),
+    ({"subtype": "Duel"}, "subtype='Duel'"),
+    ({"country": "Ukraine"}, "country='Ukraine'"),
+    ({"country": "U1"}, "country='U1'"),
+    ({"modality": "rumoured"}, "modality='rumoured'"),
+    ({"conf": "7"}, "conf='7'"),
+    ({"conf": "high"}, "conf='high'"),
+    ({"bogus": "1"}, "unknown URL parameter “bogus”"),
+])
+def test_malformed_values_give_a_notice_and_are_ignored(params, mention):
+    parsed = state.from_query(params)
+    assert len(parsed.notices) == 1, parsed.notices
+    assert mention in parsed.notices[0]
+    assert parsed.filters == state.Filters()
+
+
+def test_bad_values_leave_the_good_ones():
+    parsed = state.from_query({"type": ["Battles", "Skirmish"], "country": ["UA", "Ukraine"], "start": "2024-10-01",
+                               "conf": "7", "zzz": "1"})
+    assert len(parsed.notices) == 4
+    assert parsed.filters == state.Filters(start=dt.date(2024, 10, 1), types=("Battles",), countries=("UA",))
+
+
+def test_over_long_text_is_cut():
+    parsed = state.from_query({"q": "x" * 5000, "place": "y" * 300})
+    assert parsed.filters.q == "x" * 200 and parsed.filters.places == ("y" * 200,)
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (state.Filters(), ASSERTED),
+    (state.Filters(modalities=tuple(timeline.MODALITIES)), ALL_IDS),
+    (state.Filters(types=("Strategic developments",)), {SEOUL, KIM_PUTIN, MOSCOW, USSURIYSK}),
+    (state.Filters(types=("Explosions/Remote violence",)), {POLTAVA}),
+    (state.Filters(types=("Battles",)), set()),
+    (state.Filters(sub_types=("Agreement",)), {MOSCOW}),
+    (state.Filters(countries=("KR",)), {SEOUL}),
+    (state.Filters(countries=("KR",), modalities=tuple(timeline.MODALITIES)), {SEOUL, SEOUL_HYPO}),
+    (state.Filters(countries=("RU", "UA")), {POLTAVA, MOSCOW, USSURIYSK}),
+    (state.Filters(places=("Pyongyang",)), {KIM_PUTIN}),
+    (state.Filters(places=("Pyongyang",), modalities=tuple(timeline.MODALITIES)), {FUTURE, KIM_PUTIN, NEGATED}),
+    (state.Filters(places=("Seoul", "Moscow")), {SEOUL, MOSCOW}),
+    (state.Filters(places=("Primorskij kraj",)), {USSURIYSK}),   # admin1 counts as a place
+    (state.Filters(q="ussuriysk"), {USSURIYSK}),
+    (state.Filters(q="Putin"), {KIM_PUTIN, MOSCOW}),
+    (state.Filters(q="soldiers", modalities=tuple(timeline.MODALITIES)), {FUTURE, SEOUL_HYPO, NEGATED}),
+    (state.Filters(q="soldiers"), set()),
+    (state.Filters(modalities=("future",)), {FUTURE}),
+    (state.Filters(modalities=("hypothetical", "negated")), {SEOUL_HYPO, NEGATED}),
+    (state.Filters(min_confidence=0.85), {POLTAVA, USSURIYSK}),
+    (state.Filters(start=dt.date(2024, 10, 8)), {SEOUL, POLTAVA, MOSCOW, USSURIYSK}),
+    (state.Filters(end=dt.date(2024, 10, 7)), {KIM_PUTIN}),
+    (state.Filters(actors=("Kim Jong Un",)), {KIM_PUTIN, MOSCOW}),
+])
+def test_apply_on_the_sample(sample, filters, expected):
+    assert ids(state.apply(sample, filters)) == expected
+
+
+def test_apply_through_the_url(sample):
+    parsed = state.from_query({"country": "ru", "q": "bases", "modality": ["asserted", "negated"]})
+    assert parsed.notices == []
+    assert ids(state.apply(sample, parsed.filters)) == {USSURIYSK}
+
+
+def test_apply_agrees_with_a_plain_pandas_filter(sample):
+    raw = pd.read_csv(data_path("sample_events.csv"), dtype=str)   # the file as text, not through our readers
+    by_hand = raw[(raw["modality"] == "asserted") & (raw["country_code"] == "RU")]
+    shown = state.apply(sample, state.Filters(countries=("RU",)))
+    assert len(shown) == len(by_hand) == 2
+    assert ids(shown) == set(by_hand["event_id"])
+
+
+# ---------------------------------------------------------------------------------------------- mapview.py
+
+def test_marker_rows_one_per_located_event(sample):
+    df = sample.copy()
+    df.loc[df["event_id"] == NEGATED, ["latitude", "longitude"]] = float("nan")
+    rows = mapview.marker_rows(df)
+    assert len(rows) == 7
+    by_id = {row[3]: row for row in rows}
+    assert set(by_id) == ALL_IDS - {NEGATED}
+    assert by_id[POLTAVA][2] == mapview.TYPE_ORDER.index("Explosions/Remote violence") == 1
+    assert by_id[MOSCOW][2] == mapview.TYPE_ORDER.index("Strategic developments") == 5
+    assert by_id[SEOUL][:2] == [37.566, 126.9784]
+    assert by_id[KIM_PUTIN][4] == "2024-10-07" and by_id[KIM_PUTIN][5] == "Pyongyang"
+    assert all(len(row) == 6 for row in rows)
+    json.dumps(rows)   # the payload must be plain JSON
+
+
+def test_marker_rows_unknown_type_and_empty(sample):
+    df = sample.head(1).copy()
+    df["event_type"] = "Something else"
+    assert mapview.marker_rows(timeline.coerce(df))[0][2] == -1
+    assert mapview.marker_rows(sample.iloc[0:0]) == []
+    assert mapview.area_rows(sample.iloc[0:0]) == []
+
+
+def test_area_rows_only_for_vague_places(sample):
+    rows = mapview.area_rows(sample)
+    assert len(rows) == 7   # all but the Seoul event at geo_precision 1
+    radii = sorted(row[2] for row in rows)
+    assert radii == [mapview.NEAR_RADIUS_M] + [mapview.REGION_RADIUS_M] * 6
+    assert [43.8047, 131.9573, mapview.NEAR_RADIUS_M, 5] in rows   # near Ussuriysk
+    exact = sample[sample["geo_precision"] == 1]
+    assert mapview.area_rows(exact) == []
+    country = sample[sample["event_id"] == POLTAVA].copy()
+    country["location"] = "Ukraine"
+    assert mapview.area_rows(timeline.coerce(country))[0][2] == mapview.COUNTRY_RADIUS_M
+
+
+def test_rendered_map_holds_every_event_the_legend_and_the_escaper(sample):
+    html = mapview.build_map(sample).get_root().render()
+    for event_id in ALL_IDS:
+        assert event_id in html
+    assert "Explosions/Remote violence" in html and "Strategic developments" in html
+    assert "Battles" not in html.split("event-atlas-legend", 1)[1].split("</div>\n", 1)[0]   # absent types: no entry
+    assert "region or country only" in html
+    assert "function esc(s)" in html
+    assert "disableClusteringAtZoom" in html
+    empty = mapview.build_map(sample.iloc[0:0]).get_root().render()
+    assert "No events" in empty
+
+
+def test_selected_event_is_ringed_and_centred(sample):
+    fmap = mapview.build_map(sample, selected=USSURIYSK)
+    assert fmap.location == [43.80467, 131.95734]
+    assert fmap.options["zoom"] == 8
+    html = fmap.get_root().render()
+    ring = html[html.index('"color": "#ffd400"') - 200:]
+    ring = ring[:ring.index(").addTo(")]
+    assert '"interactive": false' in ring   # the ring must not take the marker's hovers and clicks
+
+
+def hostile(sample: pd.DataFrame) -> pd.DataFrame:
+    df = sample[sample["event_id"].isin([SEOUL, POLTAVA])].copy()
+    df["location"] = [XSS_IMG, XSS_SCRIPT]
+    df["notes"] = [XSS_SCRIPT, XSS_IMG]
+    df["actor1"] = XSS_IMG
+    return timeline.coerce(df)
+
+
+def test_hostile_text_is_never_raw_html_in_the_map(sample):
+    html = mapview.build_map(hostile(sample)).get_root().render()
+    assert XSS_IMG not in html
+    assert XSS_SCRIPT not in html
+    assert "<img" not in html
+    assert "alert(1)" in html   # it is there, but only as escaped JSON data:
+    assert json.dumps(XSS_IMG).replace("<", "\\u003c").replace(">", "\\u003e") in html
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html
+    assert len(re.findall(r"<script\b", html)) == html.count("</script>")   # no script element cut short
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the JavaScript escaper is checked in the browser tests instead")
+    return node
+
+
+def test_marker_callback_escapes_the_tooltip():
+    """Run the marker callback itself (in node, with a stand-in for Leaflet) on a hostile row."""
+    callback = mapview._MARKER_CALLBACK % {"esc": mapview._ESCAPE_JS, "types": json.dumps(mapview.TYPE_ORDER),
+                                           "colours": json.dumps([mapview.TYPE_COLOURS[t] for t in
+                                                                  mapview.TYPE_ORDER]),
+                                           "other": mapview.OTHER_COLOUR}
+    row = [50.0, 30.0, 1, "abc123", "2024-10-18", XSS_IMG + "'\"&"]
+    script = f"""
+        var L = {{LatLng: function (a, b) {{ this.lat = a; this.lng = b; }},
+                  circleMarker: function (ll, o) {{
+                      return {{ll: ll, o: o, bindTooltip: function (t) {{ this.t = t; }}}}; }}}};
+        var callback = {callback};
+        var m = callback({json.dumps(row)});
+        process.stdout.write(JSON.stringify({{tooltip: m.t, colour: m.o.fillColor, lat: m.ll.lat}}));
+    """
+    out = json.loads(subprocess.run([_node(), "-e", script], capture_output=True, text=True, check=True,
+                                    timeout=30).stdout)
+    assert "<img" not in out["tooltip"]
+    assert "&lt;img src=x onerror=alert(1)&gt;&#39;&quot;&amp;" in out["tooltip"]
+    assert "id: abc123" in out["tooltip"]
+    assert mapview.event_id_from_tooltip(out["tooltip"]) == "abc123"
+    assert out["colour"] == mapview.TYPE_COLOURS["Explosions/Remote violence"] and out["lat"] == 50.0
+
+
+@pytest.mark.parametrize(("tooltip", "expected"), [
+    ("2024-10-18 Battles\nKharkiv\nid: abc123", "abc123"),
+    ("<b>2024-10-18</b> Protests<br>Tbilisi<br><span style=\"color:#666\">id: 5de21c8bb21b9f1e</span>",
+     "5de21c8bb21b9f1e"),
+    ("2024-10-18 Riots Lviv id: syn_000-12 and more", "syn_000-12"),
+    ("no id here", None),
+    ("", None),
+    (None, None),
+])
+def test_event_id_from_tooltip(tooltip, expected):
+    assert mapview.event_id_from_tooltip(tooltip) == expected
+
+
+def test_ten_thousand_events_build(sample):
+    many = synthetic(sample, 10_000, days=300)
+    fmap = mapview.build_map(many)
+    clusters = [child for child in fmap._children.values() if type(child).__name__ == "FastMarkerCluster"]
+    assert len(clusters) == 1
+    assert len(clusters[0].data) == 10_000
+    assert {row[3] for row in clusters[0].data} == set(many["event_id"])
+    html = fmap.get_root().render()
+    assert "syn009999" in html and "syn000000" in html
+
+
+# ---------------------------------------------------------------------------------------------- charts.py
+
+def test_counts_per_day_on_a_short_span(sample):
+    data, unit = charts.counts(sample)
+    assert unit == "day"
+    assert int(data["events"].sum()) == len(sample) == 8
+    per_day = data.groupby("period")["events"].sum()
+    assert per_day.to_dict() == {pd.Timestamp("2024-10-07"): 1, pd.Timestamp("2024-10-18"): 7}
+    assert data.set_index(["period", "event_type"])["events"].to_dict() == {
+        (pd.Timestamp("2024-10-07"), "Strategic developments"): 1,
+        (pd.Timestamp("2024-10-18"), "Explosions/Remote violence"): 1,
+        (pd.Timestamp("2024-10-18"), "Strategic developments"): 6}
+
+
+def test_counts_per_week_on_a_long_span(sample):
+    many = synthetic(sample, 1_000, start="2024-01-01", days=366)
+    data, unit = charts.counts(many)
+    assert unit == "week"
+    assert int(data["events"].sum()) == 1_000
+    assert (pd.DatetimeIndex(data["period"]).day_of_week == 0).all()   # weeks start on Monday
+    assert data["period"].nunique() == 53
+
+
+def test_counts_boundary_and_empty(sample):
+    assert charts.counts(synthetic(sample, 121, days=121))[1] == "day"    # 120 days apart
+    assert charts.counts(synthetic(sample, 122, days=122))[1] == "week"
+    data, unit = charts.counts(sample.iloc[0:0])
+    assert data.empty and unit == "day" and list(data.columns) == ["period", "event_type", "events"]
+
+
+def test_time_chart_builds(sample):
+    spec = charts.time_chart(sample).to_dict()
+    assert spec["params"][0]["name"] == charts.BRUSH
+
+
+@pytest.mark.parametrize(("selection", "expected"), [
+    ({"selection": {"span": {"period": [1728864000000, 1729209600000]}}},   # epoch ms, as Vega-Lite sends
+     (dt.date(2024, 10, 14), dt.date(2024, 10, 18))),
+    ({"selection": {"span": {"period": ["2024-10-01T00:00:00", "2024-10-07"]}}},
+     (dt.date(2024, 10, 1), dt.date(2024, 10, 7))),
+    ({"selection": {"span": {}}}, None),
+    ({"selection": {"span": {"period": []}}}, None),
+    ({"selection": {"span": {"period": [1728864000000]}}}, None),
+    ({"selection": {}}, None),
+    ({}, None),
+    (None, None),
+    ("nonsense", None),
+])
+def test_selected_span(selection, expected):
+    assert charts.selected_span(selection) == expected
+
+
+# ---------------------------------------------------------------------------------------------- table.py
+
+def test_count_line():
+    assert table.count_line(5, 8) == "Showing 5 of 8 events"
+    assert table.count_line(12_345, 1_000_000) == "Showing 12,345 of 1,000,000 events"
+    assert table.count_line(0, 0) == "Showing 0 of 0 events"
+
+
+def test_list_frame_newest_first_indexed_by_id(sample):
+    listed = table.list_frame(sample)
+    assert listed.index.name == "event_id"
+    assert list(listed.columns) == list(table.LIST_COLUMNS.values())
+    assert len(listed) == 8
+    assert listed.index[-1] == KIM_PUTIN   # the only event of 2024-10-07
+    assert list(listed.index[:7]) == sorted(ALL_IDS - {KIM_PUTIN})   # same day: by id
+    assert list(listed["Date"]) == sorted(listed["Date"], reverse=True)
+    assert listed.loc[MOSCOW, "Place"] == "Moscow" and listed.loc[MOSCOW, "Country"] == "Russia"
+
+
+def test_list_frame_is_capped(sample):
+    many = synthetic(sample, 300, days=300)
+    listed = table.list_frame(many, limit=50)
+    assert len(listed) == 50
+    newest = many.sort_values("event_date", ascending=False).head(50)
+    assert set(listed.index) == set(newest["event_id"])
+    assert listed["Date"].min() == newest["event_date"].min()
+
+
+# ---------------------------------------------------------------------------------------------- ingest.py
+
+def draft_and_edits(sample: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A draft as the page keeps it (extracted events plus keep), and the editor's copy (text columns as text)."""
+    draft = sample[sample["event_id"].isin([SEOUL, POLTAVA, MOSCOW])].reset_index(drop=True)
+    draft.insert(0, "keep", True)
+    edited = draft[ingest.EDIT_COLUMNS].copy()
+    for column in edited.columns:
+        if isinstance(edited[column].dtype, pd.CategoricalDtype):
+            edited[column] = edited[column].astype("object")
+    return draft, edited
+
+
+def test_relocate_moves_a_retyped_place(sample, gazetteer):
+    draft, edited = draft_and_edits(sample)
+    edited.at[1, "location"] = "Kharkiv, UA"
+    fixed, problems = ingest.relocate(draft, edited, gazetteer)
+    assert problems == []
+    assert fixed.at[1, "location"] == "Kharkiv"
+    assert fixed.at[1, "latitude"] == pytest.approx(49.98, abs=0.05)
+    assert fixed.at[1, "longitude"] == pytest.approx(36.25, abs=0.05)
+    assert fixed.at[1, "country_code"] == "UA"
+    assert fixed.at[1, "geo_precision"] == 1
+    for idx in (0, 2):   # untouched rows keep their places
+        assert fixed.at[idx, "location"] == draft.at[idx, "location"]
+        assert fixed.at[idx, "latitude"] == draft.at[idx, "latitude"]
+
+
+def test_relocate_on_the_editor_categoricals_too(sample, gazetteer):
+    draft, _ = draft_and_edits(sample)
+    edited = draft[ingest.EDIT_COLUMNS].copy()   # categorical, as the draft itself
+    edited["location"] = edited["location"].cat.add_categories(["Tbilisi"])
+    edited.at[0, "location"] = "Tbilisi"   # the new country code GE is no category of country_code
+    fixed, problems = ingest.relocate(draft, edited, gazetteer)
+    assert problems == [] and fixed.at[0, "location"] == "Tbilisi" and fixed.at[0, "country_code"] == "GE"
+
+
+def test_relocate_unknown_place_keeps_the_old_one(sample, gazetteer):
+    draft, edited = draft_and_edits(sample)
+    edited.at[2, "location"] = "Qxzvbnmw"
+    fixed, problems = ingest.relocate(draft, edited, gazetteer)
+    assert len(problems) == 1 and "Qxzvbnmw" in problems[0] and "keeps its old place" in problems[0]
+    assert fixed.at[2, "location"] == "Moscow"
+    assert fixed.at[2, "latitude"] == draft.at[2, "latitude"]
+
+
+def test_to_save_drops_unkept_and_marks_edited(sample, gazetteer):
+    draft, edited = draft_and_edits(sample)
+    edited.at[0, "keep"] = False
+    edited.at[2, "event_type"] = "Battles"
+    edited.at[2, "sub_event_type"] = "Armed clash"
+    fixed, _ = ingest.relocate(draft, edited, gazetteer)
+    saved = ingest.to_save(draft.drop(columns=["keep"]), fixed)
+    assert list(saved["event_id"]) == [POLTAVA, MOSCOW]
+    origin = dict(zip(saved["event_id"], saved["origin"].astype(str)))
+    assert origin == {POLTAVA: "extracted", MOSCOW: "edited"}
+    assert saved.loc[saved["event_id"] == MOSCOW, "event_type"].iloc[0] == "Battles"
+    assert list(saved.columns) == list(timeline.COLUMNS)
+    assert timeline.validate(saved) == []
+
+
+def test_to_save_unchanged_rows_with_missing_values_stay_extracted(sample):
+    draft, edited = draft_and_edits(sample)
+    assert draft["actor2"].isna().any()   # the Seoul event has no second actor
+    saved = ingest.to_save(draft.drop(columns=["keep"]), edited)
+    assert len(saved) == 3
+    assert set(saved["origin"].astype(str)) == {"extracted"}
+
+
+def test_to_save_keeps_a_relocated_place(sample, gazetteer):
+    draft, edited = draft_and_edits(sample)
+    edited.at[1, "location"] = "Kharkiv, UA"
+    fixed, _ = ingest.relocate(draft, edited, gazetteer)
+    saved = ingest.to_save(draft.drop(columns=["keep"]), fixed).set_index("event_id")
+    assert saved.at[POLTAVA, "location"] == "Kharkiv" and saved.at[POLTAVA, "origin"] == "edited"
+    assert saved.at[POLTAVA, "latitude"] == pytest.approx(49.98, abs=0.05)
+    assert saved.at[SEOUL, "origin"] == "extracted"
+
+
+# ---------------------------------------------------------------------------------------------- geodata/article.py
+
+TEXT = "Russian forces shelled Kharkiv on Tuesday, officials said."
+
+
+def test_read_article_plain_and_markdown():
+    assert read_article(f"  {TEXT}\n\n".encode(), "a.txt") == TEXT
+    assert read_article(f"# Title\n\n{TEXT}\n".encode(), "a.md") == f"# Title\n\n{TEXT}"
+    assert read_article(b"\xef\xbb\xbf" + TEXT.encode(), "bom.txt") == TEXT
+    old = "Caf\u00e9 in Kyiv \u2014 protest"
+    assert read_article(old.encode("cp1252"), "old.txt") == old
+
+
+def test_read_article_html_is_reduced_to_text():
+    html = (f"<!doctype html><html><head><title>T</title><style>p {{ color: red }}</style>"
+            f"<script>var secret = 'alert(1)';</script></head><body><nav>Home | World</nav>"
+            f"<p>{TEXT}</p><p>Protesters rallied in &quot;Tbilisi&quot;.</p><footer>Cookie policy</footer>"
+            f"</body></html>")
+    text = read_article(html.encode(), "story.html")
+    assert TEXT in text and 'Protesters rallied in "Tbilisi".' in text
+    for dropped in ("alert", "secret", "color: red", "Home | World", "Cookie policy", "<p>"):
+        assert dropped not in text
+    assert read_article(html.encode(), "pasted") == text   # recognised as HTML without the suffix too
+
+
+@pytest.mark.parametrize(("data", "name", "message"), [
+    (b"x" * (MAX_BYTES + 1), "huge.txt", "huge.txt is 2.0 MB; an article must be under 2 MB."),
+    (b"PK\x03\x04\x00\x00binary", "report.docx.txt", "report.docx.txt is a binary file, not text."),
+    (b"", "empty.txt", "empty.txt has no text."),
+    (b"   \n\t ", "blank.md", "blank.md has no text."),
+    (b"<html><script>alert(1)</script></html>", "only-script.html", "only-script.html has no text."),
+])
+def test_read_article_refuses(data, name, message):
+    with pytest.raises(ArticleError) as caught:
+        read_article(data, name)
+    assert str(caught.value) == message
