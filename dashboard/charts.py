@@ -7,7 +7,7 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from dashboard.mapview import TYPE_COLOURS, TYPE_ORDER
+from dashboard.palette import TYPE_COLOURS, TYPE_ORDER
 
 BRUSH = "span"
 

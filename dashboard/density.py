@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.mapview import TYPE_ORDER
+from dashboard.palette import TYPE_ORDER
 
 NICE_CELLS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0)
 TARGET_CELLS_ACROSS = 80

@@ -8,7 +8,8 @@ from streamlit_folium import st_folium
 
 from dashboard import charts, details, filters, table
 from dashboard.data import load_events
-from dashboard.mapview import BASEMAPS, build_map, event_id_from_tooltip
+from dashboard.density import Bounds
+from dashboard.mapview import BASEMAPS, POINT_LIMIT, build_map, event_id_from_tooltip, plan
 from dashboard.state import apply
 
 MAP_HEIGHT = 560
@@ -31,10 +32,21 @@ def render() -> None:
     with left:
         basemap = st.segmented_control("Basemap", list(BASEMAPS), default="Street map", key="basemap",
                                        label_visibility="collapsed") or "Street map"
-        fmap = build_map(shown, basemap=basemap, selected=selected)
-        clicked = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
-                            returned_objects=["last_object_clicked_tooltip"])
+        within = _zoomed_view() if len(shown) > POINT_LIMIT else None
+        chosen_plan = plan(shown, within)
+        if chosen_plan.message:
+            note, back = st.columns([4, 1])
+            note.info(chosen_plan.message)
+            if within is not None:
+                back.button("Show all", on_click=_forget_zoom, help="Back to the density of every event")
+        fmap = build_map(shown, basemap=basemap, selected=selected, within=within)
+        # pans and zooms rerun the app only over a density grid, where the view decides what is drawn
+        returned = ["last_object_clicked_tooltip"] + (["bounds"] if chosen_plan.mode == "density" else [])
+        clicked = st_folium(fmap, key=f"map_{chosen_plan.mode}", height=MAP_HEIGHT, use_container_width=True,
+                            returned_objects=returned)
         _follow_click(clicked)
+        if chosen_plan.mode == "density":
+            _follow_zoom(clicked)
     with right:
         row = shown[shown["event_id"].astype(str) == selected] if selected else shown.iloc[0:0]
         if not row.empty:
@@ -70,6 +82,23 @@ def _follow_click(clicked: object) -> None:
         if event_id and event_id != st.session_state.get("selected_event"):
             st.session_state["selected_event"] = event_id
             st.rerun()
+
+
+def _zoomed_view() -> Bounds | None:
+    """The part of a density map the analyst zoomed to, while it still holds few enough events for points."""
+    bounds = st.session_state.get("map_view")
+    return bounds if isinstance(bounds, Bounds) else None
+
+
+def _follow_zoom(returned: object) -> None:
+    bounds = Bounds.of_leaflet(returned.get("bounds")) if isinstance(returned, dict) else None
+    if bounds is not None and bounds != st.session_state.get("map_view"):
+        st.session_state["map_view"] = bounds
+        st.rerun()
+
+
+def _forget_zoom() -> None:
+    st.session_state.pop("map_view", None)
 
 
 def _follow_row(picked: object, listed: pd.DataFrame) -> None:

@@ -1,8 +1,8 @@
 """Folium elements that draw events in the browser from compact column arrays.
 
 The server sends one array per field (latitudes, longitudes, type codes, ids) instead of one object or
-row per event: about 35 bytes an event, so 100,000 events fit in under 5 MB. Every string shown is set
-through `esc()` before it reaches the DOM, and tooltips are built only when one opens.
+row per event: about 35 bytes an event, so 100,000 events fit in under 5 MB. Every string shown goes
+through `esc()` before it reaches the DOM.
 """
 
 from __future__ import annotations
@@ -15,6 +15,12 @@ from folium.template import Template
 
 ESCAPE_JS = """function esc(s){return String(s==null?'':s).replace(/[&<>"']/g,function(c){
 return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c];});}"""
+# The tooltip of marker i: date, type, place and id, every string escaped. `d` is the payload, `ids` its ids.
+TOOLTIP_JS = """function tooltip(d, ids, types, i){
+    var head = d.date ? '<b>' + esc(d.date[i]) + '</b> ' : '';
+    var place = d.place ? '<br>' + esc(d.place[i]) : '';
+    return head + esc(types[d.type[i]] || '') + place + '<br><span style="color:#666">id: ' + esc(ids[i]) + '</span>';
+}"""
 
 
 def js_data(value: object) -> str:
@@ -31,6 +37,7 @@ class EventMarkers(MarkerCluster):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function(){
             {{ this.escape }}
+            {{ this.tooltip }}
             var d = {{ this.payload }};
             var types = {{ this.types }}, colours = {{ this.colours }};
             var ids = d.ids.split("\\n");
@@ -39,12 +46,8 @@ class EventMarkers(MarkerCluster):
             for (var i = 0; i < d.lat.length; i++) {
                 var marker = L.circleMarker([d.lat[i], d.lon[i]], {radius: 7, color: '#222', weight: 1,
                     fillColor: colours[d.type[i]] || '{{ this.other }}', fillOpacity: 0.9});
-                marker.bindTooltip((function(i){ return function(){
-                    var head = d.date ? '<b>' + esc(d.date[i]) + '</b> ' : '';
-                    var place = d.place ? '<br>' + esc(d.place[i]) : '';
-                    return head + esc(types[d.type[i]] || '') + place +
-                        '<br><span style="color:#666">id: ' + esc(ids[i]) + '</span>';
-                }; })(i));
+                // a string, not a function: streamlit-folium reads the clicked marker's tooltip text
+                marker.bindTooltip(tooltip(d, ids, types, i));
                 markers[i] = marker;
             }
             cluster.addLayers(markers);
@@ -63,6 +66,7 @@ class EventMarkers(MarkerCluster):
         self.colours = js_data(colours)
         self.other = other
         self.escape = ESCAPE_JS
+        self.tooltip = TOOLTIP_JS
 
 
 class Areas(MacroElement):

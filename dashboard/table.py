@@ -18,7 +18,8 @@ def count_line(shown: int, total: int) -> str:
 
 def list_frame(df: pd.DataFrame, limit: int = MAX_ROWS) -> pd.DataFrame:
     """The rows for st.dataframe, sorted by date (newest first), indexed by event id."""
-    ordered = df.sort_values(["event_date", "event_id"], ascending=[False, True], kind="stable").head(limit)
+    newest = df.nlargest(limit, "event_date", keep="all") if len(df) > limit else df   # O(n), not a full sort
+    ordered = newest.sort_values(["event_date", "event_id"], ascending=[False, True], kind="stable").head(limit)
     out = ordered[list(LIST_COLUMNS)].rename(columns=LIST_COLUMNS)
     out.index = ordered["event_id"].astype(str)
     out.index.name = "event_id"

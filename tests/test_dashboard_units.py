@@ -24,7 +24,7 @@ import subprocess
 import pandas as pd
 import pytest
 
-from dashboard import charts, ingest, mapview, state, table
+from dashboard import charts, density, ingest, layers, mapview, state, table
 from geodata import timeline
 from geodata.article import MAX_BYTES, ArticleError, read_article
 from geodata.gazetteer.sources import data_path
@@ -185,40 +185,50 @@ def test_apply_agrees_with_a_plain_pandas_filter(sample):
 
 # ---------------------------------------------------------------------------------------------- mapview.py
 
-def test_marker_rows_one_per_located_event(sample):
+def _by_id(payload: dict) -> dict[str, dict]:
+    ids = payload["ids"].split("\n") if payload["ids"] else []
+    return {event_id: {key: payload[key][i] for key in payload if key != "ids"} for i, event_id in enumerate(ids)}
+
+
+def test_marker_payload_one_entry_per_located_event(sample):
     df = sample.copy()
     df.loc[df["event_id"] == NEGATED, ["latitude", "longitude"]] = float("nan")
-    rows = mapview.marker_rows(df)
-    assert len(rows) == 7
-    by_id = {row[3]: row for row in rows}
+    payload = mapview.marker_payload(df)
+    assert len(payload["lat"]) == len(payload["lon"]) == len(payload["type"]) == 7
+    by_id = _by_id(payload)
     assert set(by_id) == ALL_IDS - {NEGATED}
-    assert by_id[POLTAVA][2] == mapview.TYPE_ORDER.index("Explosions/Remote violence") == 1
-    assert by_id[MOSCOW][2] == mapview.TYPE_ORDER.index("Strategic developments") == 5
-    assert by_id[SEOUL][:2] == [37.566, 126.9784]
-    assert by_id[KIM_PUTIN][4] == "2024-10-07" and by_id[KIM_PUTIN][5] == "Pyongyang"
-    assert all(len(row) == 6 for row in rows)
-    json.dumps(rows)   # the payload must be plain JSON
+    assert by_id[POLTAVA]["type"] == mapview.TYPE_ORDER.index("Explosions/Remote violence") == 1
+    assert by_id[MOSCOW]["type"] == mapview.TYPE_ORDER.index("Strategic developments") == 5
+    assert (by_id[SEOUL]["lat"], by_id[SEOUL]["lon"]) == (37.566, 126.9784)
+    assert by_id[KIM_PUTIN]["date"] == "2024-10-07" and by_id[KIM_PUTIN]["place"] == "Pyongyang"
+    json.dumps(payload)   # the payload must be plain JSON
 
 
-def test_marker_rows_unknown_type_and_empty(sample):
+def test_marker_payload_drops_labels_for_big_views(sample):
+    payload = mapview.marker_payload(sample, labels=False)
+    assert "date" not in payload and "place" not in payload
+    assert len(payload["ids"].split("\n")) == len(sample)
+
+
+def test_marker_payload_unknown_type_and_empty(sample):
     df = sample.head(1).copy()
     df["event_type"] = "Something else"
-    assert mapview.marker_rows(timeline.coerce(df))[0][2] == -1
-    assert mapview.marker_rows(sample.iloc[0:0]) == []
-    assert mapview.area_rows(sample.iloc[0:0]) == []
+    assert mapview.marker_payload(timeline.coerce(df))["type"] == [-1]
+    assert mapview.marker_payload(sample.iloc[0:0])["lat"] == []
+    assert mapview.area_payload(sample.iloc[0:0])["lat"] == []
 
 
-def test_area_rows_only_for_vague_places(sample):
-    rows = mapview.area_rows(sample)
-    assert len(rows) == 7   # all but the Seoul event at geo_precision 1
-    radii = sorted(row[2] for row in rows)
-    assert radii == [mapview.NEAR_RADIUS_M] + [mapview.REGION_RADIUS_M] * 6
-    assert [43.8047, 131.9573, mapview.NEAR_RADIUS_M, 5] in rows   # near Ussuriysk
+def test_area_payload_only_for_vague_places(sample):
+    areas = mapview.area_payload(sample)
+    assert len(areas["lat"]) == 7   # all but the Seoul event at geo_precision 1
+    assert sorted(areas["radius"]) == [mapview.NEAR_RADIUS_M] + [mapview.REGION_RADIUS_M] * 6
+    rows = list(zip(areas["lat"], areas["lon"], areas["radius"], areas["type"]))
+    assert (43.8047, 131.9573, mapview.NEAR_RADIUS_M, 5) in rows   # near Ussuriysk
     exact = sample[sample["geo_precision"] == 1]
-    assert mapview.area_rows(exact) == []
+    assert mapview.area_payload(exact)["lat"] == []
     country = sample[sample["event_id"] == POLTAVA].copy()
     country["location"] = "Ukraine"
-    assert mapview.area_rows(timeline.coerce(country))[0][2] == mapview.COUNTRY_RADIUS_M
+    assert mapview.area_payload(timeline.coerce(country))["radius"] == [mapview.COUNTRY_RADIUS_M]
 
 
 def test_rendered_map_holds_every_event_the_legend_and_the_escaper(sample):
@@ -270,28 +280,22 @@ def _node() -> str:
     return node
 
 
-def test_marker_callback_escapes_the_tooltip():
-    """Run the marker callback itself (in node, with a stand-in for Leaflet) on a hostile row."""
-    callback = mapview._MARKER_CALLBACK % {"esc": mapview._ESCAPE_JS, "types": json.dumps(mapview.TYPE_ORDER),
-                                           "colours": json.dumps([mapview.TYPE_COLOURS[t] for t in
-                                                                  mapview.TYPE_ORDER]),
-                                           "other": mapview.OTHER_COLOUR}
-    row = [50.0, 30.0, 1, "abc123", "2024-10-18", XSS_IMG + "'\"&"]
+def test_tooltip_script_escapes_what_it_shows():
+    """Run the map's tooltip function itself (in node) on a hostile payload."""
+    payload = {"lat": [50.0], "lon": [30.0], "type": [1], "ids": "abc123", "date": ["2024-10-18"],
+               "place": [XSS_IMG + "'\"&"]}
     script = f"""
-        var L = {{LatLng: function (a, b) {{ this.lat = a; this.lng = b; }},
-                  circleMarker: function (ll, o) {{
-                      return {{ll: ll, o: o, bindTooltip: function (t) {{ this.t = t; }}}}; }}}};
-        var callback = {callback};
-        var m = callback({json.dumps(row)});
-        process.stdout.write(JSON.stringify({{tooltip: m.t, colour: m.o.fillColor, lat: m.ll.lat}}));
+        {layers.ESCAPE_JS}
+        {layers.TOOLTIP_JS}
+        var d = {layers.js_data(payload)};
+        process.stdout.write(JSON.stringify({{tooltip: tooltip(d, d.ids.split("\\n"), {json.dumps(mapview.TYPE_ORDER)}, 0)}}));
     """
     out = json.loads(subprocess.run([_node(), "-e", script], capture_output=True, text=True, check=True,
                                     timeout=30).stdout)
     assert "<img" not in out["tooltip"]
     assert "&lt;img src=x onerror=alert(1)&gt;&#39;&quot;&amp;" in out["tooltip"]
-    assert "id: abc123" in out["tooltip"]
+    assert "id: abc123" in out["tooltip"] and "Explosions/Remote violence" in out["tooltip"]
     assert mapview.event_id_from_tooltip(out["tooltip"]) == "abc123"
-    assert out["colour"] == mapview.TYPE_COLOURS["Explosions/Remote violence"] and out["lat"] == 50.0
 
 
 @pytest.mark.parametrize(("tooltip", "expected"), [
@@ -310,12 +314,44 @@ def test_event_id_from_tooltip(tooltip, expected):
 def test_ten_thousand_events_build(sample):
     many = synthetic(sample, 10_000, days=300)
     fmap = mapview.build_map(many)
-    clusters = [child for child in fmap._children.values() if type(child).__name__ == "FastMarkerCluster"]
-    assert len(clusters) == 1
-    assert len(clusters[0].data) == 10_000
-    assert {row[3] for row in clusters[0].data} == set(many["event_id"])
+    layers_ = [child for child in fmap._children.values() if isinstance(child, layers.EventMarkers)]
+    assert len(layers_) == 1
+    payload = json.loads(layers_[0].payload)
+    assert len(payload["lat"]) == 10_000
+    assert set(payload["ids"].split("\n")) == set(many["event_id"])
     html = fmap.get_root().render()
     assert "syn009999" in html and "syn000000" in html
+
+
+def test_huge_views_become_a_density_grid_that_counts_every_event(sample, monkeypatch):
+    many = synthetic(sample, 20_000, days=300)
+    monkeypatch.setattr(mapview, "POINT_LIMIT", 5_000)
+    chosen = mapview.plan(many)
+    assert chosen.mode == "density" and chosen.events == 20_000
+    assert chosen.message.startswith("Showing density of 20,000 events; zoom in or filter for points")
+    cells = density.density_cells(many)
+    assert int(cells["events"].sum()) == 20_000
+    fmap = mapview.build_map(many)
+    grids = [child for child in fmap._children.values() if isinstance(child, layers.DensityGrid)]
+    assert len(grids) == 1 and sum(json.loads(grids[0].payload)["events"]) == 20_000
+    assert not [child for child in fmap._children.values() if isinstance(child, layers.EventMarkers)]
+
+
+def test_zooming_into_a_density_grid_brings_the_points_back(sample, monkeypatch):
+    many = synthetic(sample, 20_000, days=300)
+    monkeypatch.setattr(mapview, "POINT_LIMIT", 5_000)
+    lat, lon = float(many["latitude"].median()), float(many["longitude"].median())
+    view = density.Bounds(lat - 0.3, lon - 0.3, lat + 0.3, lon + 0.3)
+    inside = int(view.mask(many).sum())
+    assert 0 < inside <= 5_000
+    chosen = mapview.plan(many, view)
+    assert chosen.mode == "points" and chosen.events == inside
+    fmap = mapview.build_map(many, within=view)
+    markers = [child for child in fmap._children.values() if isinstance(child, layers.EventMarkers)][0]
+    assert len(json.loads(markers.payload)["lat"]) == inside
+    assert density.Bounds.of_leaflet({"_southWest": {"lat": 1, "lng": 2}, "_northEast": {"lat": 3, "lng": 4}}) \
+        == density.Bounds(1, 2, 3, 4)
+    assert density.Bounds.of_leaflet({"oops": 1}) is None
 
 
 # ---------------------------------------------------------------------------------------------- charts.py
