@@ -11,7 +11,7 @@ event store (``EVENT_ATLAS_DB``) by a first subprocess; a second, fresh subproce
 - loading the events as the page does (``geodata.snapshot`` when present: first load builds the snapshot);
 - ``dashboard.state.apply`` for the default view and for a typical filter change (a type and a date range);
 - ``dashboard.mapview.build_map`` + ``get_root().render()``, the rendered HTML's bytes and the marker data's
-  bytes (JSON of ``marker_rows``), and what ``st_folium`` itself costs and sends (its component arguments);
+  bytes (JSON of ``marker_payload``, or of the density grid), and what ``st_folium`` itself costs and sends (its component arguments);
 - ``charts.counts``, ``charts.time_chart(...).to_dict()`` and ``table.list_frame``;
 - the peak resident memory of that process (``resource.getrusage``).
 
@@ -156,7 +156,7 @@ def stage_server(size: int, db: Path) -> dict:
     import logging
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    from dashboard import charts, mapview, table
+    from dashboard import charts, density, mapview, table
     from dashboard.state import Filters, apply
     from geodata.store import EventStore
 
@@ -180,7 +180,10 @@ def stage_server(size: int, db: Path) -> dict:
         seconds, (fmap, html) = _timed(build)
         out[f"map_{label}_s"] = seconds
         out[f"map_{label}_html_bytes"] = len(html.encode())
-        out[f"map_{label}_marker_bytes"] = len(json.dumps(mapview.marker_rows(view), separators=(",", ":")))
+        chosen = mapview.plan(view)
+        data = mapview.marker_payload(view) if chosen.mode == "points" else density.density_cells(view).to_dict("list")
+        out[f"map_{label}_mode"] = chosen.mode
+        out[f"map_{label}_marker_bytes"] = len(json.dumps(data, separators=(",", ":")))
         fresh = mapview.build_map(view)
         out[f"st_folium_{label}_s"], out[f"st_folium_{label}_bytes"] = _st_folium_cost(fresh)
         del fmap, html, fresh

@@ -33,7 +33,11 @@ def _events(url: str, version: tuple[int, str]) -> pd.DataFrame:
     return snapshot.load_events(_store(url))
 
 
+def store_version() -> tuple[int, str]:
+    """Changes with every add, edit or delete: the key of everything cached from the store."""
+    return get_store().version()
+
+
 def load_events() -> pd.DataFrame:
     """All stored events, re-read only when the store's version changes (an add, edit or delete)."""
-    store = get_store()
-    return _events(store_url(), store.version())
+    return _events(store_url(), store_version())

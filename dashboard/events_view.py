@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import charts, details, filters, table
-from dashboard.data import load_events
+from dashboard.data import load_events, store_version
 from dashboard.density import Bounds
 from dashboard.mapview import BASEMAPS, POINT_LIMIT, build_map, event_id_from_tooltip, plan
 from dashboard.state import apply
@@ -24,7 +24,7 @@ def render() -> None:
     for notice in filters.seed_from_url(df):
         st.warning(notice)
     chosen = filters.sidebar(df)
-    shown = apply(df, chosen)
+    shown = _filtered(df, (store_version(), chosen))
     st.markdown(f"**{table.count_line(len(shown), len(df))}**")
     selected = _selected(shown)
 
@@ -64,6 +64,12 @@ def render() -> None:
                           column_config={"Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
                                          "Confidence": st.column_config.NumberColumn(format="%.2f")})
     _follow_row(picked, listed)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _filtered(_df: pd.DataFrame, key: tuple) -> pd.DataFrame:
+    """The filtered events per (store version, filters): reruns for clicks and selections reuse them."""
+    return apply(_df, key[1].with_(event=None))
 
 
 def _selected(shown: pd.DataFrame) -> str | None:
