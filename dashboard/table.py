@@ -16,8 +16,10 @@ def count_line(shown: int, total: int) -> str:
     return f"Showing {shown:,} of {total:,} events"
 
 
-def list_frame(df: pd.DataFrame, limit: int = MAX_ROWS) -> pd.DataFrame:
-    """The rows for st.dataframe, sorted by date (newest first), indexed by event id."""
+def list_frame(df: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """The rows for st.dataframe, sorted by date (newest first), indexed by event id; at most MAX_ROWS of
+    them go to the browser, whatever the count line says."""
+    limit = MAX_ROWS if limit is None else limit
     newest = df.nlargest(limit, "event_date", keep="all") if len(df) > limit else df   # O(n), not a full sort
     ordered = newest.sort_values(["event_date", "event_id"], ascending=[False, True], kind="stable").head(limit)
     out = ordered[list(LIST_COLUMNS)].rename(columns=LIST_COLUMNS)
