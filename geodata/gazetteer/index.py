@@ -74,6 +74,7 @@ class Gazetteer:
             if data["region_code"][i]:
                 self._region_places.setdefault(data["region_code"][i], i)
         self._places: dict[int, Place] = {}
+        self.memo: dict[str, dict] = {}   # per-process caches of derived lookups (see geoparser.resolve)
         self._capitals: dict[str, int] | None = None
 
     def __len__(self) -> int:

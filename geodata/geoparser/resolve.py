@@ -20,6 +20,7 @@ from geodata.geoparser.tokens import Token
 CONTAINER_KINDS = ("country", "region")
 MAX_POSTINGS_READ = 100   # the biggest places of a name; its 101st town has not been the answer in any corpus
 MAX_CANDIDATES = 60       # kept after sorting by prior
+MEMO_SIZE = 50_000
 
 
 @dataclass(slots=True)
@@ -32,7 +33,23 @@ class Choice:
 
 
 def candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
-    """The places a span may mean, narrowed by what the text says it is, most likely first."""
+    """The places a span may mean, narrowed by what the text says it is, most likely first.
+
+    Memoised on the gazetteer: a name's candidates never change, and news repeats its names.
+    """
+    memo = gaz.memo.get("candidates_for")
+    if memo is None:
+        memo = gaz.memo["candidates_for"] = {}
+    key = (span.key, span.designator, span.demonym, span.abbreviation)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = _candidates_for(span, gaz)
+    return found
+
+
+def _candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
     if span.abbreviation:
         place = gaz.region(gaz.abbreviations[span.key])
         return [Candidate(place, True, False, 10.0)] if place else []
@@ -56,11 +73,14 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], tokens: list[Token], text
     for choice in choices:  # first pass: priors alone
         choice.best = choice.candidates[0]
         choice.score = choice.best.score
+        choice.margin = 10.0 if len(choice.candidates) == 1 else 0.0
     countries, regions = _context(choices)
     links = _containment_links(choices, tokens, text)
-    for _ in range(2):
+    for rounds_left in (1, 0):
         centre = _centre(choices)
         for idx, choice in enumerate(choices):
+            if rounds_left and len(choice.candidates) == 1:
+                continue   # nothing to choose; its score (for the confidence) is taken in the last round
             scored = []
             for cand in choice.candidates:
                 scored.append((_contextual_score(cand, choice, idx, choices, countries, regions, links, centre),

@@ -40,55 +40,86 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Capitalised words and the few lower-case words place names care about, with exact offsets.
+    """Capitalised words and, next to them, the few lower-case words place names care about.
 
-    Other lower-case words are skipped for speed; the next token's `gap` records that something stood
-    between, so no name or "X near Y" pattern is read across them.
+    Other lower-case words are skipped for speed, and so is a KEEP_LOWER word with no capitalised word
+    beside it ("the" in "the talks"); the next token's `gap` records that something stood between, so no
+    name or "X near Y" pattern is read across a skipped word.
     """
     tokens: list[Token] = []
-    prev_end = 0
-    prev_abbrev = False
-    skipped = False
+    state = _State()
+    pending: re.Match[str] | None = None   # a KEEP_LOWER word waiting for a capitalised neighbour
     for match in _TOKEN.finditer(text):
         raw = match.group(0)
-        if raw[0].islower() and raw not in KEEP_LOWER and not raw.isupper():
-            skipped = True   # an ordinary lower-case word: only its presence matters (it breaks names)
+        if raw[0].islower():
+            if raw not in KEEP_LOWER:
+                pending = None
+                state.skipped = True   # an ordinary lower-case word: only its presence matters
+                continue
+            if tokens and tokens[-1].cap and not state.skipped and not text[state.prev_end:match.start()].strip(
+                    " -\t\n"):
+                _append(tokens, state, text, match)      # "Sea of", "Poltava region", "Steele said"
+                continue
+            if pending is not None:
+                state.skipped = True
+            pending = match
             continue
-        start = match.start()
-        end = match.end()
-        possessive = False
-        contraction = False
-        if "'" in raw or "’" in raw or "ʼ" in raw:
-            poss = _POSSESSIVE.search(raw)
-            if poss and len(raw) > 3:
-                end = start + poss.start()
-                raw = raw[:poss.start()]
-                possessive = True
-            contraction = bool(_CONTRACTION.search(raw))
-        between = text[prev_end:start] if start != prev_end + 1 else text[prev_end]
-        if skipped:
-            gap = "…"
-            skipped = False
-        elif between == " ":
-            gap = ""
-        else:
-            stripped = between.strip()
-            if between in ("-", "‐", "‑"):   # a hyphen joins ("Rostov-on-Don"); a spaced dash " - " does not
-                gap = ""
+        if pending is not None:
+            if not text[pending.end():match.start()].strip(" \t-"):
+                _append(tokens, state, text, pending)    # "the Poltava", "in Kyiv", "leader Kim"
             else:
-                gap = "" if not stripped and "\n\n" not in between else (stripped or "\n")
-        first = raw[0]
-        cap = (first.isupper() or (first.isalpha() and raw.isupper())) and not contraction
-        if cap:
-            sent_start = not tokens or (not prev_abbrev and bool(_SENTENCE_END.search(text[max(0, prev_end - 3):start])))
-        else:
-            sent_start = False
-        norm = raw if raw.isascii() and raw.islower() else normalize(raw)
-        dotted = text[end:end + 1] == "." and not raw.endswith(".")
-        tokens.append(Token(start, end, raw, norm, cap, sent_start, possessive, gap, dotted, between == "-"))
-        prev_abbrev = norm in _ABBREVIATIONS or len(raw) == 1 or raw.count(".") >= 2
-        prev_end = match.end()
+                state.skipped = True
+            pending = None
+        _append(tokens, state, text, match)
     return tokens
+
+
+class _State:
+    __slots__ = ("prev_end", "prev_abbrev", "skipped")
+
+    def __init__(self) -> None:
+        self.prev_end = 0
+        self.prev_abbrev = False
+        self.skipped = False
+
+
+def _append(tokens: list[Token], state: _State, text: str, match: re.Match[str]) -> None:
+    raw = match.group(0)
+    start = match.start()
+    end = match.end()
+    possessive = False
+    contraction = False
+    if "'" in raw or "’" in raw or "ʼ" in raw:
+        poss = _POSSESSIVE.search(raw)
+        if poss and len(raw) > 3:
+            end = start + poss.start()
+            raw = raw[:poss.start()]
+            possessive = True
+        contraction = bool(_CONTRACTION.search(raw))
+    prev_end = state.prev_end
+    between = text[prev_end:start] if start != prev_end + 1 else text[prev_end]
+    if state.skipped:
+        gap = "…"
+        state.skipped = False
+    elif between == " ":
+        gap = ""
+    elif between in ("-", "‐", "‑"):   # a hyphen joins ("Rostov-on-Don"); a spaced dash " - " does not
+        gap = ""
+    else:
+        stripped = between.strip()
+        gap = "" if not stripped and "\n\n" not in between else (stripped or "\n")
+    first = raw[0]
+    cap = (first.isupper() or (first.isalpha() and raw.isupper())) and not contraction
+    if cap:
+        sent_start = not tokens or (not state.prev_abbrev
+                                    and bool(_SENTENCE_END.search(text[max(0, prev_end - 3):start])))
+    else:
+        sent_start = False
+    norm = raw if raw.isascii() and raw.islower() else normalize(raw)
+    dotted = text[end:end + 1] == "." and not raw.endswith(".")
+    tokens.append(Token(start, end, raw, norm, cap, sent_start, possessive, gap, dotted, between == "-"))
+    state.prev_abbrev = norm in _ABBREVIATIONS or len(raw) == 1 or raw.count(".") >= 2
+    state.prev_end = match.end()
 
 
 _ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep",
