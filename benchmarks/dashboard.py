@@ -27,39 +27,31 @@ shows the filtered types ("settled"), then three filter changes in the sidebar (
 way; the server process's peak memory (VmHWM) is read from /proc. Finally the time from ``streamlit run`` on
 an empty store to the first map with the 8 sample events (the "from streamlit run to the map visible" figure).
 
-The machine has no network: Leaflet and Leaflet.markercluster are served from unpacked npm packs (looked for
-in ~/.cache/event-atlas/test-assets and /tmp/pw, else fetched once with ``npm pack``), tiles are a 1-pixel PNG
-and every other CDN asset is stubbed empty. The helpers of ``tests/browser_harness.py`` (the browser tests') are
-used when it is there; the minimal ones here are the fallback.
+The machine has no network: Leaflet and Leaflet.markercluster are served from unpacked npm packs (fetched once
+into ~/.cache/event-atlas/test-assets with ``npm pack``), tiles are a 1-pixel PNG
+and every other CDN asset is stubbed empty, by the browser tests' own helpers (``tests/browser_harness.py``).
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
 import contextlib
 import datetime as dt
 import json
 import os
 import resource
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from tests import browser_harness as harness
+
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "streamlit_app.py"
-CHROMIUM = "/usr/bin/chromium"
-LEAFLET_VERSION = "1.9.3"
-MARKERCLUSTER_VERSION = "1.1.0"
-ASSET_ROOTS = (Path.home() / ".cache" / "event-atlas" / "test-assets", Path("/tmp/pw"))
-TILE_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mN4+/btfwAJVgPXS2ybOwAAAABJRU5ErkJggg==")
 CHANGE_START, CHANGE_END = dt.date(2024, 1, 1), dt.date(2024, 6, 30)
 URL_FILTER = "type=Battles"
 ADDED_TYPES = ("Protests", "Riots", "Strategic developments")
@@ -81,12 +73,6 @@ def _timed(fn: Callable[[], object], runs: int = 1) -> tuple[float, object]:
         result = fn()
         times.append(time.perf_counter() - started)
     return statistics.median(times), result
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _worker(stage: str, size: int, db: Path, timeout: float) -> dict:
@@ -233,90 +219,6 @@ def _apptest() -> dict:
 # ------------------------------------------------------------------------------------- browser helpers
 
 
-def _find_dist(package: str, version: str) -> Path | None:
-    for root in ASSET_ROOTS:
-        for candidate in (root / f"{package}-{version}" / "package" / "dist", root / package / "package" / "dist",
-                          root / package / "dist"):
-            if candidate.is_dir():
-                return candidate
-    return None
-
-
-def asset_dirs() -> tuple[Path, Path]:
-    """Unpacked dist/ folders of leaflet and leaflet.markercluster; `npm pack` them once if none is found."""
-    found = {}
-    for package, version in (("leaflet", LEAFLET_VERSION), ("leaflet.markercluster", MARKERCLUSTER_VERSION)):
-        dist = _find_dist(package, version)
-        if dist is None:
-            target = ASSET_ROOTS[0] / f"{package}-{version}"
-            target.mkdir(parents=True, exist_ok=True)
-            subprocess.run(["npm", "pack", f"{package}@{version}", "--silent"], cwd=target, check=True,
-                           capture_output=True, timeout=300)
-            tarball = next(target.glob("*.tgz"))
-            subprocess.run(["tar", "-xzf", tarball.name], cwd=target, check=True, timeout=60)
-            dist = target / "package" / "dist"
-        found[package] = dist
-    return found["leaflet"], found["leaflet.markercluster"]
-
-
-def _content_type(name: str) -> str:
-    return "text/css" if name.endswith(".css") else "application/javascript"
-
-
-def make_route_handler(leaflet: Path, cluster: Path):
-    """Serve the app from localhost, Leaflet and markercluster from disk, tiles as one pixel, the rest empty."""
-
-    def handle(route):
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1", "http://localhost", "ws://")):
-            return route.continue_()
-        name = url.split("?")[0].rsplit("/", 1)[-1]
-        if f"leaflet@{LEAFLET_VERSION}" in url and (leaflet / name).is_file():
-            return route.fulfill(body=(leaflet / name).read_bytes(), content_type=_content_type(name))
-        if "markercluster" in url and (cluster / name).is_file():
-            return route.fulfill(body=(cluster / name).read_bytes(), content_type=_content_type(name))
-        if name.endswith(".png") or "tile" in url:
-            return route.fulfill(body=TILE_PNG, content_type="image/png")
-        return route.fulfill(body="", content_type="text/css" if ".css" in name else "application/javascript")
-
-    return handle
-
-
-def start_streamlit(db: Path, port: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none", "--global.developmentMode", "false"]
-    env = {**os.environ, "EVENT_ATLAS_DB": str(db)}
-    return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited ({proc.returncode}): {proc.stderr.read().decode()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.05)
-    raise TimeoutError(f"streamlit not healthy after {timeout:.0f} s")
-
-
-def stop_streamlit(proc: subprocess.Popen) -> int | None:
-    """Stop the server we started; returns its peak resident memory (bytes) read just before."""
-    peak = _peak_rss(proc.pid)
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=15)
-    return peak
-
-
 _MAP_STATE = """() => {
     const frames = Array.from(document.querySelectorAll('iframe'));
     const out = {markers: 0, legend: null, running: !!document.querySelector('[data-testid="stStatusWidget"]')};
@@ -351,35 +253,14 @@ def wait_map_settled(page, legend_has: str | None = None, timeout: float = 120,
     raise TimeoutError(f"map not settled after {timeout:.0f} s (last state {state})")
 
 
-def launch_browser(playwright):
-    return playwright.chromium.launch(
-        executable_path=CHROMIUM,
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-              "--disable-sync", "--disable-quic", "--no-first-run"])
-
-
-def new_page(browser, handler):
+def new_page(browser, routes):
     context = browser.new_context(viewport={"width": 1500, "height": 1100})
-    context.route("**/*", handler)
+    context.route("**/*", routes)
     return context.new_page()
 
 
-try:  # the browser tests' shared helpers (tests/browser_harness.py) take precedence over the minimal ones above
-    from tests import browser_harness as harness
-except ImportError:
-    harness = None
-
-
 def _route_handler():
-    if harness is not None and hasattr(harness, "ensure_assets") and hasattr(harness, "OfflineRoutes"):
-        return harness.OfflineRoutes(harness.ensure_assets())
-    return make_route_handler(*asset_dirs())
-
-
-def _launch(playwright):
-    if harness is not None and hasattr(harness, "launch"):
-        return harness.launch(playwright)
-    return launch_browser(playwright)
+    return harness.OfflineRoutes(harness.ensure_assets())
 
 
 def _peak_rss(pid: int) -> int | None:
@@ -397,23 +278,13 @@ def running_app(db: Path, out: dict) -> Iterator[str]:
     """`streamlit run` over the store at db; yields its URL once healthy. Sets out["server_ready_s"] (from the
     start of the process) and, when it stops, out["server_peak_rss_bytes"]."""
     started = time.perf_counter()
-    if harness is not None and hasattr(harness, "streamlit_server"):
-        with tempfile.TemporaryDirectory(prefix="atlas-log-") as logs, \
-                harness.streamlit_server(db, Path(logs) / "streamlit.log") as server:
-            out["server_ready_s"] = time.perf_counter() - started
-            try:
-                yield server.url
-            finally:
-                out["server_peak_rss_bytes"] = _peak_rss(server.process.pid)
-        return
-    port = free_port()
-    proc = start_streamlit(db, port)
-    try:
-        wait_healthy(port, proc)
+    with tempfile.TemporaryDirectory(prefix="atlas-log-") as logs, \
+            harness.streamlit_server(db, Path(logs) / "streamlit.log") as server:
         out["server_ready_s"] = time.perf_counter() - started
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        out["server_peak_rss_bytes"] = stop_streamlit(proc)
+        try:
+            yield server.url
+        finally:
+            out["server_peak_rss_bytes"] = _peak_rss(server.process.pid)
 
 
 def _open_type_choices(page, name: str):
@@ -433,7 +304,7 @@ def browser_figures(db: Path, timeout: float, out: dict) -> dict:
 
     handler = _route_handler()
     with sync_playwright() as playwright:
-        browser = _launch(playwright)
+        browser = harness.launch(playwright)
         try:
             page = new_page(browser, handler)
             started = time.perf_counter()
@@ -470,7 +341,7 @@ def cold_start_figure(timeout: float) -> dict:
     out: dict[str, object] = {}
     handler = _route_handler()
     with tempfile.TemporaryDirectory(prefix="atlas-cold-") as tmp, sync_playwright() as playwright:
-        browser = _launch(playwright)
+        browser = harness.launch(playwright)
         try:
             page = new_page(browser, handler)
             started = time.perf_counter()

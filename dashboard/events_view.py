@@ -13,6 +13,7 @@ from dashboard.mapview import BASEMAPS, POINT_LIMIT, build_map, event_id_from_to
 from dashboard.state import apply
 
 MAP_HEIGHT = 560
+LONG_TEXT = ("notes", "source_url")
 
 
 def render() -> None:
@@ -48,7 +49,7 @@ def render() -> None:
         if chosen_plan.mode == "density":
             _follow_zoom(clicked)
     with right:
-        row = shown[shown["event_id"].astype(str) == selected] if selected else shown.iloc[0:0]
+        row = df[df["event_id"].astype(str) == selected] if selected else df.iloc[0:0]   # with its sentence
         if not row.empty:
             details.show(row.iloc[0])
         else:
@@ -68,8 +69,14 @@ def render() -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _filtered(_df: pd.DataFrame, key: tuple) -> pd.DataFrame:
-    """The filtered events per (store version, filters): reruns for clicks and selections reuse them."""
-    return apply(_df, key[1].with_(event=None))
+    """The filtered events per (store version, filters): reruns for clicks and selections reuse them.
+
+    Without the long text columns unless the search needs them: the map, chart and list never show the
+    sentences, and at a million events a filtered copy of them is a few hundred megabytes.
+    """
+    filters_ = key[1].with_(event=None)
+    columns = list(_df.columns) if filters_.q else [c for c in _df.columns if c not in LONG_TEXT]
+    return apply(_df[columns], filters_)
 
 
 def _selected(shown: pd.DataFrame) -> str | None:

@@ -19,7 +19,7 @@ import pyarrow.feather as feather
 from sqlalchemy.engine import make_url
 
 from geodata.store import EventStore
-from geodata.timeline import COLUMNS, coerce
+from geodata.timeline import COLUMNS, coerce_column
 
 _KEY = b"event_atlas_version"
 
@@ -53,7 +53,12 @@ def _read(path: Path, version: str) -> pd.DataFrame | None:
         return None
     if (table.schema.metadata or {}).get(_KEY, b"").decode() != version or table.column_names != list(COLUMNS):
         return None
-    return coerce(table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get))
+    frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+    # Arrow gives back the layout's dtypes except the categories of an all-empty column; fix just those
+    # rather than `coerce` everything, which would copy every text column of a million rows again.
+    loose = [name for name in frame.columns if isinstance(frame[name].dtype, pd.CategoricalDtype)
+             and frame[name].cat.categories.dtype != "str"]
+    return frame.assign(**{name: coerce_column(name, frame[name]) for name in loose}) if loose else frame
 
 
 def _write(path: Path, frame: pd.DataFrame, version: str) -> None:

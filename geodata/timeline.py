@@ -170,7 +170,8 @@ def _category(values: pd.Series) -> pd.Series:
     return values
 
 
-def _coerce_column(name: str, values: pd.Series) -> pd.Series:
+def coerce_column(name: str, values: pd.Series) -> pd.Series:
+    """One column of the layout in its dtype (see `coerce`)."""
     kind = DTYPES[name]
     if kind == DATE_DTYPE:
         return parse_dates(values)
@@ -191,7 +192,7 @@ def coerce(df: pd.DataFrame) -> pd.DataFrame:
     other columns unchanged (such as ``_line``). Values that cannot be converted become null: call
     ``validate`` first to hear about them."""
     nulls = pd.Series(None, index=df.index, dtype=object)
-    out = {name: _coerce_column(name, df[name] if name in df.columns else nulls) for name in COLUMNS}
+    out = {name: coerce_column(name, df[name] if name in df.columns else nulls) for name in COLUMNS}
     result = pd.DataFrame(out, index=df.index)
     for name in df.columns:
         if name not in DTYPES:

@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import math
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
