@@ -15,7 +15,8 @@ from geodata.article import SUFFIXES, ArticleError, read_article
 
 EDIT_COLUMNS = ["keep", "event_date", "date_precision", "event_type", "sub_event_type", "modality", "actor1",
                 "actor2", "location", "country_code", "geo_precision", "latitude", "longitude", "notes"]
-_DRAFT = "ingest_draft"
+_DRAFT = "ingest_draft"          # the events under review, with the places the analyst picked
+_ORIGINAL = "ingest_original"    # as extracted: what "edited" is measured against
 
 
 def relocate(draft: pd.DataFrame, edited: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame, list[str]]:
@@ -38,6 +39,29 @@ def relocate(draft: pd.DataFrame, edited: pd.DataFrame, gazetteer) -> tuple[pd.D
         out.at[idx, "country_code"] = place.country_code or None
         out.at[idx, "geo_precision"] = 3 if place.kind in ("country", "region") else 1
     return out, problems
+
+
+def place_choices(gazetteer, name: str, limit: int = 8) -> list:
+    """The gazetteer's places of this name, most likely first, for the analyst to pick from."""
+    return [c.place for c in gazetteer.lookup(name, limit=limit)] if name and name.strip() else []
+
+
+def place_label(place) -> str:
+    where = ", ".join(part for part in (place.admin1, place.country_code) if part)
+    return f"{place.name} — {place.kind}{', ' + where if where else ''} ({place.lat:.3f}, {place.lon:.3f})"
+
+
+def with_place(draft: pd.DataFrame, idx: int, place) -> pd.DataFrame:
+    """The draft with event idx moved to another gazetteer place."""
+    out = draft.copy()
+    for column in ("location", "country_code"):
+        if isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype("object")
+    out.at[idx, "location"] = place.name
+    out.at[idx, "latitude"], out.at[idx, "longitude"] = place.lat, place.lon
+    out.at[idx, "country_code"] = place.country_code or None
+    out.at[idx, "geo_precision"] = 3 if place.kind in ("country", "region") else 1
+    return out
 
 
 def to_save(draft: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
@@ -100,7 +124,7 @@ def _extract(article: str, published: dt.date, source: str, source_url: str | No
     with st.spinner("Reading the article…"):
         events = extract_events(article, published, source, source_url)
     events.insert(0, "keep", True)
-    st.session_state[_DRAFT] = events.reset_index(drop=True)
+    st.session_state[_DRAFT] = st.session_state[_ORIGINAL] = events.reset_index(drop=True)
 
 
 def _review(draft: pd.DataFrame) -> None:
@@ -122,14 +146,32 @@ def _review(draft: pd.DataFrame) -> None:
         })
     from geodata.gazetteer import load_gazetteer
 
-    fixed, problems = relocate(draft, edited, load_gazetteer())
+    gazetteer = load_gazetteer()
+    fixed, problems = relocate(draft, edited, gazetteer)
     for problem in problems:
         st.warning(problem)
+    _pick_places(draft, gazetteer)
     preview = fixed[fixed["keep"].fillna(False).astype(bool)]
     st_folium(build_map(timeline.coerce(_with_ids(draft, preview))), key="ingest_map", height=380,
               use_container_width=True, returned_objects=[])
     if st.button(f"Save {len(preview)} events", type="primary", disabled=preview.empty):
         _save(draft, fixed)
+
+
+def _pick_places(draft: pd.DataFrame, gazetteer) -> None:
+    """Another place of the same name for one event ("Paris" in Texas, not France)."""
+    with st.expander("Choose another place of the same name"):
+        labels = {idx: f"{idx + 1}. {draft.at[idx, 'location']} — {str(draft.at[idx, 'notes'])[:70]}"
+                  for idx in draft.index}
+        idx = st.selectbox("Event", list(labels), format_func=labels.get, key="pick_event")
+        choices = place_choices(gazetteer, str(draft.at[idx, "location"]))
+        if not choices:
+            st.caption("The gazetteer has no other place of this name; type a name in the table instead.")
+            return
+        place = st.selectbox("Place", choices, format_func=place_label, key=f"pick_place_{idx}")
+        if st.button("Use this place", key="pick_apply"):
+            st.session_state[_DRAFT] = with_place(draft, idx, place)
+            st.rerun()
 
 
 def _editable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -150,7 +192,8 @@ def _with_ids(draft: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _save(draft: pd.DataFrame, fixed: pd.DataFrame) -> None:
-    events = to_save(draft.drop(columns=["keep"]), fixed)
+    original = st.session_state.get(_ORIGINAL, draft)
+    events = to_save(original.drop(columns=["keep"]), fixed)
     problems = timeline.validate(events)
     if problems:
         st.error("Not saved: " + "; ".join(str(p) for p in problems[:5]))
@@ -161,4 +204,5 @@ def _save(draft: pd.DataFrame, fixed: pd.DataFrame) -> None:
         st.error(f"Not saved: {exc}")
         return
     st.session_state.pop(_DRAFT, None)
+    st.session_state.pop(_ORIGINAL, None)
     st.success(f"Saved: {result.inserted} new, {result.updated} updated, {result.skipped} kept as you edited them.")

@@ -549,3 +549,22 @@ def test_read_article_refuses(data, name, message):
     with pytest.raises(ArticleError) as caught:
         read_article(data, name)
     assert str(caught.value) == message
+
+
+def test_place_choices_and_picking_another_place(sample):
+    from geodata.gazetteer import load_gazetteer
+
+    choices = ingest.place_choices(load_gazetteer(), "Paris")
+    assert choices[0].country_code == "FR"
+    texas = next(p for p in choices if p.admin1 == "US-TX")
+    assert "US-TX" in ingest.place_label(texas) and "Paris" in ingest.place_label(texas)
+    assert ingest.place_choices(load_gazetteer(), "  ") == []
+    draft = sample.reset_index(drop=True)
+    draft.insert(0, "keep", True)
+    moved = ingest.with_place(draft, 0, texas)
+    assert (moved.at[0, "location"], moved.at[0, "country_code"], moved.at[0, "geo_precision"]) == ("Paris", "US", 1)
+    assert (moved.at[0, "latitude"], moved.at[0, "longitude"]) == (texas.lat, texas.lon)
+    assert draft.at[0, "location"] != "Paris"   # the draft itself is left as it was
+    saved = ingest.to_save(draft.drop(columns=["keep"]), ingest._editable(moved[ingest.EDIT_COLUMNS]))
+    assert saved.loc[0, "origin"] == "edited" and saved.loc[0, "location"] == "Paris"
+    assert (saved.loc[1:, "origin"].astype(str) == draft.loc[1:, "origin"].astype(str)).all()
