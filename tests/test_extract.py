@@ -166,3 +166,10 @@ def test_any_text_gives_valid_rows_and_never_raises(text):
     assert timeline.validate(df) == []
     for note in df["notes"]:
         assert note in text
+
+
+def test_shipped_sample_events_equal_a_fresh_extraction():
+    """geodata/data/sample_events.csv seeds new stores; `python -m geodata sample --write` regenerates it."""
+    from geodata.sample import extract_sample_events, shipped_sample_events
+
+    pd.testing.assert_frame_equal(shipped_sample_events(), extract_sample_events())

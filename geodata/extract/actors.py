@@ -18,7 +18,7 @@ FORCE_NOUNS = ("forces", "troops", "soldiers", "army", "military", "navy", "air 
                "servicemen", "fighters", "marines", "missiles", "missile", "drones", "drone", "artillery", "jets",
                "warplanes", "aircraft", "air defences", "air defenses", "shelling", "strikes", "tanks", "warships")
 # "Ukrainian officials said": the nationality of whoever reports, not of whoever acts.
-REPORTERS = re.compile(r"^\s+(?:\w+\s+)?(?:officials?|prosecutors?|authorities|sources|media|officers|spokes\w+|"
+REPORTERS = re.compile(r"\s+(?:\w+\s+)?(?:officials?|prosecutors?|authorities|sources|media|officers|spokes\w+|"
                        r"intelligence|analysts?|diplomats?|ministry|government said|outlet|news|agency|said|says|"
                        r"told|reported|announced|claimed)\b", re.IGNORECASE)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|across|toward|towards|over)\s+"
