@@ -25,7 +25,7 @@ def render() -> None:
     for notice in filters.seed_from_url(df):
         st.warning(notice)
     chosen = filters.sidebar(df)
-    shown = _filtered(df, (store_version(), chosen))
+    shown = _filtered(df, (store_version(), chosen.with_(event=None)))   # a selection is no new filter
     st.markdown(f"**{table.count_line(len(shown), len(df))}**")
     selected = _selected(shown)
 
@@ -74,7 +74,7 @@ def _filtered(_df: pd.DataFrame, key: tuple) -> pd.DataFrame:
     Without the long text columns unless the search needs them: the map, chart and list never show the
     sentences, and at a million events a filtered copy of them is a few hundred megabytes.
     """
-    filters_ = key[1].with_(event=None)
+    filters_ = key[1]
     columns = list(_df.columns) if filters_.q else [c for c in _df.columns if c not in LONG_TEXT]
     return apply(_df[columns], filters_)
 

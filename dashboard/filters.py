@@ -121,6 +121,6 @@ def _with_selected(choices: list[str], key: str) -> list[str]:
 def _country_label(df: pd.DataFrame):
     names = {}
     if not df.empty:
-        pairs = df[["country_code", "country"]].astype("object").dropna().drop_duplicates("country_code")
+        pairs = df[["country_code", "country"]].drop_duplicates("country_code").astype("object").dropna()
         names = dict(zip(pairs["country_code"], pairs["country"]))
     return lambda code: f"{names.get(code, code)} ({code})"
