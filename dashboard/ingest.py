@@ -140,7 +140,12 @@ def _review(draft: pd.DataFrame) -> None:
             "sub_event_type": st.column_config.SelectboxColumn(
                 "Sub-type", options=[s for subs in timeline.EVENT_TYPES.values() for s in subs]),
             "modality": st.column_config.SelectboxColumn("Modality", options=timeline.MODALITIES),
+            "actor1": st.column_config.TextColumn("Actor 1"),
+            "actor2": st.column_config.TextColumn("Actor 2"),
             "location": st.column_config.TextColumn("Place", help="Type another place, e.g. “Kharkiv, UA”"),
+            "country_code": st.column_config.TextColumn("Country"),
+            "latitude": st.column_config.NumberColumn("Latitude", format="%.4f"),
+            "longitude": st.column_config.NumberColumn("Longitude", format="%.4f"),
             "geo_precision": st.column_config.SelectboxColumn("Geo precision", options=[1, 2, 3]),
             "notes": st.column_config.TextColumn("Source sentence", width="large"),
         })
