@@ -107,6 +107,13 @@ def _store():
         raise CliError(str(exc)) from None
 
 
+def _refresh_snapshot(store) -> None:
+    """Rebuild the columnar snapshot now, so that the dashboard's next start does not wait for it."""
+    from geodata.snapshot import load_events
+
+    load_events(store)
+
+
 def _ingest_arguments(p: argparse.ArgumentParser) -> None:
     _article_arguments(p, optional_file=False)
 
@@ -117,6 +124,7 @@ def ingest(args: argparse.Namespace) -> int:
     df = _extract(args)
     store = _store()
     result = store.add(df)
+    _refresh_snapshot(store)
     print(f"{len(df)} events from the article: {result.inserted} new, {result.updated} updated, "
           f"{result.skipped} left as edited; the store holds {store.count()} events ({store.url})")
     return EXIT_OK
@@ -139,7 +147,9 @@ def import_(args: argparse.Namespace) -> int:
         print(f"{args.file}: {error}", file=sys.stderr)
     stored = ""
     if result.taken:
-        added = _store().add(result.df)
+        store = _store()
+        added = store.add(result.df)
+        _refresh_snapshot(store)
         stored = f" ({added.inserted} new, {added.updated} updated, {added.skipped} left as edited)"
     print(f"{args.file}: {result.taken} rows taken{stored}, {result.rejected} rejected")
     return EXIT_OK
