@@ -43,3 +43,19 @@ def test_damaged_snapshot_is_rebuilt_not_trusted(tmp_path):
     load_events(store)
     snapshot_path(store).write_bytes(b"not an arrow file")
     pd.testing.assert_frame_equal(load_events(store), store.load())
+
+
+def test_cli_import_leaves_a_current_snapshot(tmp_path, monkeypatch):
+    from geodata.cli import main
+    from geodata.formats import write_events
+
+    path = tmp_path / "events.csv"
+    path.write_bytes(write_events(shipped_sample_events(), "csv"))
+    monkeypatch.setenv("EVENT_ATLAS_DB", str(tmp_path / "events.sqlite"))
+    assert main(["import", str(path)]) == 0
+    store = EventStore(tmp_path / "events.sqlite")
+    snapshot = snapshot_path(store)
+    assert snapshot.exists()
+    stamp = snapshot.stat().st_mtime_ns
+    assert len(load_events(store)) == len(shipped_sample_events())
+    assert snapshot.stat().st_mtime_ns == stamp   # current: read, not rebuilt
