@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard.data import get_store, load_events
 from dashboard.state import Filters, apply
+from geodata import snapshot
 from geodata.formats import FormatError, read_events, write_events
 
 FORMATS = {"csv": ("CSV (ACLED columns first)", "text/csv"),
@@ -65,7 +66,7 @@ def _import(upload) -> None:
         Path(path).unlink(missing_ok=True)
     if result.taken:
         try:
-            added = get_store().add(result.df)
+            added = snapshot.add_events(get_store(), result.df)
         except Exception as exc:  # one transaction: nothing half-written
             st.error(f"Nothing was stored: {exc}")
             return

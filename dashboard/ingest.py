@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from dashboard.data import get_store
 from dashboard.mapview import build_map
-from geodata import timeline
+from geodata import snapshot, timeline
 from geodata.article import SUFFIXES, ArticleError, read_article
 
 EDIT_COLUMNS = ["keep", "event_date", "date_precision", "event_type", "sub_event_type", "modality", "actor1",
@@ -204,7 +204,7 @@ def _save(draft: pd.DataFrame, fixed: pd.DataFrame) -> None:
         st.error("Not saved: " + "; ".join(str(p) for p in problems[:5]))
         return
     try:
-        result = get_store().add(events)
+        result = snapshot.add_events(get_store(), events)
     except Exception as exc:  # the store stays as it was: add is one transaction
         st.error(f"Not saved: {exc}")
         return

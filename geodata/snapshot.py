@@ -14,11 +14,12 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+from pandas.api.types import union_categoricals
 import pyarrow as pa
 import pyarrow.feather as feather
 from sqlalchemy.engine import make_url
 
-from geodata.store import EventStore
+from geodata.store import AddResult, EventStore
 from geodata.timeline import COLUMNS, coerce_column
 
 _KEY = b"event_atlas_version"
@@ -44,6 +45,45 @@ def load_events(store: EventStore) -> pd.DataFrame:
     if path is not None:
         _write(path, frame, version)
     return frame
+
+
+def add_events(store: EventStore, events: pd.DataFrame) -> AddResult:
+    """Add events through the store and leave the snapshot current.
+
+    When only this write happened since the snapshot was taken, the snapshot is patched with the rows just
+    written, read back by id (a few rows, not a million); otherwise it is rebuilt from the store.
+    """
+    path = snapshot_path(store)
+    before = store.version()
+    result = store.add(events)
+    if path is None:
+        return result
+    after = store.version()
+    if after == before:
+        return result   # nothing was written (every event was an analyst's edit, left alone)
+    old = _read(path, json.dumps(before)) if after[0] == before[0] + 1 else None
+    if old is None:
+        load_events(store)
+        return result
+    ids = events["event_id"].astype(str).unique().tolist()
+    fresh = store.load(ids=ids)
+    kept = old[~old["event_id"].astype(str).isin(ids)]
+    _write(path, _concat(kept, fresh).sort_values("event_date", kind="stable").reset_index(drop=True),
+           json.dumps(after))
+    return result
+
+
+def _concat(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """Two frames of the layout as one, categoricals merged by their categories (pandas alone makes objects)."""
+    columns = {}
+    for name in first.columns:
+        a, b = first[name], second[name]
+        if isinstance(a.dtype, pd.CategoricalDtype):
+            merged = union_categoricals([a.array, b.array], sort_categories=True, ignore_order=True)
+            columns[name] = coerce_column(name, pd.Series(merged))
+        else:
+            columns[name] = pd.concat([a, b], ignore_index=True)
+    return pd.DataFrame(columns)
 
 
 def _read(path: Path, version: str) -> pd.DataFrame | None:

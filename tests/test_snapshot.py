@@ -59,3 +59,47 @@ def test_cli_import_leaves_a_current_snapshot(tmp_path, monkeypatch):
     stamp = snapshot.stat().st_mtime_ns
     assert len(load_events(store)) == len(shipped_sample_events())
     assert snapshot.stat().st_mtime_ns == stamp   # current: read, not rebuilt
+
+
+def _by_id(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values("event_id").reset_index(drop=True)
+
+
+def test_add_events_patches_a_current_snapshot(tmp_path):
+    from geodata.snapshot import add_events
+
+    store = EventStore(tmp_path / "events.sqlite")
+    events = shipped_sample_events()
+    store.add(events.iloc[:5])
+    load_events(store)
+    changed = events.iloc[3:].copy()
+    changed["notes"] = changed["notes"].astype(str) + " (corrected)"
+    result = add_events(store, changed)
+    assert (result.inserted, result.updated) == (3, 2)
+    path = snapshot_path(store)
+    stamp = path.stat().st_mtime_ns
+    patched = load_events(store)
+    assert path.stat().st_mtime_ns == stamp   # the patched snapshot is current: read, not rebuilt
+    pd.testing.assert_frame_equal(_by_id(patched), _by_id(store.load()))
+
+
+def test_add_events_rebuilds_when_another_write_came_between(tmp_path):
+    from geodata.snapshot import add_events
+
+    store = EventStore(tmp_path / "events.sqlite")
+    events = shipped_sample_events()
+    store.add(events.iloc[:3])
+    load_events(store)
+    store.add(events.iloc[3:5])          # another writer: the snapshot is now two writes behind
+    add_events(store, events.iloc[5:])
+    pd.testing.assert_frame_equal(_by_id(load_events(store)), _by_id(store.load()))
+    assert len(load_events(store)) == len(events)
+
+
+def test_load_by_ids_reads_only_those(tmp_path):
+    store = EventStore(tmp_path / "events.sqlite")
+    events = shipped_sample_events()
+    store.add(events)
+    ids = list(events["event_id"].iloc[[1, 4]])
+    assert sorted(store.load(ids=ids)["event_id"]) == sorted(ids)
+    assert store.load(ids=[]).empty and store.load(ids=["nope"]).empty
