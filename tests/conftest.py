@@ -41,3 +41,17 @@ def sample_article_path() -> Path:
 @pytest.fixture(scope="session")
 def sample_article(sample_article_path) -> str:
     return sample_article_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def app_store(tmp_path, monkeypatch):
+    """The page's store in a fresh file (EVENT_ATLAS_DB), with no store or events cached by an earlier test."""
+    import streamlit as st
+
+    path = tmp_path / "events.sqlite"
+    monkeypatch.setenv("EVENT_ATLAS_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -12,7 +12,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.table import LIST_COLUMNS
@@ -33,15 +32,9 @@ PUBLISHED = dt.date(2024, 10, 18)
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch):
-    """A fresh store for each test, and no cached store or events carried over from another test."""
-    path = tmp_path / "events.sqlite"
-    monkeypatch.setenv("EVENT_ATLAS_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def db(app_store):
+    """A fresh store for each test (see conftest.app_store)."""
+    return app_store
 
 
 def events_app(**params: str | list[str]) -> AppTest:

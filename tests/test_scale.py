@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import synthetic_events
@@ -25,15 +24,9 @@ def events():
 
 
 @pytest.fixture
-def store_path(tmp_path, monkeypatch, events):
-    path = tmp_path / "events.sqlite"
-    EventStore(path).add(events)
-    monkeypatch.setenv("EVENT_ATLAS_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def store_path(app_store, events):
+    EventStore(app_store).add(events)
+    return app_store
 
 
 def _count_line(at: AppTest) -> str:
