@@ -38,6 +38,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import pandas as pd
 
 from benchmarks.geoparse import haversine_km
+from benchmarks.jsonl import text_objects
 
 __all__ = [
     "DEFAULT_PATH",
@@ -142,29 +143,19 @@ def load_eval(path: str | Path) -> list[dict]:
     dicts (``date`` a date). Raises ``OSError`` if the file cannot be read and ``EvalError`` (with the line
     number) for a malformed line."""
     paragraphs: list[dict] = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{lineno}"
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvalError(f"{where}: not valid JSON ({exc.msg})") from None
-            if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
-                raise EvalError(f"{where}: expected an object with a 'text' string")
-            try:
-                published = dt.date.fromisoformat(str(raw["published"]))
-                events = [_event(e) for e in raw.get("events") or []]
-            except (KeyError, TypeError, ValueError) as exc:
-                raise EvalError(f"{where}: bad 'published' or event ({exc})") from None
-            paragraphs.append({
-                "id": str(raw.get("id", lineno)),
-                "published": published,
-                "source": str(raw.get("source", "eval")),
-                "text": raw["text"],
-                "events": events,
-            })
+    for lineno, raw in text_objects(path, EvalError):
+        try:
+            published = dt.date.fromisoformat(str(raw["published"]))
+            events = [_event(e) for e in raw.get("events") or []]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise EvalError(f"{path}:{lineno}: bad 'published' or event ({exc})") from None
+        paragraphs.append({
+            "id": str(raw.get("id", lineno)),
+            "published": published,
+            "source": str(raw.get("source", "eval")),
+            "text": raw["text"],
+            "events": events,
+        })
     return paragraphs
 
 

@@ -42,6 +42,8 @@ import warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
+from benchmarks.jsonl import text_objects
+
 __all__ = [
     "ACCURACY_KM",
     "MAX_ERROR_KM",
@@ -132,26 +134,17 @@ def load_corpus(path: str | os.PathLike[str]) -> list[dict]:
     """
     docs: list[dict] = []
     repaired_total = dropped_total = 0
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
-            if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
-                raise CorpusError(f"{path}:{lineno}: expected an object with a 'text' string")
-            toponyms = doc.get("toponyms") or []
-            try:
-                fixed, rep, drop = repair_offsets(doc["text"], toponyms)
-            except (KeyError, TypeError, ValueError):
-                raise CorpusError(f"{path}:{lineno}: toponyms need integer 'start' and 'end'") from None
-            repaired_total += rep
-            dropped_total += drop
-            doc["toponyms"] = fixed
-            doc.setdefault("doc_id", str(len(docs)))
-            docs.append(doc)
+    for lineno, doc in text_objects(path, CorpusError):
+        toponyms = doc.get("toponyms") or []
+        try:
+            fixed, rep, drop = repair_offsets(doc["text"], toponyms)
+        except (KeyError, TypeError, ValueError):
+            raise CorpusError(f"{path}:{lineno}: toponyms need integer 'start' and 'end'") from None
+        repaired_total += rep
+        dropped_total += drop
+        doc["toponyms"] = fixed
+        doc.setdefault("doc_id", str(len(docs)))
+        docs.append(doc)
     if repaired_total or dropped_total:
         warnings.warn(
             f"{path}: {repaired_total} gold span(s) re-anchored and {dropped_total} dropped "
