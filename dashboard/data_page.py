@@ -8,20 +8,19 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.data import get_store, load_events
+from dashboard.data import get_store, load_events, store_version
 from dashboard.state import Filters, apply
 from geodata import snapshot
-from geodata.formats import FormatError, read_events, write_events
+from geodata.formats import MEDIA_TYPES, FormatError, read_events, write_events
 
-FORMATS = {"csv": ("CSV (ACLED columns first)", "text/csv"),
-           "geojson": ("GeoJSON", "application/geo+json"),
-           "gpkg": ("GeoPackage (QGIS)", "application/geopackage+sqlite3"),
-           "kml": ("KML (Google Earth)", "application/vnd.google-earth.kml+xml")}
+LABELS = {"csv": "CSV (ACLED columns first)", "geojson": "GeoJSON", "gpkg": "GeoPackage (QGIS)",
+          "kml": "KML (Google Earth)"}
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _export(df_key: tuple, fmt: str, _df) -> bytes:
+def _export(view: tuple, fmt: str, _df) -> bytes:
+    """The file of one view: `view` is (store version, filters), which decide what `_df` holds."""
     return write_events(_df, fmt)
 
 
@@ -32,14 +31,15 @@ def render() -> None:
     shown = apply(df, filters)
     st.subheader("Download")
     st.caption(f"The {len(shown):,} events of the current view (the filters of the Events page).")
-    columns = st.columns(len(FORMATS))
-    key = (len(shown), tuple(shown["event_id"].head(50)), str(filters))
-    for column, (fmt, (label, mime)) in zip(columns, FORMATS.items()):
+    columns = st.columns(len(LABELS))
+    view = (store_version(), filters.with_(event=None))
+    for column, (fmt, label) in zip(columns, LABELS.items()):
+        mime = MEDIA_TYPES[fmt]
         with column:
             if shown.empty:
                 st.button(label, disabled=True, key=f"dl_{fmt}")
             else:
-                st.download_button(label, data=_export(key, fmt, shown), file_name=f"event-atlas.{fmt}",
+                st.download_button(label, data=_export(view, fmt, shown), file_name=f"event-atlas.{fmt}",
                                    mime=mime, key=f"dl_{fmt}", width="stretch")
     st.subheader("Import")
     st.caption("An ACLED CSV export, or an Event Atlas CSV or GeoJSON file. Bad rows are skipped and listed.")

@@ -384,3 +384,35 @@ def test_an_unreadable_upload_is_an_error(ingest, db, name, data, message):
     assert [e.value for e in at.error] == [message]
     assert not at.data_editor
     assert EventStore(db).count() == 8
+
+
+# ---------------------------------------------------------------------------------------------- Data
+
+def data_page() -> None:
+    from dashboard.data_page import render
+
+    render()
+
+
+def test_data_page_downloads_the_view_and_imports_with_a_report(db):
+    from geodata.formats import write_events
+
+    store = EventStore(db)
+    assert ensure_seeded(store) == 8
+    at = AppTest.from_function(data_page, default_timeout=TIMEOUT).run()
+    no_exception(at)
+    labels = [button.label for button in at.get("download_button")]
+    assert labels == ["CSV (ACLED columns first)", "GeoJSON", "GeoPackage (QGIS)", "KML (Google Earth)"]
+    assert any("The 5 events of the current view" in c.value for c in at.caption)   # asserted events only
+    good = store.load().iloc[:2].copy()
+    good["event_id"] = ["feedface00000011", "feedface00000012"]
+    csv_text = write_events(good, "csv").decode("utf-8")
+    header, first, second = csv_text.rstrip("\r\n").split("\r\n")
+    bad = second.replace(",2024-10-", ",2024-13-", 1)   # an impossible month on line 3
+    at.file_uploader[0].set_value(("events.csv", (header + "\r\n" + first + "\r\n" + bad + "\r\n").encode(),
+                                   "text/csv")).run()
+    at.button[0].click().run()
+    no_exception(at)
+    assert any("events.csv: 1 rows taken (1 new, 0 updated), 1 rejected." in s.value for s in at.success)
+    assert any("line 3" in w.value for w in at.warning)
+    assert store.count() == 9

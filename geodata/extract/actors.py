@@ -88,8 +88,6 @@ class ActorLexicon:
     def forces_of(self, country_code: str | None) -> Actor | None:
         return self._forces.get(country_code or "")
 
-    def by_name(self, name: str) -> Actor | None:
-        return self._entries.get(name)
 
 
 def trie_pattern(words: object) -> str:

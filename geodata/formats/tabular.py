@@ -148,6 +148,3 @@ def to_csv_bytes(df: pd.DataFrame, columns: tuple[str, ...] = COLUMNS) -> bytes:
     frame = neutralise_formulas(coerce(df)[list(columns)])
     return frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n").encode("utf-8")
 
-
-def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> None:
-    Path(path).write_bytes(to_csv_bytes(df))
