@@ -64,8 +64,14 @@ def event_id_from_tooltip(tooltip: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+def _has_point(df: pd.DataFrame) -> pd.Series:
+    return df["latitude"].notna() & df["longitude"].notna()
+
+
 def _located(df: pd.DataFrame) -> pd.DataFrame:
-    return df[df["latitude"].notna() & df["longitude"].notna()]
+    """The events with coordinates; the frame itself when all have them (no copy of a big view)."""
+    has = _has_point(df)
+    return df if has.all() else df[has]
 
 
 def _type_codes(df: pd.DataFrame) -> list[int]:
@@ -101,16 +107,17 @@ def area_payload(df: pd.DataFrame) -> dict[str, list]:
 
 def plan(df: pd.DataFrame, within: Bounds | None = None) -> MapPlan:
     """Points when they fit (all of them, or those in the zoomed view), else a density grid."""
-    located = _located(df)
-    if len(located) <= POINT_LIMIT:
-        return MapPlan("points", len(located), None)
+    has = _has_point(df)   # counted, not copied: at a million events a copy costs more than the count
+    total = int(has.sum())
+    if total <= POINT_LIMIT:
+        return MapPlan("points", total, None)
     if within is not None:
-        inside = int(within.mask(located).sum())
+        inside = int((has & within.mask(df)).sum())
         if inside <= POINT_LIMIT:
-            return MapPlan("points", inside, f"Showing the {inside:,} events in view of {len(located):,}; "
+            return MapPlan("points", inside, f"Showing the {inside:,} events in view of {total:,}; "
                                              "zoom out for the density of all of them.")
-    return MapPlan("density", len(located), f"Showing density of {len(located):,} events; "
-                                            f"zoom in or filter for points (up to {POINT_LIMIT:,} at a time).")
+    return MapPlan("density", total, f"Showing density of {total:,} events; "
+                                     f"zoom in or filter for points (up to {POINT_LIMIT:,} at a time).")
 
 
 def build_map(df: pd.DataFrame, basemap: str = "Street map", selected: str | None = None,

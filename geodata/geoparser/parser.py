@@ -70,7 +70,7 @@ class Geoparser:
             if rejected(span, tokens, self.gaz, people, top.kind, top.population) is None:
                 kept.append((span, candidates))
         mentions = []
-        for choice in resolve(kept, tokens, text):
+        for choice in resolve(kept, text):
             confidence = _confidence(choice)
             if confidence < MIN_CONFIDENCE:
                 continue

@@ -15,7 +15,6 @@ from geodata.gazetteer import Candidate, Gazetteer, Place
 from geodata.gazetteer.index import prefer_towns_over_regions
 from geodata.geo import haversine_km
 from geodata.geoparser.spans import Span
-from geodata.geoparser.tokens import Token
 
 CONTAINER_KINDS = ("country", "region")
 MAX_POSTINGS_READ = 100   # the biggest places of a name; its 101st town has not been the answer in any corpus
@@ -67,7 +66,7 @@ def _candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
     return prefer_towns_over_regions(found)[:MAX_CANDIDATES]
 
 
-def resolve(spans: list[tuple[Span, list[Candidate]]], tokens: list[Token], text: str) -> list[Choice]:
+def resolve(spans: list[tuple[Span, list[Candidate]]], text: str) -> list[Choice]:
     """Pick each span's place; `spans` pairs each span with its non-empty candidates from `candidates_for`."""
     choices = [Choice(span, candidates) for span, candidates in spans]
     for choice in choices:  # first pass: priors alone
@@ -75,7 +74,7 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], tokens: list[Token], text
         choice.score = choice.best.score
         choice.margin = 10.0 if len(choice.candidates) == 1 else 0.0
     countries, regions = _context(choices)
-    links = _containment_links(choices, tokens, text)
+    links = _containment_links(choices, text)
     for rounds_left in (1, 0):
         centre = _centre(choices)
         for idx, choice in enumerate(choices):
@@ -117,7 +116,7 @@ def _weights(choice: Choice) -> tuple[float, float]:
     return country, region
 
 
-def _containment_links(choices: list[Choice], tokens: list[Token], text: str) -> dict[int, int]:
+def _containment_links(choices: list[Choice], text: str) -> dict[int, int]:
     """ "X, Y" and "X in Y": the index of the choice Y that should contain choice X."""
     links = {}
     for idx in range(len(choices) - 1):
