@@ -27,6 +27,11 @@ def read_article(data: bytes, name: str = "article") -> str:
             continue
     else:  # pragma: no cover - cp1252 decodes nearly everything
         raise ArticleError(f"{name} is not in a text encoding we can read.")
+    return article_text(text, name)
+
+
+def article_text(text: str, name: str = "article") -> str:
+    """The article in already decoded text: HTML reduced to its text, and not empty."""
     if name.lower().endswith((".html", ".htm")) or _looks_like_html(text):
         text = html_to_text(text)
     text = text.strip()

@@ -41,12 +41,13 @@ def _article_arguments(p: argparse.ArgumentParser, optional_file: bool) -> None:
 
 
 def _read_article(source: str | None) -> tuple[str, str]:
-    from geodata.article import ArticleError, read_article
+    """The article's text: `read_text` has refused what is not text; HTML is reduced to its text here."""
+    from geodata.article import ArticleError, article_text
     from geodata.cli import read_text
 
     text, name = read_text(source)
     try:
-        return read_article(text.encode("utf-8"), name), name
+        return article_text(text, name), name
     except ArticleError as exc:
         raise CliError(str(exc)) from None
 
