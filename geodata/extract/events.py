@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -206,17 +207,13 @@ def _disorder(event_type: str) -> str:
     return "Political violence"
 
 
-_DEFAULT: EventExtractor | None = None
-
-
+@lru_cache(maxsize=1)
 def default_extractor() -> EventExtractor:
-    global _DEFAULT
-    if _DEFAULT is None:
-        from geodata.extract.actors import default_lexicon
-        from geodata.geoparser import load_default
+    """The process-wide extractor, like `geoparser.load_default` and `actors.default_lexicon`."""
+    from geodata.extract.actors import default_lexicon
+    from geodata.geoparser import load_default
 
-        _DEFAULT = EventExtractor(load_default(), default_lexicon())
-    return _DEFAULT
+    return EventExtractor(load_default(), default_lexicon())
 
 
 def extract_events(text: str, published: dt.date, source: str, source_url: str | None = None) -> pd.DataFrame:
