@@ -8,7 +8,7 @@ Usage (from the repository root)::
 For each size, in a temporary directory: synthetic events (``benchmarks.synthetic``) are stored in a SQLite
 event store (``EVENT_ATLAS_DB``) by a first subprocess; a second, fresh subprocess measures the server side:
 
-- loading the events as the page does (``geodata.snapshot`` when present: first load builds the snapshot);
+- loading the events as the page does (``geodata.store.snapshot`` when present: first load builds the snapshot);
 - ``dashboard.state.apply`` for the default view and for a typical filter change (a type and a date range);
 - ``dashboard.mapview.build_map`` + ``get_root().render()``, the rendered HTML's bytes and the marker data's
   bytes (JSON of ``marker_payload``, or of the density grid), and what ``st_folium`` itself costs and sends (its component arguments);
@@ -109,7 +109,7 @@ def stage_prepare(size: int, db: Path) -> dict:
 def _load_like_the_page(store):
     """The events as dashboard.data loads them: through the snapshot module when the project has it."""
     try:
-        from geodata import snapshot
+        from geodata.store import snapshot
     except ImportError:
         return store.load()
     return snapshot.load_events(store)

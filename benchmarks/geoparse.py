@@ -546,15 +546,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     try:
-        from geodata import geoparser  # lazy: the harness and its tests must not need geodata
+        from geodata.places import geoparser  # lazy: the harness and its tests must not need geodata
 
         missing = [n for n in ("parse", "load_default") if not callable(getattr(geoparser, n, None))]
         if missing:
-            print(f"error: geodata.geoparser does not provide {', '.join(missing)}()", file=sys.stderr)
+            print(f"error: geodata.places.geoparser does not provide {', '.join(missing)}()", file=sys.stderr)
             return 1
         geoparser.load_default()
     except ImportError as exc:
-        print(f"error: cannot import the geoparser (geodata.geoparser): {exc}", file=sys.stderr)
+        print(f"error: cannot import the geoparser (geodata.places.geoparser): {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"error: the geoparser could not load its data: {exc}", file=sys.stderr)

@@ -8,13 +8,13 @@ Measures, after everything is loaded (gazetteer, geoparser, actor lexicon):
 
 - extraction of a ~1,000-word article (paragraphs of ``benchmarks/data/events_eval.jsonl`` and the sample
   article joined until about 1,000 words): mean and median of ``geodata.extract.extract_events`` over 20 runs,
-  and the share of that time spent building the frame (``geodata.timeline.coerce`` and ``from_records``, from
+  and the share of that time spent building the frame (``geodata.schema.coerce`` and ``from_records``, from
   cProfile);
 - import of a 100,000-row ACLED CSV made by ``benchmarks.synthetic`` with ``geodata.formats.read_events``;
-- ``geodata.timeline.filter_events`` over 1,000,000 synthetic events: date + type + actor + text together,
+- ``geodata.query.filter_events`` over 1,000,000 synthetic events: date + type + actor + text together,
   and each filter alone, median over 10 runs;
 - ``EventStore.add`` and ``EventStore.load`` of 1,000,000 events in a temporary SQLite file, its size, and the
-  load through the columnar snapshot (``geodata.snapshot``) that the dashboard uses.
+  load through the columnar snapshot (``geodata.store.snapshot``) that the dashboard uses.
 
 ``--quick`` divides the sizes by ten so that the whole run takes about a minute.
 """
@@ -117,7 +117,7 @@ def bench_import(rows: int, workdir: Path) -> list[tuple[str, str]]:
 
 
 def bench_filter(events, runs: int) -> list[tuple[str, str]]:
-    from geodata.timeline import filter_events
+    from geodata.query import filter_events
 
     out = []
     combined: dict[str, object] = {}
@@ -133,7 +133,7 @@ def bench_filter(events, runs: int) -> list[tuple[str, str]]:
 
 
 def bench_store(events, workdir: Path) -> list[tuple[str, str]]:
-    from geodata import snapshot
+    from geodata.store import snapshot
     from geodata.store import EventStore
 
     path = workdir / "events.sqlite"

@@ -5,7 +5,7 @@ Usage (from the repository root)::
     python -m benchmarks.synthetic N --out FILE.csv [--seed S] [--format acled|atlas]
 
 ``acled`` writes ACLED's 31-column CSV (as ``geodata.formats.read_events`` imports an ACLED export); ``atlas``
-writes our own CSV (every ``geodata.timeline.COLUMNS`` column). The same N and seed give byte-identical files.
+writes our own CSV (every ``geodata.schema.COLUMNS`` column). The same N and seed give byte-identical files.
 
 The spread imitates a conflict data set: dates over three years (2022-02-24 .. 2025-02-23) with busier periods
 (the invasion's first months, the autumn 2022 and summer 2023 counter-offensives, the Kursk incursion of 2024),
@@ -15,7 +15,7 @@ proportions; actors by type, country and period (Wagner Group until mid-2023, No
 November 2024); notes of 100-300 characters from templates naming the place; geo_precision 1-3 (a region's
 own point for 3); fatalities; mostly asserted events.
 
-``synthetic_events(n, seed)`` returns the frame (timeline layout, coerced). Everything is vectorised numpy but
+``synthetic_events(n, seed)`` returns the frame (event table layout, coerced). Everything is vectorised numpy but
 the notes, which are one ``str.format`` per row: a million rows take a few seconds.
 """
 
@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geodata.timeline import EVENT_TYPES, coerce
+from geodata.schema import EVENT_TYPES, coerce
 
 FIRST_DAY = dt.date(2022, 2, 24)
 LAST_DAY = dt.date(2025, 2, 23)
@@ -160,7 +160,7 @@ NOTE_MIN, NOTE_MAX = 100, 300
 def place_pool() -> pd.DataFrame:
     """The gazetteer's towns with a population in the four countries: name, admin1 name, country, coordinates,
     population, region point (for geo_precision 3). Sorted by gazetteer position, so the pool is deterministic."""
-    from geodata.gazetteer import load_gazetteer
+    from geodata.places.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
     data = gaz._d  # the Gazetteer's column arrays: no public accessor to select places in bulk
@@ -328,7 +328,7 @@ def _assign_actors(rng: np.random.Generator, type_idx: np.ndarray, sub: np.ndarr
 
 
 def synthetic_events(n: int, seed: int = 0) -> pd.DataFrame:
-    """n synthetic events in the timeline layout (coerced), the same for the same n and seed."""
+    """n synthetic events in the event table layout (coerced), the same for the same n and seed."""
     if n < 0:
         raise ValueError("n must be >= 0")
     rng = np.random.default_rng([seed, 20220224])

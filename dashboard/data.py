@@ -7,7 +7,7 @@ import os
 import pandas as pd
 import streamlit as st
 
-from geodata import snapshot
+from geodata.store import snapshot
 from geodata.sample import ensure_seeded
 from geodata.store import EventStore, resolve_url
 

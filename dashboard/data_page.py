@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.data import get_store, load_events, store_version
 from dashboard.state import Filters, apply
-from geodata import snapshot
+from geodata.store import snapshot
 from geodata.formats import MEDIA_TYPES, FormatError, read_events, write_events
 
 LABELS = {"csv": "CSV (ACLED columns first)", "geojson": "GeoJSON", "gpkg": "GeoPackage (QGIS)",

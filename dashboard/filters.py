@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.state import DEFAULT_MODALITIES, Filters, from_query, to_query
-from geodata import timeline
+from geodata import schema
 
 _KEYS = ("f_dates", "f_types", "f_subtypes", "f_actors", "f_countries", "f_places", "f_q", "f_all_modalities",
          "f_conf")
@@ -74,8 +74,8 @@ def sidebar(df: pd.DataFrame) -> Filters:
         st.header("Filters")
         dates = st.date_input("Date range", key="f_dates", min_value=min(low, st.session_state["f_dates"][0]),
                               max_value=max(high, st.session_state["f_dates"][-1]), format="YYYY-MM-DD")
-        types = st.multiselect("Event type", list(timeline.EVENT_TYPES), key="f_types")
-        sub_choices = [s for t in (types or timeline.EVENT_TYPES) for s in timeline.EVENT_TYPES[t]]
+        types = st.multiselect("Event type", list(schema.EVENT_TYPES), key="f_types")
+        sub_choices = [s for t in (types or schema.EVENT_TYPES) for s in schema.EVENT_TYPES[t]]
         st.session_state["f_subtypes"] = [s for s in st.session_state.get("f_subtypes", []) if s in sub_choices]
         sub_types = st.multiselect("Sub-event type", sub_choices, key="f_subtypes")
         actors = st.multiselect("Actor", _with_selected(options(df, "actor1") + options(df, "actor2"), "f_actors"),
@@ -93,7 +93,7 @@ def sidebar(df: pd.DataFrame) -> Filters:
         start=start if start and start != low else None, end=end if end and end != high else None,
         types=tuple(types), sub_types=tuple(sub_types), actors=tuple(dict.fromkeys(actors)),
         countries=tuple(countries), places=tuple(places), q=q.strip(),
-        modalities=tuple(timeline.MODALITIES) if show_all else DEFAULT_MODALITIES, min_confidence=conf,
+        modalities=tuple(schema.MODALITIES) if show_all else DEFAULT_MODALITIES, min_confidence=conf,
         event=st.session_state.get("selected_event"))
     sync_url(filters)
     st.session_state["current_filters"] = filters   # the Data page downloads what this view shows

@@ -10,8 +10,9 @@ from streamlit_folium import st_folium
 
 from dashboard.data import get_store
 from dashboard.mapview import build_map
-from geodata import snapshot, timeline
-from geodata.article import SUFFIXES, ArticleError, read_article
+from geodata import schema
+from geodata.store import snapshot
+from geodata.text.article import SUFFIXES, ArticleError, read_article
 
 EDIT_COLUMNS = ["keep", "event_date", "date_precision", "event_type", "sub_event_type", "modality", "actor1",
                 "actor2", "location", "country_code", "geo_precision", "latitude", "longitude", "notes"]
@@ -74,7 +75,7 @@ def to_save(draft: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
     rows["origin"] = rows["origin"].astype("object")   # a categorical refuses a value it has not seen
     rows.loc[changed, "origin"] = "edited"
     rows["year"] = pd.to_datetime(rows["event_date"]).dt.year
-    return timeline.coerce(rows)
+    return schema.coerce(rows)
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -135,11 +136,11 @@ def _review(draft: pd.DataFrame) -> None:
         column_config={
             "keep": st.column_config.CheckboxColumn("Keep", help="Untick to drop the event"),
             "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-            "date_precision": st.column_config.SelectboxColumn("Date precision", options=timeline.DATE_PRECISIONS),
-            "event_type": st.column_config.SelectboxColumn("Type", options=list(timeline.EVENT_TYPES)),
+            "date_precision": st.column_config.SelectboxColumn("Date precision", options=schema.DATE_PRECISIONS),
+            "event_type": st.column_config.SelectboxColumn("Type", options=list(schema.EVENT_TYPES)),
             "sub_event_type": st.column_config.SelectboxColumn(
-                "Sub-type", options=[s for subs in timeline.EVENT_TYPES.values() for s in subs]),
-            "modality": st.column_config.SelectboxColumn("Modality", options=timeline.MODALITIES),
+                "Sub-type", options=[s for subs in schema.EVENT_TYPES.values() for s in subs]),
+            "modality": st.column_config.SelectboxColumn("Modality", options=schema.MODALITIES),
             "actor1": st.column_config.TextColumn("Actor 1"),
             "actor2": st.column_config.TextColumn("Actor 2"),
             "location": st.column_config.TextColumn("Place", help="Type another place, e.g. “Kharkiv, UA”"),
@@ -149,7 +150,7 @@ def _review(draft: pd.DataFrame) -> None:
             "geo_precision": st.column_config.SelectboxColumn("Geo precision", options=[1, 2, 3]),
             "notes": st.column_config.TextColumn("Source sentence", width="large"),
         })
-    from geodata.gazetteer import load_gazetteer
+    from geodata.places.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
     fixed, problems = relocate(draft, edited, gazetteer)
@@ -157,7 +158,7 @@ def _review(draft: pd.DataFrame) -> None:
         st.warning(problem)
     _pick_places(draft, gazetteer)
     preview = fixed[fixed["keep"].fillna(False).astype(bool)]
-    st_folium(build_map(timeline.coerce(_with_ids(draft, preview))), key="ingest_map", height=380,
+    st_folium(build_map(schema.coerce(_with_ids(draft, preview))), key="ingest_map", height=380,
               use_container_width=True, returned_objects=[])
     if st.button(f"Save {len(preview)} events", type="primary", disabled=preview.empty):
         _save(draft, fixed)
@@ -199,7 +200,7 @@ def _with_ids(draft: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
 def _save(draft: pd.DataFrame, fixed: pd.DataFrame) -> None:
     original = st.session_state.get(_ORIGINAL, draft)
     events = to_save(original.drop(columns=["keep"]), fixed)
-    problems = timeline.validate(events)
+    problems = schema.validate(events)
     if problems:
         st.error("Not saved: " + "; ".join(str(p) for p in problems[:5]))
         return

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from geodata import timeline
+from geodata import query, schema
 
 DEFAULT_MODALITIES = ("asserted",)
 """Shown by default: what the text says happened. Future, hypothetical and denied events are one click away."""
@@ -55,8 +55,8 @@ def from_query(params: Mapping[str, Sequence[str] | str]) -> Parsed:
     if start and end and start > end:
         notices.append(f"Ignored start={start} and end={end}: the start is after the end.")
         start = end = None
-    types = _known(values.get("type", []), timeline.EVENT_TYPES, "type", notices)
-    all_sub_types = {s for subs in timeline.EVENT_TYPES.values() for s in subs}
+    types = _known(values.get("type", []), schema.EVENT_TYPES, "type", notices)
+    all_sub_types = {s for subs in schema.EVENT_TYPES.values() for s in subs}
     sub_types = _known(values.get("subtype", []), all_sub_types, "subtype", notices)
     countries = []
     for code in values.get("country", []):
@@ -64,7 +64,7 @@ def from_query(params: Mapping[str, Sequence[str] | str]) -> Parsed:
             countries.append(code.upper())
         else:
             notices.append(f"Ignored country={code!r}: use a two-letter ISO 3166-1 code such as UA.")
-    modalities = _known(values.get("modality", []), timeline.MODALITIES, "modality", notices)
+    modalities = _known(values.get("modality", []), schema.MODALITIES, "modality", notices)
     confidence = 0.0
     for raw in values.get("conf", [])[:1]:
         try:
@@ -107,7 +107,7 @@ def to_query(filters: Filters) -> dict[str, list[str]]:
 
 def apply(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The events the view shows, through the timeline's shared filter (cheap filters first)."""
-    out = timeline.filter_events(
+    out = query.filter_events(
         df, start=filters.start, end=filters.end, types=list(filters.types) or None,
         actors=list(filters.actors) or None, countries=list(filters.countries) or None,
         places=list(filters.places) or None, q=filters.q or None, modalities=list(filters.modalities) or None,

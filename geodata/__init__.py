@@ -1,3 +1,3 @@
-"""Event Atlas engine: gazetteer, geoparser, events, timeline, storage and formats; no Streamlit here."""
+"""Event Atlas engine: places (gazetteer, geoparser), text, event extraction, the event table (schema, query), storage and formats; no Streamlit here."""
 
 __version__ = "0.1.0"

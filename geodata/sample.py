@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geodata.gazetteer.sources import data_path
+from geodata.places.gazetteer.sources import data_path
 
 EVENTS_FILE = "sample_events.csv"
 

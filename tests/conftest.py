@@ -21,14 +21,14 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def gazetteer():
-    from geodata.gazetteer import load_gazetteer
+    from geodata.places.gazetteer import load_gazetteer
 
     return load_gazetteer()
 
 
 @pytest.fixture(scope="session")
 def parser(gazetteer):
-    from geodata.geoparser import load_default
+    from geodata.places.geoparser import load_default
 
     return load_default()
 

@@ -27,7 +27,7 @@ from browser_harness import (
     wait_count_line,
     wait_map,
 )
-from geodata import timeline
+from geodata import schema
 from geodata.sample import ensure_seeded, shipped_sample_events
 from geodata.store import EventStore
 
@@ -51,7 +51,7 @@ def hostile_event() -> object:
     row["actor1"] = PAYLOAD
     row["country"], row["country_code"], row["admin1"] = "Mongolia", "MN", "Ulaanbaatar"
     row["latitude"], row["longitude"] = 47.92, 106.92
-    return timeline.coerce(row)
+    return schema.coerce(row)
 
 
 @pytest.fixture(scope="module")

@@ -25,9 +25,9 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, density, ingest, layers, mapview, state, table
-from geodata import timeline
-from geodata.article import MAX_BYTES, ArticleError, read_article
-from geodata.gazetteer.sources import data_path
+from geodata import schema
+from geodata.text.article import MAX_BYTES, ArticleError, read_article
+from geodata.places.gazetteer.sources import data_path
 from geodata.sample import shipped_sample_events
 
 FUTURE, SEOUL, KIM_PUTIN, POLTAVA, MOSCOW, SEOUL_HYPO, USSURIYSK, NEGATED = (
@@ -55,7 +55,7 @@ def synthetic(sample: pd.DataFrame, n: int, start: str = "2024-01-01", days: int
     rows["event_date"] = pd.Timestamp(start) + pd.to_timedelta([i % days for i in range(n)], unit="D")
     rows["latitude"] = rows["latitude"] + [(i % 97) * 0.01 for i in range(n)]
     rows["longitude"] = rows["longitude"] + [(i % 89) * 0.01 for i in range(n)]
-    return timeline.coerce(rows)
+    return schema.coerce(rows)
 
 
 # ---------------------------------------------------------------------------------------------- state.py
@@ -142,21 +142,21 @@ def test_over_long_text_is_cut():
 
 @pytest.mark.parametrize(("filters", "expected"), [
     (state.Filters(), ASSERTED),
-    (state.Filters(modalities=tuple(timeline.MODALITIES)), ALL_IDS),
+    (state.Filters(modalities=tuple(schema.MODALITIES)), ALL_IDS),
     (state.Filters(types=("Strategic developments",)), {SEOUL, KIM_PUTIN, MOSCOW, USSURIYSK}),
     (state.Filters(types=("Explosions/Remote violence",)), {POLTAVA}),
     (state.Filters(types=("Battles",)), set()),
     (state.Filters(sub_types=("Agreement",)), {MOSCOW}),
     (state.Filters(countries=("KR",)), {SEOUL}),
-    (state.Filters(countries=("KR",), modalities=tuple(timeline.MODALITIES)), {SEOUL, SEOUL_HYPO}),
+    (state.Filters(countries=("KR",), modalities=tuple(schema.MODALITIES)), {SEOUL, SEOUL_HYPO}),
     (state.Filters(countries=("RU", "UA")), {POLTAVA, MOSCOW, USSURIYSK}),
     (state.Filters(places=("Pyongyang",)), {KIM_PUTIN}),
-    (state.Filters(places=("Pyongyang",), modalities=tuple(timeline.MODALITIES)), {FUTURE, KIM_PUTIN, NEGATED}),
+    (state.Filters(places=("Pyongyang",), modalities=tuple(schema.MODALITIES)), {FUTURE, KIM_PUTIN, NEGATED}),
     (state.Filters(places=("Seoul", "Moscow")), {SEOUL, MOSCOW}),
     (state.Filters(places=("Primorskij kraj",)), {USSURIYSK}),   # admin1 counts as a place
     (state.Filters(q="ussuriysk"), {USSURIYSK}),
     (state.Filters(q="Putin"), {KIM_PUTIN, MOSCOW}),
-    (state.Filters(q="soldiers", modalities=tuple(timeline.MODALITIES)), {FUTURE, SEOUL_HYPO, NEGATED}),
+    (state.Filters(q="soldiers", modalities=tuple(schema.MODALITIES)), {FUTURE, SEOUL_HYPO, NEGATED}),
     (state.Filters(q="soldiers"), set()),
     (state.Filters(modalities=("future",)), {FUTURE}),
     (state.Filters(modalities=("hypothetical", "negated")), {SEOUL_HYPO, NEGATED}),
@@ -213,7 +213,7 @@ def test_marker_payload_drops_labels_for_big_views(sample):
 def test_marker_payload_unknown_type_and_empty(sample):
     df = sample.head(1).copy()
     df["event_type"] = "Something else"
-    assert mapview.marker_payload(timeline.coerce(df))["type"] == [-1]
+    assert mapview.marker_payload(schema.coerce(df))["type"] == [-1]
     assert mapview.marker_payload(sample.iloc[0:0])["lat"] == []
     assert mapview.area_payload(sample.iloc[0:0])["lat"] == []
 
@@ -228,7 +228,7 @@ def test_area_payload_only_for_vague_places(sample):
     assert mapview.area_payload(exact)["lat"] == []
     country = sample[sample["event_id"] == POLTAVA].copy()
     country["location"] = "Ukraine"
-    assert mapview.area_payload(timeline.coerce(country))["radius"] == [mapview.COUNTRY_RADIUS_M]
+    assert mapview.area_payload(schema.coerce(country))["radius"] == [mapview.COUNTRY_RADIUS_M]
 
 
 def test_rendered_map_holds_every_event_the_legend_and_the_escaper(sample):
@@ -259,7 +259,7 @@ def hostile(sample: pd.DataFrame) -> pd.DataFrame:
     df["location"] = [XSS_IMG, XSS_SCRIPT]
     df["notes"] = [XSS_SCRIPT, XSS_IMG]
     df["actor1"] = XSS_IMG
-    return timeline.coerce(df)
+    return schema.coerce(df)
 
 
 def test_hostile_text_is_never_raw_html_in_the_map(sample):
@@ -491,8 +491,8 @@ def test_to_save_drops_unkept_and_marks_edited(sample, gazetteer):
     origin = dict(zip(saved["event_id"], saved["origin"].astype(str)))
     assert origin == {POLTAVA: "extracted", MOSCOW: "edited"}
     assert saved.loc[saved["event_id"] == MOSCOW, "event_type"].iloc[0] == "Battles"
-    assert list(saved.columns) == list(timeline.COLUMNS)
-    assert timeline.validate(saved) == []
+    assert list(saved.columns) == list(schema.COLUMNS)
+    assert schema.validate(saved) == []
 
 
 def test_to_save_unchanged_rows_with_missing_values_stay_extracted(sample):
@@ -552,7 +552,7 @@ def test_read_article_refuses(data, name, message):
 
 
 def test_place_choices_and_picking_another_place(sample):
-    from geodata.gazetteer import load_gazetteer
+    from geodata.places.gazetteer import load_gazetteer
 
     choices = ingest.place_choices(load_gazetteer(), "Paris")
     assert choices[0].country_code == "FR"

@@ -1,4 +1,4 @@
-"""Tests for geodata.dates: time expressions resolved against the publication date.
+"""Tests for geodata.text.dates: time expressions resolved against the publication date.
 
 Two fixed publication dates: FRI = Friday 2024-10-18, and WED = Wednesday 2024-01-03, whose
 "last week", "last month" and "Dec. 25" cross the year boundary.
@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from geodata.dates import EventDate, find_time_expressions, resolve_date  # noqa: E402
+from geodata.text.dates import EventDate, find_time_expressions, resolve_date  # noqa: E402
 
 FRI = dt.date(2024, 10, 18)
 WED = dt.date(2024, 1, 3)
@@ -223,7 +223,7 @@ def test_to_dict() -> None:
 
 def test_dateparser_agrees_with_the_rules() -> None:
     pytest.importorskip("dateparser")
-    from geodata.dates import _dateparser_day
+    from geodata.text.dates import _dateparser_day
     assert _dateparser_day("Oct. 7", FRI) == D(2024, 10, 7)
     assert _dateparser_day("Dec. 25", FRI) == D(2023, 12, 25)
     assert _dateparser_day("7 October 2024", FRI) == D(2024, 10, 7)

@@ -27,7 +27,7 @@ from benchmarks.events import (
     score,
     to_events,
 )
-from geodata.timeline import DATE_PRECISIONS, EVENT_TYPES, GEO_PRECISIONS, MODALITIES
+from geodata.schema import DATE_PRECISIONS, EVENT_TYPES, GEO_PRECISIONS, MODALITIES
 
 EXP = "Explosions/Remote violence"
 SD = "Strategic developments"
@@ -51,7 +51,7 @@ def exp(event_type, sub, date, precision, where, gp=1, modality="asserted", loca
 
 
 def frame(rows):
-    """Extracted rows in the timeline layout: datetime64 event_date, categorical text, Int64 geo_precision."""
+    """Extracted rows in the event table layout: datetime64 event_date, categorical text, Int64 geo_precision."""
     df = pd.DataFrame([{
         "event_date": pd.Timestamp(r[2]), "date_precision": r[3], "event_type": r[0], "sub_event_type": r[1],
         "modality": r[6] if len(r) > 6 else "asserted", "actor1": r[7] if len(r) > 7 else None,

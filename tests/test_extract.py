@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geodata import timeline
+from geodata import schema
 from geodata.extract import extract_events
 from geodata.extract.classify import find_trigger, modality
-from geodata.extract.sentences import clauses, sentences
+from geodata.text.sentences import clauses, sentences
 
 SAMPLE = Path(__file__).resolve().parents[1] / "geodata" / "data" / "sample_article.md"
 PUBLISHED = dt.date(2024, 10, 18)  # a Friday
@@ -29,8 +29,8 @@ def _one(df: pd.DataFrame, needle: str) -> pd.Series:
 
 
 def test_sample_events_follow_the_timeline_schema(sample_events):
-    assert list(sample_events.columns) == list(timeline.COLUMNS)
-    assert timeline.validate(sample_events) == []
+    assert list(sample_events.columns) == list(schema.COLUMNS)
+    assert schema.validate(sample_events) == []
     assert (sample_events["origin"] == "extracted").all()
     assert sample_events["event_id"].is_unique
 
@@ -139,9 +139,9 @@ def test_reporting_date_is_not_the_event_date():
     assert df.iloc[0]["date_precision"] == "week"
 
 
-def test_article_without_events_gives_an_empty_timeline():
+def test_article_without_events_gives_an_empty_events():
     df = extract_events("The weather was mild and markets were calm.", PUBLISHED, "test")
-    assert df.empty and list(df.columns) == list(timeline.COLUMNS)
+    assert df.empty and list(df.columns) == list(schema.COLUMNS)
 
 
 def test_notes_keep_untrusted_text_verbatim():
@@ -162,8 +162,8 @@ _WORDS = st.sampled_from(["Russian", "forces", "shelled", "Kharkiv", "on", "Frid
 @given(st.one_of(st.text(max_size=400), st.lists(_WORDS, max_size=60).map(" ".join)))
 def test_any_text_gives_valid_rows_and_never_raises(text):
     df = extract_events(text, PUBLISHED, "fuzz")
-    assert list(df.columns) == list(timeline.COLUMNS)
-    assert timeline.validate(df) == []
+    assert list(df.columns) == list(schema.COLUMNS)
+    assert schema.validate(df) == []
     for note in df["notes"]:
         assert note in text
 

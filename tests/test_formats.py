@@ -16,7 +16,7 @@ from geodata.formats import FormatError, read_events, sniff, write_events
 from geodata.formats.acled import read_acled_csv
 from geodata.formats.geo import KML_NS, read_geojson
 from geodata.formats.tabular import read_csv
-from geodata.timeline import ACLED_COLUMNS, COLUMNS, coerce
+from geodata.schema import ACLED_COLUMNS, COLUMNS, coerce
 
 PV, DEMO, SD = "Political violence", "Demonstrations", "Strategic developments"
 RU_MIL, UA_MIL = "Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from geodata.gazetteer import Gazetteer, Place
-from geodata.gazetteer import build as gaz_build
+from geodata.places.gazetteer import Gazetteer, Place
+from geodata.places.gazetteer import build as gaz_build
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -166,8 +166,8 @@ def _run_python(code: str, cache: Path, *args: str) -> subprocess.CompletedProce
 _PROBE = """
     import sys
     from pathlib import Path
-    from geodata.gazetteer import Gazetteer
-    from geodata.gazetteer.build import cache_path, load_or_build, loose_path
+    from geodata.places.gazetteer import Gazetteer
+    from geodata.places.gazetteer.build import cache_path, load_or_build, loose_path
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else cache_path()
     gaz = Gazetteer(load_or_build(path))
     assert gaz.lookup("Ussuriysk")[0].place.admin1 == "RU-PRI"
@@ -191,7 +191,7 @@ def test_cache_is_built_when_missing_and_reused(tmp_path):
     mtimes = (main_file.stat().st_mtime_ns, loose_file.stat().st_mtime_ns)
 
     no_rebuild = textwrap.dedent("""
-        import geodata.gazetteer.build as build
+        import geodata.places.gazetteer.build as build
         def refuse(*args, **kwargs):
             raise SystemExit("rebuilt although a valid cache exists")
         build.load_all = build.build_index = refuse
@@ -208,7 +208,7 @@ def test_cache_is_built_when_missing_and_reused(tmp_path):
 @pytest.fixture
 def cheap_builder(monkeypatch):
     """Replace the 30-second source reading with the countries alone; record every rebuild."""
-    from geodata.gazetteer.sources import load_countries
+    from geodata.places.gazetteer.sources import load_countries
 
     calls = []
 

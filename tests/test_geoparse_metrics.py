@@ -406,10 +406,10 @@ def test_cli_missing_corpus_no_traceback(tmp_path):
 
 
 def _fake_geodata(monkeypatch, table: dict) -> dict:
-    """Install a fake geodata.geoparser in sys.modules; never touches the real package."""
+    """Install a fake geodata.places.geoparser in sys.modules; never touches the real package."""
     state = {"loaded": 0}
     pkg = types.ModuleType("geodata")
-    mod = types.ModuleType("geodata.geoparser")
+    mod = types.ModuleType("geodata.places.geoparser")
     mod.parse = lambda text: table.get(text, [])
 
     def load_default():
@@ -417,9 +417,12 @@ def _fake_geodata(monkeypatch, table: dict) -> dict:
         return object()
 
     mod.load_default = load_default
-    pkg.geoparser = mod
+    places = types.ModuleType("geodata.places")
+    places.geoparser = mod
+    pkg.places = places
     monkeypatch.setitem(sys.modules, "geodata", pkg)
-    monkeypatch.setitem(sys.modules, "geodata.geoparser", mod)
+    monkeypatch.setitem(sys.modules, "geodata.places", places)
+    monkeypatch.setitem(sys.modules, "geodata.places.geoparser", mod)
     return state
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geodata.geoparser import Geoparser, Mention, parse
+from geodata.places.geoparser import Geoparser, Mention, parse
 
 
 def _check_spans(text: str, mentions: list[Mention]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geodata.normalize import normalize, skeleton
+from geodata.places.normalize import normalize, skeleton
 
 
 @pytest.mark.parametrize("variants", [

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from benchmarks.synthetic import synthetic_events
 from dashboard import density, layers, mapview, table
 from dashboard.state import Filters, apply
-from geodata.snapshot import load_events
+from geodata.store.snapshot import load_events
 from geodata.store import EventStore
 
 N = 20_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geodata.sample import shipped_sample_events
-from geodata.snapshot import load_events, snapshot_path
+from geodata.store.snapshot import load_events, snapshot_path
 from geodata.store import EventStore
 
 
@@ -66,7 +66,7 @@ def _by_id(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_add_events_patches_a_current_snapshot(tmp_path):
-    from geodata.snapshot import add_events
+    from geodata.store.snapshot import add_events
 
     store = EventStore(tmp_path / "events.sqlite")
     events = shipped_sample_events()
@@ -84,7 +84,7 @@ def test_add_events_patches_a_current_snapshot(tmp_path):
 
 
 def test_add_events_rebuilds_when_another_write_came_between(tmp_path):
-    from geodata.snapshot import add_events
+    from geodata.store.snapshot import add_events
 
     store = EventStore(tmp_path / "events.sqlite")
     events = shipped_sample_events()

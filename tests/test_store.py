@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geodata import store as store_module
+from geodata.store import sql as store_module
 from geodata.store import AddResult, EventStore, StoreError, StoreValidationError, default_location
-from geodata.timeline import coerce
+from geodata.schema import coerce
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks.synthetic import synthetic_events, write_synthetic
 from geodata.formats import read_events
-from geodata.timeline import COLUMNS, DTYPES, EVENT_TYPES, MODALITIES, validate
+from geodata.schema import COLUMNS, DTYPES, EVENT_TYPES, MODALITIES, validate
 
 N = 2_000
 

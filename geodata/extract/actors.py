@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geodata.gazetteer import Gazetteer
-from geodata.gazetteer.sources import data_path
+from geodata.places.gazetteer import Gazetteer
+from geodata.places.gazetteer.sources import data_path
 
 FORCE_NOUNS = ("forces", "troops", "soldiers", "army", "military", "navy", "air force", "units", "contingent",
                "servicemen", "fighters", "marines", "missiles", "missile", "drones", "drone", "artillery", "jets",
@@ -132,6 +132,6 @@ def _states(gaz: Gazetteer) -> list[tuple[str, str, list[str], str | None]]:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> ActorLexicon:
-    from geodata.gazetteer import load_gazetteer
+    from geodata.places.gazetteer import load_gazetteer
 
     return ActorLexicon(load_gazetteer())

@@ -2,7 +2,7 @@
 
 The article is geoparsed once as a whole (so that each place is resolved with the whole article as
 context), then read clause by clause: a clause with a trigger (see `classify`) becomes an event with its
-own date (`geodata.dates`), actors (`actors`), place (`locate`) and its sentence in `notes`.
+own date (`geodata.text.dates`), actors (`actors`), place (`locate`) and its sentence in `notes`.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from functools import lru_cache
 
 import pandas as pd
 
-from geodata import timeline
-from geodata.dates import resolve_date
+from geodata import schema
+from geodata.text.dates import resolve_date
 from geodata.extract.actors import Actor, ActorLexicon, ActorMention
 from geodata.extract.classify import Trigger, find_trigger, modality
 from geodata.extract.locate import Location, capital_location, choose, from_mention
-from geodata.extract.sentences import Unit, clauses, sentences
-from geodata.geoparser import Geoparser, Mention
+from geodata.text.sentences import Unit, clauses, sentences
+from geodata.places.geoparser import Geoparser, Mention
 
 POLITICAL = ("Agreement", "Other", "Change to group/activity", "Arrests")
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -61,7 +61,7 @@ class EventExtractor:
                 told.setdefault(key, row)
                 rows.append(row)
         unique = list({row["event_id"]: row for row in rows}.values())
-        return timeline.from_records(unique)
+        return schema.from_records(unique)
 
     def _event(self, article: Article, sentence: Unit, clause: Unit,
                mentions: list[Mention]) -> tuple[dict, str, bool] | None:
@@ -87,7 +87,7 @@ class EventExtractor:
         confidence = round(0.4 + 0.4 * where.confidence + (0.1 if when.text else 0.0)
                            + (0.1 if actors else 0.0), 3)
         return {
-            "event_id": timeline.make_event_id(article.source, sentence_text + "|" + trigger.text,
+            "event_id": schema.make_event_id(article.source, sentence_text + "|" + trigger.text,
                                                place.name),
             "event_date": pd.Timestamp(when.date),
             "year": when.date.year,
@@ -211,11 +211,11 @@ def _disorder(event_type: str) -> str:
 def default_extractor() -> EventExtractor:
     """The process-wide extractor, like `geoparser.load_default` and `actors.default_lexicon`."""
     from geodata.extract.actors import default_lexicon
-    from geodata.geoparser import load_default
+    from geodata.places.geoparser import load_default
 
     return EventExtractor(load_default(), default_lexicon())
 
 
 def extract_events(text: str, published: dt.date, source: str, source_url: str | None = None) -> pd.DataFrame:
-    """The events of one article in the timeline layout (`geodata.timeline.COLUMNS`)."""
+    """The events of one article in the event table layout (`geodata.schema.COLUMNS`)."""
     return default_extractor().extract(Article(text, published, source, source_url))

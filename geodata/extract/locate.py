@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geodata.gazetteer import Gazetteer, Place
-from geodata.geoparser import Mention
+from geodata.places.gazetteer import Gazetteer, Place
+from geodata.places.geoparser import Mention
 
 _NEAR = re.compile(r"\b(?:near|outside|around|close to|on the outskirts of|outskirts of|not far from|"
                    r"(?:\w+ )?kilometres? (?:from|of)|(?:\w+ )?miles? (?:from|of)|"

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from geodata.timeline import ValidationError
+from geodata.schema import ValidationError
 
 
 class FormatError(ValueError):
@@ -40,7 +40,7 @@ class RowError:
 
 @dataclass
 class ImportResult:
-    """The events read (timeline layout), the errors of the rows left out, and how many rows went each way."""
+    """The events read (event table layout), the errors of the rows left out, and how many rows went each way."""
 
     df: pd.DataFrame
     errors: list[RowError] = field(default_factory=list)

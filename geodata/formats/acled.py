@@ -1,6 +1,6 @@
 """ACLED CSV exports in and out, as downloaded from ACLED (its 31 columns; optional ones may be missing).
 
-ACLED's columns are part of the timeline layout under the same names, so reading maps nothing but the derived
+ACLED's columns are part of the event table layout under the same names, so reading maps nothing but the derived
 columns: event_id ("acled:" + event_id_cnty), date_precision (from time_precision), country_code (from the ISO
 numeric code, else the country name), modality "asserted" and origin "imported". Confidence stays empty: it
 scores machine extraction, and ACLED's coding is curated.
@@ -16,7 +16,7 @@ import pycountry
 
 from geodata.formats import FormatError, ImportResult
 from geodata.formats.tabular import fill_event_ids, finish_import, read_table, to_csv_bytes
-from geodata.timeline import ACLED_COLUMNS, TIME_PRECISIONS, coerce
+from geodata.schema import ACLED_COLUMNS, TIME_PRECISIONS, coerce
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("event_date", "event_type", "latitude", "longitude")
 PLACE_COLUMNS: tuple[str, ...] = ("location", "admin1", "country")

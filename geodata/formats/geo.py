@@ -21,7 +21,7 @@ import shapely
 
 from geodata.formats import FormatError, ImportResult, RowError
 from geodata.formats.tabular import fill_event_ids, finish_import
-from geodata.timeline import COLUMNS, DATE_COLUMNS, DTYPES, coerce, to_python
+from geodata.schema import COLUMNS, DATE_COLUMNS, DTYPES, coerce, to_python
 
 LAYER = "events"
 CRS = "EPSG:4326"

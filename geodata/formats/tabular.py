@@ -1,4 +1,4 @@
-"""Our CSV: every timeline column, ACLED's first in ACLED's order, then ours; safe to open in a spreadsheet.
+"""Our CSV: every event table column, ACLED's first in ACLED's order, then ours; safe to open in a spreadsheet.
 
 Text cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage return) are
 written with a leading single quote; numeric columns are left alone, so a negative longitude stays a number.
@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from geodata.formats import FormatError, ImportResult, RowError, row_errors
-from geodata.timeline import COLUMNS, DATE_COLUMNS, NUMERIC_COLUMNS, coerce, make_event_id, split_valid
+from geodata.schema import COLUMNS, DATE_COLUMNS, NUMERIC_COLUMNS, coerce, make_event_id, split_valid
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _DELIMITERS = ",;\t"
@@ -89,7 +89,7 @@ def _parse(location: Path, encoding: str) -> RawTable:
 
 def finish_import(frame: pd.DataFrame, errors: list[RowError], rows: int, by_feature: bool = False
                   ) -> ImportResult:
-    """Validate mapped rows: keep the good ones in the timeline layout, report the others."""
+    """Validate mapped rows: keep the good ones in the event table layout, report the others."""
     good, invalid = split_valid(frame)
     all_errors = errors + row_errors(invalid, by_feature=by_feature)
     all_errors.sort(key=lambda e: (e.line if e.line is not None else e.feature or 0))

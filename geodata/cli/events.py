@@ -1,7 +1,7 @@
 """Event subcommands of `python -m geodata`: events, ingest, import, export, sample.
 
 They share the dashboard's core: `geodata.extract` for articles, `geodata.store` for the event store
-(`EVENT_ATLAS_DB`), `geodata.formats` for files and `geodata.timeline.filter_events` for the filters.
+(`EVENT_ATLAS_DB`), `geodata.formats` for files and `geodata.query.filter_events` for the filters.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from geodata.cli import EXIT_OK, CliError, _country_code, _dumps, subcommand
-from geodata.timeline import EVENT_TYPES, MODALITIES
+from geodata.cli.common import EXIT_OK, CliError, country_code, dumps, subcommand
+from geodata.schema import EVENT_TYPES, MODALITIES
 
 EXPORT_FORMATS = ("csv", "geojson", "gpkg", "kml")
 
@@ -42,8 +42,8 @@ def _article_arguments(p: argparse.ArgumentParser, optional_file: bool) -> None:
 
 def _read_article(source: str | None) -> tuple[str, str]:
     """The article's text: `read_text` has refused what is not text; HTML is reduced to its text here."""
-    from geodata.article import ArticleError, article_text
-    from geodata.cli import read_text
+    from geodata.text.article import ArticleError, article_text
+    from geodata.cli.common import read_text
 
     text, name = read_text(source)
     try:
@@ -79,14 +79,14 @@ def records(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _events_arguments(p: argparse.ArgumentParser) -> None:
     _article_arguments(p, optional_file=True)
-    p.add_argument("--json", action="store_true", help="a JSON array of event rows (all timeline columns)")
+    p.add_argument("--json", action="store_true", help="a JSON array of event rows (all event table columns)")
 
 
 @subcommand("events", help="the dated, geocoded events of an article", arguments=_events_arguments)
 def events(args: argparse.Namespace) -> int:
     df = _extract(args)
     if args.json:
-        print(_dumps(records(df)))
+        print(dumps(records(df)))
         return EXIT_OK
     if df.empty:
         print("no events found", file=sys.stderr)
@@ -110,7 +110,7 @@ def _store():
 
 def _add(store, events: pd.DataFrame):
     """Store the events and bring the columnar snapshot up to date now, so the dashboard starts fast."""
-    from geodata.snapshot import add_events
+    from geodata.store.snapshot import add_events
 
     return add_events(store, events)
 
@@ -161,7 +161,7 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--type", action="append", choices=list(EVENT_TYPES), metavar="TYPE",
                    help="an ACLED event type (repeatable)")
     p.add_argument("--actor", action="append", metavar="NAME", help="actor 1 or 2 (repeatable)")
-    p.add_argument("--country", action="append", type=_country_code, metavar="CC", help="ISO code (repeatable)")
+    p.add_argument("--country", action="append", type=country_code, metavar="CC", help="ISO code (repeatable)")
     p.add_argument("--place", action="append", metavar="NAME", help="location (repeatable)")
     p.add_argument("--q", metavar="TEXT", help="text in the source sentence, place or actors")
     p.add_argument("--modality", action="append", choices=MODALITIES,
@@ -172,7 +172,7 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
                            "GeoPackage or KML", arguments=_export_arguments)
 def export(args: argparse.Namespace) -> int:
     from geodata.formats import write_events
-    from geodata.timeline import filter_events
+    from geodata.query import filter_events
 
     df = _store().load()
     shown = filter_events(df, start=args.start, end=args.end, types=args.type, actors=args.actor,

@@ -1,4 +1,4 @@
-"""The timeline layout: coercion, validation, ids, filtering and the map layer."""
+"""The event table layout (geodata.schema) and its filtering (geodata.query): coercion, validation, ids, the map layer."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geodata import timeline as tl
+from geodata import query
+from geodata import schema as tl
 
 
 def events() -> pd.DataFrame:
@@ -63,8 +64,8 @@ def test_event_types_are_acleds_official_list():
     assert "Non-violent transfer of territory" in tl.EVENT_TYPES["Strategic developments"]
 
 
-def test_empty_timeline_has_every_column_and_dtype():
-    empty = tl.empty_timeline()
+def test_empty_events_has_every_column_and_dtype():
+    empty = tl.empty_events()
     assert list(empty.columns) == list(tl.COLUMNS)
     assert len(empty) == 0
     assert str(empty["event_date"].dtype) == tl.DATE_DTYPE
@@ -201,39 +202,39 @@ def ids(df: pd.DataFrame) -> list[str]:
 
 def test_filter_by_dates_inclusive():
     df = events()
-    assert ids(tl.filter_events(df, start="2024-10-05", end="2024-10-15")) == ["e2", "e3", "e4"]
-    assert ids(tl.filter_events(df, start=pd.Timestamp("2024-10-20"))) == ["e5", "e6"]
-    assert ids(tl.filter_events(df, end="2024-10-01")) == ["e1"]
+    assert ids(query.filter_events(df, start="2024-10-05", end="2024-10-15")) == ["e2", "e3", "e4"]
+    assert ids(query.filter_events(df, start=pd.Timestamp("2024-10-20"))) == ["e5", "e6"]
+    assert ids(query.filter_events(df, end="2024-10-01")) == ["e1"]
 
 
 def test_filter_by_each_categorical_filter():
     df = events()
-    assert ids(tl.filter_events(df, types=["Battles"])) == ["e1", "e6"]
-    assert ids(tl.filter_events(df, types="Air/drone strike")) == ["e2"]  # a sub-event type works too
-    assert ids(tl.filter_events(df, actors=["Civilians (Ukraine)"])) == ["e2", "e5"]
-    assert ids(tl.filter_events(df, actors=["Military Forces of Ukraine (2019-)"])) == ["e1", "e3", "e6"]
-    assert ids(tl.filter_events(df, countries=["Russia"])) == ["e3", "e4", "e6"]
-    assert ids(tl.filter_events(df, countries=["UA"])) == ["e1", "e2", "e5"]
-    assert ids(tl.filter_events(df, places=["Kharkiv", "Kursk"])) == ["e2", "e6"]
-    assert ids(tl.filter_events(df, modalities=["negated", "hypothetical"])) == ["e3", "e5"]
-    assert ids(tl.filter_events(df, min_confidence=0.85)) == ["e1", "e4", "e5"]  # e4 has no confidence: passes
-    assert ids(tl.filter_events(df, types=["Riots"])) == []
+    assert ids(query.filter_events(df, types=["Battles"])) == ["e1", "e6"]
+    assert ids(query.filter_events(df, types="Air/drone strike")) == ["e2"]  # a sub-event type works too
+    assert ids(query.filter_events(df, actors=["Civilians (Ukraine)"])) == ["e2", "e5"]
+    assert ids(query.filter_events(df, actors=["Military Forces of Ukraine (2019-)"])) == ["e1", "e3", "e6"]
+    assert ids(query.filter_events(df, countries=["Russia"])) == ["e3", "e4", "e6"]
+    assert ids(query.filter_events(df, countries=["UA"])) == ["e1", "e2", "e5"]
+    assert ids(query.filter_events(df, places=["Kharkiv", "Kursk"])) == ["e2", "e6"]
+    assert ids(query.filter_events(df, modalities=["negated", "hypothetical"])) == ["e3", "e5"]
+    assert ids(query.filter_events(df, min_confidence=0.85)) == ["e1", "e4", "e5"]  # e4 has no confidence: passes
+    assert ids(query.filter_events(df, types=["Riots"])) == []
 
 
 def test_filter_text_search_is_case_insensitive_over_notes_places_and_actors():
     df = events()
-    assert ids(tl.filter_events(df, q="drone")) == ["e2"]
-    assert ids(tl.filter_events(df, q="KHERSON")) == ["e5"]
-    assert ids(tl.filter_events(df, q="sudzha")) == ["e6"]
-    assert ids(tl.filter_events(df, q="protesters")) == ["e4"]  # only in actor1
-    assert ids(tl.filter_events(df, q="civilians (ukraine")) == ["e2", "e5"]  # actor2, regex characters
-    assert ids(tl.filter_events(df, q="  ")) == ids(df)
-    assert ids(tl.filter_events(df, q="no such thing")) == []
+    assert ids(query.filter_events(df, q="drone")) == ["e2"]
+    assert ids(query.filter_events(df, q="KHERSON")) == ["e5"]
+    assert ids(query.filter_events(df, q="sudzha")) == ["e6"]
+    assert ids(query.filter_events(df, q="protesters")) == ["e4"]  # only in actor1
+    assert ids(query.filter_events(df, q="civilians (ukraine")) == ["e2", "e5"]  # actor2, regex characters
+    assert ids(query.filter_events(df, q="  ")) == ids(df)
+    assert ids(query.filter_events(df, q="no such thing")) == []
 
 
 def test_filter_combined():
     df = events()
-    got = tl.filter_events(df, start="2024-10-01", end="2024-10-31", types=["Explosions/Remote violence", "Battles"],
+    got = query.filter_events(df, start="2024-10-01", end="2024-10-31", types=["Explosions/Remote violence", "Battles"],
                            actors=["Military Forces of Russia (2000-)"], q="kharkiv", countries=["Ukraine"],
                            modalities=["asserted"], min_confidence=0.5)
     assert ids(got) == ["e2"]
@@ -252,7 +253,7 @@ def test_filter_on_a_large_frame_matches_a_plain_pandas_query():
         "notes": rng.choice(["drone strike", "Shelling", "Protest"], n),
     })
     df = tl.coerce(raw)
-    got = tl.filter_events(df, start="2021-01-01", end="2021-12-31", types=["Battles"], actors=["B"], q="STRIKE")
+    got = query.filter_events(df, start="2021-01-01", end="2021-12-31", types=["Battles"], actors=["B"], q="STRIKE")
     plain = raw[(raw.event_date >= "2021-01-01") & (raw.event_date <= "2021-12-31") & (raw.event_type == "Battles")
                 & ((raw.actor1 == "B") | (raw.actor2 == "B")) & raw.notes.str.lower().str.contains("strike")]
     assert len(got) > 0

@@ -1,4 +1,4 @@
-"""The persistent event store: events in the timeline layout, kept in a database across sessions.
+"""The persistent event store: events in the event table layout, kept in a database across sessions.
 
 SQLAlchemy Core keeps the SQL portable (a PostgreSQL URL works); the default is an embedded SQLite file in WAL
 mode, so the dashboard can read while a CLI import writes. Every write is one transaction that validates its
@@ -20,16 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import sqlalchemy as sa
 
-from geodata.timeline import (
-    CATEGORY_COLUMNS,
-    COLUMNS,
-    DTYPES,
-    ValidationError,
-    coerce,
-    empty_timeline,
-    to_python,
-    validate,
-)
+from geodata.schema import CATEGORY_COLUMNS, COLUMNS, DTYPES, ValidationError, coerce, empty_events, to_python, validate
 
 ENV_VAR = "EVENT_ATLAS_DB"
 SCHEMA_VERSION = 1
@@ -307,7 +298,7 @@ class EventStore:
 
     def load(self, start: object = None, end: object = None,
              columns: Sequence[str] | None = None, ids: Iterable[str] | None = None) -> pd.DataFrame:
-        """Stored events in the timeline layout, sorted by event date: inclusive start/end days narrow the rows;
+        """Stored events in the event table layout, sorted by event date: inclusive start/end days narrow the rows;
         columns (event_id and event_date always included) narrows what is read, the others come back null;
         ids, when given, reads only those events (what a snapshot needs after a write).
         One consistent snapshot: a write committed meanwhile is either wholly in it or not at all."""
@@ -316,7 +307,7 @@ class EventStore:
             parts = [self._load(start, end, columns, chunk) for chunk in _chunks(wanted)] if wanted else []
             parts = [part for part in parts if not part.empty]
             if not parts:
-                return empty_timeline()
+                return empty_events()
             return coerce(pd.concat([p.astype(object) for p in parts], ignore_index=True)).sort_values(
                 "event_date", kind="stable").reset_index(drop=True)
         return self._load(start, end, columns, None)
@@ -343,7 +334,7 @@ class EventStore:
             with self.engine.connect() as conn:
                 frame = pd.read_sql(query, conn)
         if frame.empty:
-            return empty_timeline()
+            return empty_events()
         return coerce(frame).sort_values("event_date", kind="stable").reset_index(drop=True)
 
     def _load_sqlite(self, names: list[str], first: date | None, last: date | None,

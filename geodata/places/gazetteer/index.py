@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from geodata.gazetteer.sources import KINDS
-from geodata.geo import haversine_km
-from geodata.normalize import normalize, skeleton
+from geodata.places.gazetteer.sources import KINDS
+from geodata.places.geo import haversine_km
+from geodata.places.normalize import normalize, skeleton
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ class Gazetteer:
 
     def _loose(self) -> tuple[dict[str, int], Any]:
         if self._loose_index is None:
-            from geodata.gazetteer.build import load_loose
+            from geodata.places.gazetteer.build import load_loose
 
             data = load_loose(self._loose_path)
             self._loose_index, self._loose_postings = data["loose_index"], data["loose_postings"]

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from geodata.gazetteer import Candidate, Gazetteer, Place
-from geodata.gazetteer.index import prefer_towns_over_regions
-from geodata.geo import haversine_km
-from geodata.geoparser.spans import Span
+from geodata.places.gazetteer import Candidate, Gazetteer, Place
+from geodata.places.gazetteer.index import prefer_towns_over_regions
+from geodata.places.geo import haversine_km
+from geodata.places.geoparser.spans import Span
 
 CONTAINER_KINDS = ("country", "region")
 MAX_POSTINGS_READ = 100   # the biggest places of a name; its 101st town has not been the answer in any corpus

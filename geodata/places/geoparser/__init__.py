@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from geodata.geoparser.parser import Geoparser, Mention
+from geodata.places.geoparser.parser import Geoparser, Mention
 
 __all__ = ["Geoparser", "Mention", "load_default", "parse"]
 
@@ -12,7 +12,7 @@ __all__ = ["Geoparser", "Mention", "load_default", "parse"]
 @lru_cache(maxsize=1)
 def load_default() -> Geoparser:
     """The process-wide parser over the cached gazetteer."""
-    from geodata.gazetteer import load_gazetteer
+    from geodata.places.gazetteer import load_gazetteer
 
     return Geoparser(load_gazetteer())
 

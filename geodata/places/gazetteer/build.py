@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from geodata.gazetteer.sources import KINDS, PlaceRecord, load_all, source_versions
-from geodata.normalize import normalize, skeleton
+from geodata.places.gazetteer.sources import KINDS, PlaceRecord, load_all, source_versions
+from geodata.places.normalize import normalize, skeleton
 
 FORMAT_VERSION = 14
 MAX_POSTINGS = 1023          # candidates kept per name, the most populous first

@@ -6,11 +6,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from geodata.gazetteer import Gazetteer, Place
-from geodata.geoparser.guards import PersonNames, rejected
-from geodata.geoparser.resolve import Choice, candidates_for, resolve
-from geodata.geoparser.spans import find_spans
-from geodata.geoparser.tokens import tokenize
+from geodata.places.gazetteer import Gazetteer, Place
+from geodata.places.geoparser.guards import PersonNames, rejected
+from geodata.places.geoparser.resolve import Choice, candidates_for, resolve
+from geodata.places.geoparser.spans import find_spans
+from geodata.places.geoparser.tokens import tokenize
 
 MIN_CONFIDENCE = 0.2
 

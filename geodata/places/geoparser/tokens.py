@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geodata.geoparser.vocabulary import KEEP_LOWER
-from geodata.normalize import normalize
+from geodata.places.geoparser.vocabulary import KEEP_LOWER
+from geodata.places.normalize import normalize
 
 # AP abbreviations with two parts (W.Va.), acronyms with dots (U.S., B.C.), then words with inner
 # apostrophes (Namp'o, O'Hare) or a possessive.

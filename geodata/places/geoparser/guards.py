@@ -7,10 +7,10 @@ position, what follows the name) rather than lists of the places themselves.
 
 from __future__ import annotations
 
-from geodata.gazetteer import Gazetteer
-from geodata.geoparser.spans import Span
-from geodata.geoparser.tokens import Token
-from geodata.geoparser.vocabulary import DISEASE_WORDS, LOCATIVES, LOWER_TITLES, SPEECH_VERBS
+from geodata.places.gazetteer import Gazetteer
+from geodata.places.geoparser.spans import Span
+from geodata.places.geoparser.tokens import Token
+from geodata.places.geoparser.vocabulary import DISEASE_WORDS, LOCATIVES, LOWER_TITLES, SPEECH_VERBS
 
 HOLIDAYS = frozenset({"christmas", "easter", "passover", "ramadan", "eid", "thanksgiving", "hanukkah", "halloween",
                       "diwali", "lent", "advent", "pentecost", "yom", "kippur", "purim"})

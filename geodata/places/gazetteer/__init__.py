@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from geodata.gazetteer.index import Candidate, Gazetteer, Place
+from geodata.places.gazetteer.index import Candidate, Gazetteer, Place
 
 __all__ = ["Candidate", "Gazetteer", "Place", "load_gazetteer"]
 
@@ -12,6 +12,6 @@ __all__ = ["Candidate", "Gazetteer", "Place", "load_gazetteer"]
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer, from the on-disk cache (built on first use)."""
-    from geodata.gazetteer.build import load_or_build
+    from geodata.places.gazetteer.build import load_or_build
 
     return Gazetteer(load_or_build())

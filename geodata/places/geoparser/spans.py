@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geodata.gazetteer import Gazetteer
-from geodata.geoparser.tokens import Token
-from geodata.geoparser.vocabulary import CONNECTORS, LOCAL_WORDS, REGION_WORDS
+from geodata.places.gazetteer import Gazetteer
+from geodata.places.geoparser.tokens import Token
+from geodata.places.geoparser.vocabulary import CONNECTORS, LOCAL_WORDS, REGION_WORDS
 
 MAX_TOKENS = 6
 

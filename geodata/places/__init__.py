@@ -1,0 +1,1 @@
+"""Places: name normalisation, the offline gazetteer and the geoparser that finds places in text."""
