@@ -1,15 +1,10 @@
-"""Event type colours, shared by the map, its density grid and the time chart."""
+"""Event type colours, shared by the map, its density grid and the time chart (from geodata's event type table)."""
 
 from __future__ import annotations
 
-TYPE_COLOURS: dict[str, str] = {
-    "Battles": "#d62728",
-    "Explosions/Remote violence": "#ff7f0e",
-    "Violence against civilians": "#9467bd",
-    "Protests": "#1f77b4",
-    "Riots": "#2ca02c",
-    "Strategic developments": "#7f7f7f",
-}
-OTHER_COLOUR = "#17becf"
+from geodata.codes import OTHER_COLOUR, TYPE_COLOURS
+
+__all__ = ["COLOURS", "OTHER_COLOUR", "TYPE_COLOURS", "TYPE_ORDER"]
+
 TYPE_ORDER = list(TYPE_COLOURS)
 COLOURS = [TYPE_COLOURS[t] for t in TYPE_ORDER]

@@ -19,6 +19,10 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
+from geodata.codes import (  # the controlled values, re-exported here as the layout's vocabulary
+    DATE_PRECISIONS, EVENT_TYPES, GEO_PRECISIONS, MODALITIES, ORIGINS, TIME_PRECISIONS,
+)
+
 if TYPE_CHECKING:  # geopandas is imported only when a map layer is asked for: it is slow to import
     import geopandas
 
@@ -33,39 +37,6 @@ OUR_COLUMNS: tuple[str, ...] = (
 )
 COLUMNS: tuple[str, ...] = ACLED_COLUMNS + OUR_COLUMNS
 """All columns, in export order: ACLED's first, then ours."""
-
-EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": (
-        "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
-    ),
-    "Explosions/Remote violence": (
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
-    ),
-    "Violence against civilians": (
-        "Sexual violence", "Attack", "Abduction/forced disappearance",
-    ),
-    "Protests": (
-        "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-    ),
-    "Riots": (
-        "Violent demonstration", "Mob violence",
-    ),
-    "Strategic developments": (
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory",
-        "Other",
-    ),
-}
-"""ACLED's six event types and their 25 sub-event types (ACLED Codebook)."""
-
-DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "before")
-MODALITIES: tuple[str, ...] = ("asserted", "future", "hypothetical", "negated")
-ORIGINS: tuple[str, ...] = ("extracted", "imported", "edited")
-GEO_PRECISIONS: tuple[int, ...] = (1, 2, 3)
-"""1: the town itself; 2: near a town or part of a region; 3: a whole region or larger."""
-TIME_PRECISIONS: dict[int, str] = {1: "day", 2: "week", 3: "month"}
-"""ACLED's time_precision codes and the date_precision each one means."""
 
 DATE_COLUMNS: tuple[str, ...] = ("event_date", "published")
 INT_COLUMNS: tuple[str, ...] = ("year", "time_precision", "iso", "geo_precision", "fatalities", "timestamp")

@@ -12,12 +12,12 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+from geodata.cli.common import EXIT_OK, CliError, dumps, subcommand
 
-from geodata.cli.common import EXIT_OK, CliError, country_code, dumps, subcommand
-from geodata.schema import EVENT_TYPES, MODALITIES
+if TYPE_CHECKING:   # pandas costs `geocode` and `places` 0.6 s: imported only by the commands that use it
+    import pandas as pd
 
 EXPORT_FORMATS = ("csv", "geojson", "gpkg", "kml")
 
@@ -62,6 +62,8 @@ def _extract(args: argparse.Namespace) -> pd.DataFrame:
 
 def records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as JSON-ready objects: dates as YYYY-MM-DD, missing values as null."""
+    import pandas as pd
+
     out = []
     for row in df.to_dict(orient="records"):
         clean = {}
@@ -154,29 +156,21 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def _export_arguments(p: argparse.ArgumentParser) -> None:
+    from geodata import query
+
     p.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="file format (csv)")
     p.add_argument("--out", metavar="PATH", help="write here (default: standard output)")
-    p.add_argument("--start", type=_day, metavar="YYYY-MM-DD", help="events on or after this day")
-    p.add_argument("--end", type=_day, metavar="YYYY-MM-DD", help="events on or before this day")
-    p.add_argument("--type", action="append", choices=list(EVENT_TYPES), metavar="TYPE",
-                   help="an ACLED event type (repeatable)")
-    p.add_argument("--actor", action="append", metavar="NAME", help="actor 1 or 2 (repeatable)")
-    p.add_argument("--country", action="append", type=country_code, metavar="CC", help="ISO code (repeatable)")
-    p.add_argument("--place", action="append", metavar="NAME", help="location (repeatable)")
-    p.add_argument("--q", metavar="TEXT", help="text in the source sentence, place or actors")
-    p.add_argument("--modality", action="append", choices=MODALITIES,
-                   help="only these modalities (repeatable; default: all)")
+    query.add_arguments(p)   # the dashboard's filters, the same names as its URL parameters
 
 
 @subcommand("export", help="write the stored events, filtered as on the dashboard, as CSV, GeoJSON, "
                            "GeoPackage or KML", arguments=_export_arguments)
 def export(args: argparse.Namespace) -> int:
     from geodata.formats import write_events
-    from geodata.query import filter_events
+    from geodata.query import from_arguments
 
     df = _store().load()
-    shown = filter_events(df, start=args.start, end=args.end, types=args.type, actors=args.actor,
-                          countries=args.country, places=args.place, q=args.q, modalities=args.modality)
+    shown = from_arguments(args).apply(df)
     if args.out:
         try:
             write_events(shown, args.format, args.out)
