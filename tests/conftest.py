@@ -13,6 +13,24 @@ if str(REPO) not in sys.path:
 
 SAMPLE_ARTICLE = REPO / "geodata" / "data" / "sample_article.md"
 
+# Test lanes. `python -m pytest` runs them all (CI does); `python -m pytest -m "not slow and not browser"` is the
+# fast lane for the edit-test loop. Whole modules are marked here; a single slow test elsewhere carries
+# `@pytest.mark.slow` itself.
+BROWSER_MODULES = frozenset({"test_browser"})
+"""Modules that start a Streamlit server and drive Chromium."""
+SLOW_MODULES = frozenset({"test_scale", "test_dashboard_app", "test_cli", "test_snapshot"})
+"""Modules whose tests start processes, build big frames or run Streamlit's AppTest: seconds each."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if module in BROWSER_MODULES:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+        elif module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def repo_root() -> Path:

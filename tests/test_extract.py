@@ -158,6 +158,7 @@ _WORDS = st.sampled_from(["Russian", "forces", "shelled", "Kharkiv", "on", "Frid
                           "Ussuriysk", "the", "Poltava", "region", "May", "'s", "\n\n", "—", "U.S.", "troops"])
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=400), st.lists(_WORDS, max_size=60).map(" ".join)))
 def test_any_text_gives_valid_rows_and_never_raises(text):

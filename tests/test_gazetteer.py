@@ -177,6 +177,7 @@ _PROBE = """
 """
 
 
+@pytest.mark.slow   # builds the whole gazetteer from its packages: about a minute
 def test_cache_is_built_when_missing_and_reused(tmp_path):
     """The one slow test: a real build into an empty cache directory, then a second process reuses it."""
     cache = tmp_path / "cache"

@@ -241,6 +241,7 @@ def _python(script: str, *args: str) -> subprocess.Popen[str]:
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+@pytest.mark.slow
 def test_a_writer_killed_mid_transaction_leaves_the_old_rows(tmp_path: Path):
     path = tmp_path / "events.sqlite"
     old = make_events("old", 100)
@@ -274,6 +275,7 @@ def test_a_writer_killed_mid_transaction_leaves_the_old_rows(tmp_path: Path):
     assert survivor.count() == 105
 
 
+@pytest.mark.slow
 def test_two_processes_writing_at_once_both_land(tmp_path: Path):
     path, go = tmp_path / "events.sqlite", tmp_path / "go"
     script = """
