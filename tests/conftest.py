@@ -18,7 +18,7 @@ SAMPLE_ARTICLE = REPO / "geodata" / "data" / "sample_article.md"
 # `@pytest.mark.slow` itself.
 BROWSER_MODULES = frozenset({"test_browser"})
 """Modules that start a Streamlit server and drive Chromium."""
-SLOW_MODULES = frozenset({"test_scale", "test_dashboard_app", "test_cli", "test_snapshot"})
+SLOW_MODULES = frozenset({"test_scale", "test_dashboard_app", "test_snapshot"})
 """Modules whose tests start processes, build big frames or run Streamlit's AppTest: seconds each."""
 
 

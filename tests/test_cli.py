@@ -1,12 +1,15 @@
-"""`python -m geodata` in a subprocess, as other parts of the project and scripts call it."""
+"""`python -m geodata`: in-process through `main()` with real byte streams, and in a subprocess where the process
+itself is what is tested (the entry point, streaming output, a reader that goes away)."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -22,7 +25,23 @@ PLACE_KEYS = {"name", "kind", "feature_code", "country_code", "admin1", "lat", "
               "region_code"}
 
 
-def run(*args: str, stdin: bytes | str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+def run(*args: str, stdin: bytes | str | None = None) -> subprocess.CompletedProcess:
+    """`python -m geodata ARGS` run in this process: stdin, stdout and stderr are byte streams as in a process."""
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = {"stdin": io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"),
+               "stdout": io.TextIOWrapper(out, encoding="utf-8", write_through=True),
+               "stderr": io.TextIOWrapper(err, encoding="utf-8", write_through=True)}
+    with mock.patch.multiple(sys, **streams):
+        code = main(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return subprocess.CompletedProcess(["geodata", *args], code, out.getvalue().decode("utf-8"),
+                                       err.getvalue().decode("utf-8"))
+
+
+def run_process(*args: str, stdin: bytes | str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m geodata ARGS` in a real subprocess."""
     data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
     proc = subprocess.run([sys.executable, "-m", "geodata", *args], cwd=REPO, input=data, capture_output=True,
                           timeout=timeout, stdin=None if data is not None else subprocess.DEVNULL)
@@ -66,14 +85,16 @@ def check_mention(d: dict, text: str | None = None) -> None:
 # --------------------------------------------------------------------------- top level
 
 
-def test_version():
-    proc = run("--version")
+@pytest.mark.slow
+def test_version_through_the_module_entry_point():
+    proc = run_process("--version")
     assert proc.returncode == 0
     assert proc.stdout.strip().endswith(geodata.__version__)
 
 
+@pytest.mark.slow
 def test_no_subcommand_is_a_usage_error():
-    proc = run()
+    proc = run_process()
     assert proc.returncode == 2 and "usage" in proc.stderr and "Traceback" not in proc.stderr
 
 
@@ -316,6 +337,7 @@ def test_jsonl_missing_file(tmp_path):
     assert_clean_error(run("places", "--jsonl", str(tmp_path / "nope.jsonl")), "nope.jsonl")
 
 
+@pytest.mark.slow
 def test_jsonl_output_is_flushed_per_line():
     """A reader gets each line's answer before it sends the next line."""
     proc = subprocess.Popen([sys.executable, "-m", "geodata", "places", "--jsonl", "-"], cwd=REPO,
@@ -336,6 +358,7 @@ def test_jsonl_output_is_flushed_per_line():
         proc.stderr.close()
 
 
+@pytest.mark.slow
 def test_broken_pipe_exits_quietly(tmp_path):
     path = tmp_path / "big.jsonl"
     path.write_text("".join(json.dumps({"text": f"Troops moved from Kyiv to Lviv on day {i}."}) + "\n"
