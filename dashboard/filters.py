@@ -7,12 +7,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from dashboard import session
+from dashboard.session import FILTER_WIDGETS as W
 from dashboard.state import DEFAULT_MODALITIES, Filters, from_query, to_query
 from geodata import schema
-
-_KEYS = ("f_dates", "f_types", "f_subtypes", "f_actors", "f_countries", "f_places", "f_q", "f_all_modalities",
-         "f_conf")
-_SEEDED = "_filters_seeded"
 
 
 def options(df: pd.DataFrame, column: str, limit: int = 5000) -> list[str]:
@@ -35,9 +33,9 @@ def seed_from_url(df: pd.DataFrame) -> list[str]:
     """On a session's first run, set the widgets from the URL; returns notices about ignored parameters.
     Back from another page, whose run made Streamlit drop these widgets' state, the filters are set again as
     they were left (the URL of the other page no longer holds them)."""
-    if st.session_state.get(_SEEDED):
-        if "f_dates" not in st.session_state:
-            _seed(df, st.session_state.get("current_filters") or Filters())
+    if session.get(session.FILTERS_SEEDED):
+        if W["dates"] not in st.session_state:
+            _seed(df, session.current_query())
         return []
     parsed = from_query({name: st.query_params.get_all(name) for name in st.query_params.keys()})
     _seed(df, parsed.filters)
@@ -46,24 +44,22 @@ def seed_from_url(df: pd.DataFrame) -> list[str]:
 
 def _seed(df: pd.DataFrame, f: Filters) -> None:
     low, high = date_bounds(df)
-    st.session_state["f_dates"] = (f.start or low, f.end or high)
-    st.session_state["f_types"] = list(f.types)
-    st.session_state["f_subtypes"] = list(f.sub_types)
-    st.session_state["f_actors"] = list(f.actors)
-    st.session_state["f_countries"] = list(f.countries)
-    st.session_state["f_places"] = list(f.places)
-    st.session_state["f_q"] = f.q
-    st.session_state["f_all_modalities"] = tuple(f.modalities) != DEFAULT_MODALITIES
-    st.session_state["f_conf"] = f.min_confidence
-    st.session_state["selected_event"] = f.event
-    st.session_state[_SEEDED] = True
+    session.put(W["dates"], (f.start or low, f.end or high))
+    session.put(W["types"], list(f.types))
+    session.put(W["sub_types"], list(f.sub_types))
+    session.put(W["actors"], list(f.actors))
+    session.put(W["countries"], list(f.countries))
+    session.put(W["places"], list(f.places))
+    session.put(W["q"], f.q)
+    session.put(W["all_modalities"], tuple(f.modalities) != DEFAULT_MODALITIES)
+    session.put(W["min_confidence"], f.min_confidence)
+    session.select_event(f.event)
+    session.put(session.FILTERS_SEEDED, True)
 
 
 def reset() -> None:
-    for key in _KEYS:
-        st.session_state.pop(key, None)
-    st.session_state.pop("selected_event", None)
-    st.session_state[_SEEDED] = False
+    session.drop(*W.values(), session.SELECTED_EVENT)
+    session.put(session.FILTERS_SEEDED, False)
     st.query_params.clear()
 
 
@@ -72,21 +68,22 @@ def sidebar(df: pd.DataFrame) -> Filters:
     low, high = date_bounds(df)
     with st.sidebar:
         st.header("Filters")
-        dates = st.date_input("Date range", key="f_dates", min_value=min(low, st.session_state["f_dates"][0]),
-                              max_value=max(high, st.session_state["f_dates"][-1]), format="YYYY-MM-DD")
-        types = st.multiselect("Event type", list(schema.EVENT_TYPES), key="f_types")
+        seeded_dates = session.get(W["dates"])
+        dates = st.date_input("Date range", key=W["dates"], min_value=min(low, seeded_dates[0]),
+                              max_value=max(high, seeded_dates[-1]), format="YYYY-MM-DD")
+        types = st.multiselect("Event type", list(schema.EVENT_TYPES), key=W["types"])
         sub_choices = [s for t in (types or schema.EVENT_TYPES) for s in schema.EVENT_TYPES[t]]
-        st.session_state["f_subtypes"] = [s for s in st.session_state.get("f_subtypes", []) if s in sub_choices]
-        sub_types = st.multiselect("Sub-event type", sub_choices, key="f_subtypes")
-        actors = st.multiselect("Actor", _with_selected(options(df, "actor1") + options(df, "actor2"), "f_actors"),
-                                key="f_actors")
-        countries = st.multiselect("Country", _with_selected(options(df, "country_code"), "f_countries"),
-                                   key="f_countries", format_func=_country_label(df))
-        places = st.multiselect("Place", _with_selected(options(df, "location"), "f_places"), key="f_places")
-        q = st.text_input("Search the source sentences", key="f_q", placeholder="e.g. drone, Ussuriysk")
-        show_all = st.toggle("Include future, hypothetical and denied events", key="f_all_modalities",
+        session.put(W["sub_types"], [s for s in session.get(W["sub_types"], []) if s in sub_choices])
+        sub_types = st.multiselect("Sub-event type", sub_choices, key=W["sub_types"])
+        actors = st.multiselect("Actor", _with_selected(options(df, "actor1") + options(df, "actor2"), W["actors"]),
+                                key=W["actors"])
+        countries = st.multiselect("Country", _with_selected(options(df, "country_code"), W["countries"]),
+                                   key=W["countries"], format_func=_country_label(df))
+        places = st.multiselect("Place", _with_selected(options(df, "location"), W["places"]), key=W["places"])
+        q = st.text_input("Search the source sentences", key=W["q"], placeholder="e.g. drone, Ussuriysk")
+        show_all = st.toggle("Include future, hypothetical and denied events", key=W["all_modalities"],
                              help="By default only events the text says happened are shown.")
-        conf = st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
+        conf = st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key=W["min_confidence"])
         st.button("Reset filters", on_click=reset, width="stretch")
     start, end = (dates[0], dates[-1]) if isinstance(dates, (tuple, list)) and dates else (None, None)
     filters = Filters(
@@ -94,9 +91,9 @@ def sidebar(df: pd.DataFrame) -> Filters:
         types=tuple(types), sub_types=tuple(sub_types), actors=tuple(dict.fromkeys(actors)),
         countries=tuple(countries), places=tuple(places), q=q.strip(),
         modalities=tuple(schema.MODALITIES) if show_all else DEFAULT_MODALITIES, min_confidence=conf,
-        event=st.session_state.get("selected_event"))
+        event=session.selected_event())
     sync_url(filters)
-    st.session_state["current_filters"] = filters   # the Data page downloads what this view shows
+    session.set_current_query(filters)   # the Data page downloads what this view shows
     return filters
 
 
@@ -109,12 +106,12 @@ def sync_url(filters: Filters) -> None:
 
 def narrow_dates(start: dt.date, end: dt.date) -> None:
     """Called from the time chart's brush: the date filter follows the selected span."""
-    st.session_state["f_dates"] = (start, end)
+    session.put(W["dates"], (start, end))
 
 
 def _with_selected(choices: list[str], key: str) -> list[str]:
     """Keep values that came from the URL selectable even when no stored event has them."""
-    chosen = [v for v in st.session_state.get(key, []) if v not in choices]
+    chosen = [v for v in session.get(key, []) if v not in choices]
     return list(dict.fromkeys(choices)) + chosen
 
 

@@ -1,0 +1,63 @@
+"""The page's session state, typed: every key the views share is named once here, with its type.
+
+Streamlit's `st.session_state` is a dict of bare strings; a typo there is a silent new key. The views read and
+write shared state through these functions. Widget keys (the sidebar filters) are listed in `FILTER_WIDGETS`,
+since Streamlit itself writes them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from geodata.query import EventQuery
+
+SELECTED_EVENT = "selected_event"
+CURRENT_QUERY = "current_filters"
+MAP_VIEW = "map_view"
+LAST_TOOLTIP = "_last_tooltip"
+LAST_ROW = "_last_row"
+TIME_CHART = "timechart"
+FILTERS_SEEDED = "_filters_seeded"
+INGEST_DRAFT = "ingest_draft"
+INGEST_ORIGINAL = "ingest_original"
+
+FILTER_WIDGETS: dict[str, str] = {
+    "dates": "f_dates", "types": "f_types", "sub_types": "f_subtypes", "actors": "f_actors",
+    "countries": "f_countries", "places": "f_places", "q": "f_q", "all_modalities": "f_all_modalities",
+    "min_confidence": "f_conf",
+}
+"""The sidebar's widget keys, by what each widget sets."""
+
+
+def get(key: str, default: Any = None) -> Any:
+    return st.session_state.get(key, default)
+
+
+def put(key: str, value: Any) -> None:
+    st.session_state[key] = value
+
+
+def drop(*keys: str) -> None:
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
+def selected_event() -> str | None:
+    value = st.session_state.get(SELECTED_EVENT)
+    return value if isinstance(value, str) and value else None
+
+
+def select_event(event_id: str | None) -> None:
+    st.session_state[SELECTED_EVENT] = event_id
+
+
+def current_query() -> EventQuery:
+    """The Events view's query as last rendered; the Data page downloads what that view shows."""
+    value = st.session_state.get(CURRENT_QUERY)
+    return value if isinstance(value, EventQuery) else EventQuery()
+
+
+def set_current_query(query: EventQuery) -> None:
+    st.session_state[CURRENT_QUERY] = query
