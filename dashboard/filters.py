@@ -119,5 +119,5 @@ def _country_label(df: pd.DataFrame):
     names = {}
     if not df.empty:
         pairs = df[["country_code", "country"]].drop_duplicates("country_code").astype("object").dropna()
-        names = dict(zip(pairs["country_code"], pairs["country"]))
+        names = dict(zip(pairs["country_code"], pairs["country"], strict=True))
     return lambda code: f"{names.get(code, code)} ({code})"

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -250,8 +250,7 @@ def validate(df: pd.DataFrame) -> list[ValidationError]:
               lambda v, _: f"not a whole number: {v!r}")
     for name, low, high in (("latitude", -90, 90), ("longitude", -180, 180), ("confidence", 0, 1)):
         nums = numbers[name]
-        check((nums.notna() & ~nums.between(low, high)).to_numpy(dtype=bool), name,
-              lambda v, _, n=name, lo=low, hi=high: f"{n} {v} outside [{lo}, {hi}]")
+        check((nums.notna() & ~nums.between(low, high)).to_numpy(dtype=bool), name, _outside(name, low, high))
     check(~_missing(_column(df, "latitude")) & _missing(_column(df, "longitude")), "longitude",
           "latitude given without longitude")
     check(~_missing(_column(df, "longitude")) & _missing(_column(df, "latitude")), "latitude",
@@ -259,12 +258,10 @@ def validate(df: pd.DataFrame) -> list[ValidationError]:
     check((numbers["fatalities"] < 0).to_numpy(dtype=bool), "fatalities", lambda v, _: f"negative fatalities: {v}")
     for name, allowed in (("geo_precision", GEO_PRECISIONS), ("time_precision", TIME_PRECISIONS)):
         nums = numbers[name]
-        check((nums.notna() & ~nums.isin(list(allowed))).to_numpy(dtype=bool), name,
-              lambda v, _, n=name: f"unknown {n} {v!r}: expected 1, 2 or 3")
+        check((nums.notna() & ~nums.isin(list(allowed))).to_numpy(dtype=bool), name, _unknown(name, "1, 2 or 3"))
 
-    for name, allowed in (("date_precision", DATE_PRECISIONS), ("modality", MODALITIES), ("origin", ORIGINS)):
-        check(_not_in(_column(df, name), allowed), name,
-              lambda v, _, n=name, a=allowed: f"unknown {n} {v!r}: expected one of {', '.join(a)}")
+    for name, names in (("date_precision", DATE_PRECISIONS), ("modality", MODALITIES), ("origin", ORIGINS)):
+        check(_not_in(_column(df, name), names), name, _unknown(name, f"one of {', '.join(names)}"))
 
     event_type = _column(df, "event_type")
     check(_missing(event_type), "event_type", "missing event_type")
@@ -284,6 +281,14 @@ def validate(df: pd.DataFrame) -> list[ValidationError]:
     return _collect(df, problems)
 
 
+def _outside(name: str, low: float, high: float) -> Reason:
+    return lambda v, _: f"{name} {v} outside [{low}, {high}]"
+
+
+def _unknown(name: str, expected: str) -> Reason:
+    return lambda v, _: f"unknown {name} {v!r}: expected {expected}"
+
+
 def _collect(df: pd.DataFrame, problems: list[tuple[np.ndarray, str, Reason]]) -> list[ValidationError]:
     """Errors in row order, then column order, with the raw value each reason quotes."""
     lines = df["_line"].to_numpy() if "_line" in df.columns else None
@@ -291,7 +296,7 @@ def _collect(df: pd.DataFrame, problems: list[tuple[np.ndarray, str, Reason]]) -
     found: list[tuple[int, int, ValidationError]] = []
     for mask, column, reason in problems:
         raw = _column(df, column).to_numpy()
-        for pos in np.flatnonzero(mask):
+        for pos in (int(p) for p in np.flatnonzero(mask)):
             value = None if pd.isna(raw[pos]) else raw[pos]
             text = reason(value, pos) if callable(reason) else reason
             line = int(lines[pos]) if lines is not None and pd.notna(lines[pos]) else None
@@ -316,7 +321,7 @@ def split_valid(df: pd.DataFrame) -> tuple[pd.DataFrame, list[ValidationError]]:
     Rows are told apart by position, so a frame with repeated index labels loses no good row."""
     errors = validate(df.set_axis(pd.RangeIndex(len(df)), axis=0))
     bad = np.zeros(len(df), dtype=bool)
-    bad[[e.row for e in errors]] = True
+    bad[[cast(int, e.row) for e in errors]] = True   # validated on a RangeIndex: rows are positions
     labelled = [replace(e, row=df.index[e.row]) for e in errors]
     return coerce(df[~bad]), labelled
 

@@ -178,7 +178,7 @@ def export(args: argparse.Namespace) -> int:
             raise CliError(f"{args.out}: cannot write: {exc.strerror or exc}") from None
         print(f"{len(shown)} of {len(df)} events written to {args.out}", file=sys.stderr)
     else:
-        sys.stdout.buffer.write(write_events(shown, args.format))
+        sys.stdout.buffer.write(write_events(shown, args.format) or b"")
         sys.stdout.flush()
     return EXIT_OK
 
