@@ -250,8 +250,8 @@ def filter_events(df: pd.DataFrame, start: object = None, end: object = None,
     start/end: inclusive days. types: event or sub-event types. sub_types: sub-event types only. actors: actor1
     or actor2. countries: country name or alpha-2 code. places: location or admin1. modalities: modality
     values. min_confidence: events at or above it; events with no confidence (imported ACLED data, which is
-    curated) pass. q: case-insensitive substring of notes, location or actors. Equality filters run first over the whole frame; the text search
-    runs last and only on the rows still selected.
+    curated) pass. q: case-insensitive substring of notes, location or actors. Equality filters run first over
+    the whole frame; the text search runs last and only on the rows still selected.
     """
     import numpy as np
     import pandas as pd

@@ -70,7 +70,8 @@ def _columns(rows: list[list[str]], right: frozenset[int] = frozenset()) -> list
     widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
     lines = []
     for row in rows:
-        cells = [cell.rjust(w) if k in right else cell.ljust(w) for k, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        pairs = enumerate(zip(row, widths, strict=True))
+        cells = [cell.rjust(w) if k in right else cell.ljust(w) for k, (cell, w) in pairs]
         lines.append("  ".join(cells).rstrip())
     return lines
 
