@@ -160,12 +160,14 @@ def decode_text(data: bytes, name: str) -> str:
     return text
 
 
-def read_text(source: str | None) -> tuple[str, str]:
-    """(text, display name) of a file path, or of stdin for None / "-"; refuses what is not usable text."""
+def read_text(source: str | None, max_bytes: int | None = None) -> tuple[str, str]:
+    """(text, display name) of a file path, or of stdin for None / "-"; refuses what is not usable text, and
+    input over `max_bytes` before reading more of it than that."""
+    limit = -1 if max_bytes is None else max_bytes + 1
     if source in (None, "-"):
         name = STDIN_NAME
         try:
-            data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+            data = sys.stdin.buffer.read(limit) if sys.stdin is not None else b""
         except OSError as exc:
             raise CliError(f"{name}: cannot read: {exc.strerror or exc}") from None
     else:
@@ -174,13 +176,16 @@ def read_text(source: str | None) -> tuple[str, str]:
         if path.is_dir():
             raise CliError(f"{name}: is a directory, expected a text file")
         try:
-            data = path.read_bytes()
+            with path.open("rb") as fh:
+                data = fh.read(limit)
         except FileNotFoundError:
             raise CliError(f"{name}: no such file") from None
         except IsADirectoryError:
             raise CliError(f"{name}: is a directory, expected a text file") from None
         except OSError as exc:
             raise CliError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise CliError(f"{name}: larger than {max_bytes // 1_000_000} MB, too big for one text")
     text = decode_text(data, name)
     if not text.strip():
         raise CliError(f"{name}: empty input, no text to read")

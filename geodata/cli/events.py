@@ -42,10 +42,10 @@ def _article_arguments(p: argparse.ArgumentParser, optional_file: bool) -> None:
 
 def _read_article(source: str | None) -> tuple[str, str]:
     """The article's text: `read_text` has refused what is not text; HTML is reduced to its text here."""
-    from geodata.text.article import ArticleError, article_text
     from geodata.cli.common import read_text
+    from geodata.text.article import MAX_BYTES, ArticleError, article_text
 
-    text, name = read_text(source)
+    text, name = read_text(source, max_bytes=MAX_BYTES)
     try:
         return article_text(text, name), name
     except ArticleError as exc:

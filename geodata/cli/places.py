@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any
 
+from geodata.text.article import MAX_BYTES
 from geodata.cli.common import (
     EXIT_EMPTY, EXIT_OK, KINDS, CliError, country_code, dumps, read_lines, open_binary, positive_int, warn,
     read_text, subcommand,
@@ -105,7 +106,7 @@ def places(args: argparse.Namespace) -> int:
         if args.file is not None:
             raise CliError("give either FILE or --jsonl FILE, not both")
         return _places_batch(args.jsonl, demonyms=not args.no_demonyms)
-    text, name = read_text(args.file)
+    text, name = read_text(args.file, max_bytes=MAX_BYTES)
     mentions = _geoparser(not args.no_demonyms).parse(text)
     if args.json:
         print(dumps([m.to_dict() for m in mentions]), flush=True)

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-MAX_BYTES = 2_000_000          # a news article is tens of kilobytes; anything this big is not one
+MAX_BYTES = 5_000_000
+"""Largest article file (HTML markup included). A news article is tens of kilobytes; this bounds the memory
+and time one upload, paste or CLI call can cost a shared server."""
+MAX_CHARS = 1_000_000
+"""Largest article text, after HTML is reduced to text: about 150,000 words, a book. Longer is refused with a
+message (split it into chapters), the same on the page, in an upload and on the CLI."""
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
@@ -16,7 +21,7 @@ class ArticleError(ValueError):
 def read_article(data: bytes, name: str = "article") -> str:
     """The article's text from an uploaded or read file's bytes."""
     if len(data) > MAX_BYTES:
-        raise ArticleError(f"{name} is {len(data) / 1e6:.1f} MB; an article must be under {MAX_BYTES // 1_000_000} MB.")
+        raise ArticleError(too_big_message(name, len(data)))
     if b"\x00" in data:
         raise ArticleError(f"{name} is a binary file, not text.")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -30,13 +35,22 @@ def read_article(data: bytes, name: str = "article") -> str:
     return article_text(text, name)
 
 
+def too_big_message(name: str, size: int) -> str:
+    return f"{name} is {size / 1e6:.1f} MB; an article must be under {MAX_BYTES // 1_000_000} MB."
+
+
 def article_text(text: str, name: str = "article") -> str:
-    """The article in already decoded text: HTML reduced to its text, and not empty."""
+    """The article in already decoded text: HTML reduced to its text, not empty and not longer than MAX_CHARS."""
+    if len(text) > MAX_BYTES:
+        raise ArticleError(too_big_message(name, len(text)))
     if name.lower().endswith((".html", ".htm")) or _looks_like_html(text):
         text = html_to_text(text)
     text = text.strip()
     if not text:
         raise ArticleError(f"{name} has no text.")
+    if len(text) > MAX_CHARS:
+        raise ArticleError(f"{name} has {len(text):,} characters of text; an article must have at most "
+                           f"{MAX_CHARS:,}. Split it into parts (chapters) and add each one.")
     return text
 
 
