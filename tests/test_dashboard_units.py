@@ -540,8 +540,8 @@ def test_read_article_html_is_reduced_to_text():
 
 @pytest.mark.parametrize(("data", "name", "message"), [
     (b"x" * (MAX_BYTES + 1), "huge.txt", "huge.txt is 5.0 MB; an article must be under 5 MB."),
-    (b"word " * 250_000, "book.txt", "book.txt has 1,249,999 characters of text; an article must have at most 1,000,000. "
-                                      "Split it into parts (chapters) and add each one."),
+    (b"word " * 250_000, "book.txt", "book.txt has 1,249,999 characters of text; an article must have at most "
+                                      "1,000,000. Split it into parts (chapters) and add each one."),
     (b"PK\x03\x04\x00\x00binary", "report.docx.txt", "report.docx.txt is a binary file, not text."),
     (b"", "empty.txt", "empty.txt has no text."),
     (b"   \n\t ", "blank.md", "blank.md has no text."),
