@@ -443,6 +443,11 @@ _ANAPHOR_DAY = (r"\b(?:(?:the\s+)?(?:next|following|previous|preceding|prior)\s+
                 r"|night)|the\s+(?:day|morning|night|evening)\s+(?:before|after)(?!\s+(?:yesterday|tomorrow|last))"
                 r"|(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night))\b")
 _PRESENT_RE = _alt(en.PRESENT_WORDS)
+# lookbehinds must be fixed-width: one per counting word before a number ("about 1990 people")
+_COUNTING = "".join(rf"(?<!\b{w}\s)(?<!\b{w.capitalize()}\s)" for w in (
+    "about", "some", "nearly", "over", "than", "least", "around", "approximately", "almost", "only", "just"))
+_COUNTED_AFTER = (r"\d{4}\s+(?:[a-z]+s|people|men|women|children|police|personnel|staff|troops|"
+                  r"militia|infantry)\b")
 
 
 @lru_cache(maxsize=1)
@@ -475,8 +480,10 @@ def _rules() -> list[_Rule]:
         _Rule(re.compile(rf"\b(?:{_MONTH_PREP}(?:(?i:early|late)\s+|(?i:mid)-?\s*)?|(?i:early|late)\s+|(?i:mid)-?\s*)"
                          rf"(?P<y>{_YEAR})"),
               _year_only, ("19", "20", "18"), True),
-        # 1992 alone: a year unless it counts something ("1992 protesters"; AP writes 2,000 troops)
-        _Rule(re.compile(r"(?<![\w$£€.,/-])(?P<y>(?:19|20)\d\d)\b(?![.,]?\d|-|\s*(?:%|percent|[a-z]+s\b))"),
+        # 1992 alone: a year unless it counts something ("1992 protesters", "about 1990 people"; AP
+        # writes 2,000 troops); after "the" a year ("the 1992 protests")
+        _Rule(re.compile(rf"(?:(?<=\b[Tt]he\s)|(?<![\w$£€.,/-])(?!{_COUNTED_AFTER})){_COUNTING}"
+                         r"(?P<y>(?:19|20)\d\d)\b(?![.,]?\d|-|\s*(?:%|percent)\b)"),
               _year_only, ("19", "20"), True),
         # the 1990s / early 1990s / the '90s
         _Rule(re.compile(r"\b(?:(?:the|early|late|mid)[\s-]+)?(?:(?P<y>(?:1[89]|20)\d0)|['’](?P<yy>\d0))['’]?s\b", _I),
@@ -521,7 +528,7 @@ def _rules() -> list[_Rule]:
                          rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})|{_YEAR_REL})?", _I),
               _season, ("spring", "summer", "fall", "autumn", "winter")),
         # last Thanksgiving / Christmas Day / Easter week
-        _Rule(re.compile(rf"\b(?:{_REL})?(?P<name>{holidays})(?P<week>\s+week)?(?:,?\s+(?P<y>{_YEAR})|{_YEAR_REL})?\b",
+        _Rule(re.compile(rf"{_ON}\b(?:{_REL})?(?P<name>{holidays})(?P<week>\s+week)?(?:,?\s+(?P<y>{_YEAR})|{_YEAR_REL})?\b",
                          _I),
               _holiday, ("day", "thanksgiving", "christmas", "easter", "halloween", "new year", "eve",
                          "fourth of july", "july fourth")),
