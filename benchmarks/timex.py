@@ -126,13 +126,11 @@ def pick(found: Sequence[Prediction], start: int, end: int) -> Prediction | None
 
 
 def _answer(pred: Prediction, dct: str) -> tuple[str, str] | str | None:
-    if pred.get("precision") == "before":
-        return "PAST_REF"
-    if pred.get("first") and pred.get("last"):
+    if pred.get("first") and pred.get("last"):   # a decade is "before" publication and still an interval
         if pred.get("present") and pred["first"] == dct:
             return "PRESENT_REF"
         return pred["first"], pred["last"]
-    return None
+    return "PAST_REF" if pred.get("precision") == "before" else None
 
 
 def judge(row: Mapping[str, Any], found: Sequence[Prediction]) -> dict:

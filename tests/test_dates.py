@@ -280,6 +280,8 @@ KINDS = {
          D(2024, 10, 22), "day"),
         ("Voters will go to the polls on Election Day.", FRI, "on Election Day", D(2024, 11, 5), D(2024, 11, 5),
          "day"),
+        ("Congress reconvenes Jan. 24.", D(2024, 3, 1), "Jan. 24", D(2025, 1, 24), D(2025, 1, 24), "day"),
+        ("The trial begins Tuesday.", FRI, "Tuesday", D(2024, 10, 22), D(2024, 10, 22), "day"),
         ("The March accession will give them a vote.", WED, "March", D(2024, 3, 1), D(2024, 3, 31), "month"),
     ],
     "past": [
@@ -292,8 +294,8 @@ KINDS = {
         ("Officials said the Aug. 7 blasts killed 257 people.", FRI, "Aug. 7", D(2024, 8, 7), D(2024, 8, 7), "day"),
     ],
     "nearest": [   # no tense cue: the nearest occurrence; within two weeks whatever the tense says
-        ("Congress reconvenes Jan. 24.", FRI, "Jan. 24", D(2025, 1, 24), D(2025, 1, 24), "day"),
-        ("Congress reconvenes Jan. 24.", D(2024, 3, 1), "Jan. 24", D(2024, 1, 24), D(2024, 1, 24), "day"),
+        ("The deadline is Jan. 24.", FRI, "Jan. 24", D(2025, 1, 24), D(2025, 1, 24), "day"),
+        ("The deadline is Jan. 24.", D(2024, 3, 1), "Jan. 24", D(2024, 1, 24), D(2024, 1, 24), "day"),
         ("They would appeal the order to return him by Oct. 10.", FRI, "by Oct. 10", D(2024, 10, 10),
          D(2024, 10, 10), "day"),
         ("The editorial appeared on Saturday, Oct. 19.", FRI, "on Saturday, Oct. 19", D(2024, 10, 19),
@@ -317,6 +319,8 @@ KINDS = {
         ("Fighting broke out in late March.", FRI, "in late March", D(2024, 3, 1), D(2024, 3, 31), "month"),
         ("The plant closes in mid-2025.", FRI, "in mid-2025", D(2025, 1, 1), D(2025, 12, 31), "year"),
         ("The 1992 protests were peaceful.", FRI, "1992", D(1992, 1, 1), D(1992, 12, 31), "year"),
+        ("Troops will leave by the end of the month.", FRI, "by the end of the month", D(2024, 10, 1),
+         D(2024, 10, 31), "month"),
         ("Next month, the port reopens.", WED, "Next month", D(2024, 2, 1), D(2024, 2, 29), "month"),
     ],
     "holiday": [
@@ -343,6 +347,8 @@ KINDS = {
          D(2024, 9, 4), "day"),
         ("He was arrested on Sept. 3 and charged later that week.", FRI, "later that week", D(2024, 9, 2),
          D(2024, 9, 8), "week"),
+        ("Rebels took the town on Sept. 3; troops retook it two days later.", FRI, "two days later",
+         D(2024, 9, 5), D(2024, 9, 5), "day"),
         ("The talks failed the following month.", FRI, "the following month", D(2024, 11, 1), D(2024, 11, 30),
          "month"),
     ],

@@ -84,6 +84,13 @@ def test_judge_reference_values() -> None:
     assert bm.judge(today, [pred("now", S2, "2024-10-18", "2024-10-18", present=True)])["correct"]
 
 
+def test_an_interval_said_as_before_still_counts() -> None:
+    sentence = "Violence peaked in the 1990s."
+    gold = row("1990s", sentence, "1990-01-01", "1999-12-31", kind="explicit", granularity="decade")
+    said = pred("the 1990s", sentence, "1990-01-01", "1999-12-31", precision="before")
+    assert bm.judge(gold, [said])["correct"]
+
+
 def test_unscorable_rows_count_for_recognition_only() -> None:
     gold = row("Monday", S1, None, None, value="2024-10-XX", granularity="underspecified")
     j = bm.judge(gold, [pred("on Monday", S1, "2024-10-21", "2024-10-21")])

@@ -293,6 +293,20 @@ def _period(unit: str, base: dt.date, step: int) -> _Resolved:
     return _year(base.year + step)
 
 
+def _this_period(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    return _period(m["unit"].lower(), ctx.published, 0)
+
+
+def _offset(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """"two days later": the anchor moved by N units, in the unit's precision."""
+    n = _number(m["n"]) * (1 if m["dir"].lower() == "later" else -1)
+    unit = m["unit"].lower()
+    base = _anchor_day(ctx)
+    if unit == "day":
+        return _day(base + dt.timedelta(days=n))
+    return _period(unit, base, n)
+
+
 def _relative_period(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     """last/this/next week|month|year, named by the period's first day."""
     step = _step(m["rel"]) or 0
@@ -509,6 +523,13 @@ def _rules() -> list[_Rule]:
         _Rule(re.compile(r"\b(?:(?:early|earlier|later|late)\s+)?(?:the\s+)?(?P<rel>last|this|next|past|coming)\s+"
                          r"(?P<unit>week|month|year|weekend)\b", _I),
               _relative_period, ("week", "month", "year")),
+        # by the end of the month / the start of the year: the period of publication
+        _Rule(re.compile(r"\b(?:(?:by|at|until|before|after|from|since)\s+)?the\s+(?:end|beginning|start|middle)"
+                         r"\s+of\s+the\s+(?P<unit>week|month|year)\b", _I),
+              _this_period, ("week", "month", "year")),
+        # two days later / a week earlier: from the text's last date
+        _Rule(re.compile(rf"\b(?P<n>{_NUMBER_RE})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier)\b", _I),
+              _offset, ("later", "earlier"), anaphoric=True),
         # (for) the past week: the week of publication
         _Rule(re.compile(r"\b(?:(?:in|over|during|for)\s+)?the\s+(?:past|last)\s+week\b(?!s|end)", _I),
               _the_past_week, ("week",)),

@@ -112,6 +112,10 @@ FUTURE_CUES: tuple[str, ...] = (
     "as early as", "no later than", "ahead of", "in time for", "upcoming", "due to be", "due in", "due on",
     "due for", "is due", "are due", "was due", "were due", "to begin", "to start", "to resume",
     "to take place",
+    # the present tense of a scheduled happening reads ahead ("the trial begins Tuesday")
+    "begins", "starts", "resumes", "opens", "closes", "ends", "expires", "convenes", "reconvenes", "meets",
+    "arrives", "departs", "visits", "travels", "returns", "takes place", "takes effect", "kicks off",
+    "goes into effect", "is set for", "are set for",
 )
 """Words after which a date is ahead of publication ("will begin on April 7", "set to resume Monday").
 Modals count: reported "would" dates are ahead in news far more often than not ("could" is as often
