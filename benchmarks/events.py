@@ -419,6 +419,10 @@ def format_report(name: str, result: Mapping[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry point; returns the exit status (2: the evaluation file is missing or malformed)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--timex" in argv:   # dates on TimeML expressions: benchmarks.timex scores them
+        from benchmarks.timex import main as timex_main
+        return timex_main([a for a in argv if a != "--timex"], prog="python -m benchmarks.events --timex")
     ap = argparse.ArgumentParser(prog="python -m benchmarks.events",
                                  description="Score geodata.extract.extract_events on expected ACLED-style events.")
     ap.add_argument("path", nargs="?", default=str(DEFAULT_PATH), metavar="PATH",

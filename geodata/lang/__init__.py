@@ -1,0 +1,1 @@
+"""Language data: one subpackage per language, tables only, no logic."""
