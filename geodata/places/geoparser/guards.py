@@ -7,6 +7,8 @@ position, what follows the name) rather than lists of the places themselves.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from geodata.places.gazetteer import Gazetteer
 from geodata.places.geoparser.spans import Span
 from geodata.places.geoparser.tokens import Token
@@ -70,6 +72,7 @@ class PersonNames:
         self.gaz = gaz
         self.person_tokens: set[int] = set()
         self.surnames: set[str] = set()
+        self._counts = Counter(t.norm for t in tokens if t.cap)
         self._scan()
 
     def _scan(self) -> None:
@@ -115,7 +118,7 @@ class PersonNames:
 
     def _stands_alone(self, norm: str) -> bool:
         """ "Putin" said alone elsewhere: then "Vladimir Putin" is a person even though Vladimir is a city."""
-        return sum(1 for t in self.tokens if t.norm == norm) >= 2
+        return self._counts[norm] >= 2
 
     def covers(self, span: Span) -> bool:
         if any(k in self.person_tokens for k in range(span.i, span.j)):
