@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import time
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 _PLACES = ("Kyiv", "Kharkiv", "Odesa", "Lviv", "Paris", "Lyon", "Berlin", "Hamburg", "Nairobi", "Mombasa",
            "Kabul", "Jalalabad", "Mogadishu", "Baidoa", "Tokyo", "Osaka", "Lagos", "Kano", "Lima", "Cusco")
