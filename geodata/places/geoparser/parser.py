@@ -16,6 +16,9 @@ from geodata.places.geoparser.units import container_region, contains, district_
 from geodata.places.geoparser.vocabulary import LOWER_UNIT_WORDS
 
 MIN_CONFIDENCE = 0.2
+# Guards' reasons that say the words name no place at all, not even the one a street is named after.
+NOT_A_NAME_OF_A_PLACE = frozenset({"person", "title", "date word", "direction", "disease", "organisation",
+                                   "function word", "common phrase"})
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,15 @@ class Geoparser:
             if not candidates:
                 continue
             top = candidates[0].place
-            if rejected(span, tokens, self.gaz, people, top.kind, top.population) is not None:
+            reason = rejected(span, tokens, self.gaz, people, top.kind, top.population)
+            if reason in NOT_A_NAME_OF_A_PLACE:
                 continue
             facility = facility_name(span, tokens, self.gaz)
-            if facility is None:
+            if facility is not None:   # "York Road": a common word or not, the street is in the article's town
+                if not facilities or facilities[-1] != facility:
+                    facilities.append(facility)
+            elif reason is None:
                 kept.append((span, candidates))
-            elif not facilities or facilities[-1] != facility:
-                facilities.append(facility)
         mentions = []
         for choice in resolve(kept, text):
             confidence = _confidence(choice)
@@ -103,7 +108,12 @@ class Geoparser:
             if not mention.demonym and previous is not None and _is_unit_of(previous, mention, text):
                 container = container_region(mention.place, mention.text, self.gaz)
                 if not contains(container, previous.place):
-                    out[-1] = replace(previous, place=container, resolved_to_container=True)
+                    # "Deh Bala district": the gazetteer matched "Bala" alone, the district's name is longer
+                    phrase = district_before(text, mention.start, out[-2].end if len(out) > 1 else 0)
+                    start = min(phrase.start if phrase and phrase.end == previous.end else previous.start,
+                                previous.start)
+                    out[-1] = replace(previous, start=start, text=text[start:previous.end], place=container,
+                                      resolved_to_container=True)
             elif not mention.demonym:
                 phrase = district_before(text, mention.start, previous.end if previous else 0)
                 if phrase is not None:
