@@ -15,6 +15,12 @@ import pytest
 
 from geodata.places.gazetteer import Gazetteer, Place
 from geodata.places.gazetteer import build as gaz_build
+from geodata.places.gazetteer.english import (
+    english_name,
+    is_false_friend,
+    is_frequent_word,
+    plain_spelling,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -304,3 +310,69 @@ def test_places_are_plain_values(gazetteer):
     assert isinstance(place, Place)
     assert place == gazetteer.place(place.id)
     assert hash(place) == hash(gazetteer.place(place.id))
+
+
+# --------------------------------------------------------------------------- English names
+
+
+ENGLISH_NAME_CHOICES = [
+    # local name, its English names in iso3166-2, what an English reader expects
+    ("Rjazanskaja oblast'", ["Ryazan"], "Ryazan Oblast"),
+    ("Altajskij kraj", ["Altai"], "Altai Krai"),
+    ("P'yǒngyang", ["Pyongyang", "Capital of Willows"], "Pyongyang"),
+    ("Seoul-teukbyeolsi", ["Seoul", "Seoul Special City"], "Seoul"),
+    ("Dimashq", ["Damascus"], "Damascus"),
+    ("Nangarhār", ["Ningrahar"], "Nangarhar"),            # English text writes the local spelling
+    ("Al Ḩudaydah", ["Western Coast"], "Al Hudaydah"),    # a description, not a name
+    ("Rājasthān", ["Land of Kings"], "Rajasthan"),
+    ("Cascades", ["Waterfalls"], "Cascades"),
+    ("Kisumu", [], "Kisumu"),
+    ("Evrejskaja avtonomnaja oblast'", ["Jewish Autonomous Oblast", "JAO"], "Jewish Autonomous Oblast"),
+]
+
+
+@pytest.mark.parametrize("local, english, expected", ENGLISH_NAME_CHOICES)
+def test_english_name_choice(local, english, expected):
+    assert english_name(local, english) == expected
+
+
+@pytest.mark.parametrize("name, expected", [("Ryazan’", "Ryazan"), ("Tver’", "Tver"), ("Ḩarastā", "Harasta"),
+                                            ("N’Djamena", "N’Djamena"), ("Köln", "Köln"), ("Kābul", "Kabul")])
+def test_plain_spelling(name, expected):
+    assert plain_spelling(name) == expected
+
+
+@pytest.mark.parametrize("name, expected", [("White House", True), ("Large Hill", True), ("Island", True),
+                                            ("East", True), ("Leghorn", False), ("Lower Shabelle", False),
+                                            ("Saxony", False), ("Lower Saxony", False)])
+def test_false_friend(name, expected):
+    assert is_false_friend(name) is expected
+
+
+@pytest.mark.parametrize("name, expected", [("Taliban", True), ("Ireland", True), ("Bozhüyük", False),
+                                            ("New York", False)])
+def test_frequent_word(name, expected):
+    assert is_frequent_word(name) is expected
+
+
+REGION_DISPLAY = [
+    ("RU-RYA", "Ryazan Oblast"), ("KP-01", "Pyongyang"), ("KR-11", "Seoul"), ("SY-HL", "Aleppo"),
+    ("DE-BY", "Bavaria"), ("AF-NAN", "Nangarhar"), ("UA-32", "Kyiv Oblast"), ("KP-03", "North Pyongan"),
+    ("RU-PRI", "Primorsky Krai"), ("CN-TJ", "Tianjin"),
+]
+
+
+@pytest.mark.parametrize("code, name", REGION_DISPLAY)
+def test_regions_display_english_names(gazetteer, code, name):
+    assert gazetteer.region(code).name == name
+
+
+@pytest.mark.parametrize("local, code", [("Rjazanskaja oblast'", "RU-RYA"), ("Seoul-teukbyeolsi", "KR-11"),
+                                         ("Halab", "SY-HL"), ("Primorsky region", "RU-PRI")])
+def test_local_names_still_match(gazetteer, local, code):
+    assert code in {c.place.region_code for c in gazetteer.lookup(local, kind="region")}
+
+
+def test_towns_display_without_soft_signs(gazetteer):
+    top = gazetteer.lookup("Ryazan", kind="city")[0].place
+    assert (top.name, top.country_code) == ("Ryazan", "RU")

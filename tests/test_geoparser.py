@@ -264,3 +264,166 @@ def test_any_text_gives_consistent_mentions(parser, text):
         assert text[m.start:m.end] == m.text
         assert isinstance(m.confidence, float) and 0.0 <= m.confidence <= 1.0
         assert m.place.kind in ("country", "region", "city", "feature")
+
+
+# --------------------------------------------------------------------------- facilities, streets and quarters
+
+
+def _labels(parser, text: str) -> set[str]:
+    mentions = parser.parse(text)
+    _check_spans(text, mentions)
+    return {_label(m) for m in mentions}
+
+
+# A place inside a street's, quarter's or facility's name must not resolve alone.
+FACILITY_FALSE_PLACES = [
+    ("Crowds filled the French Quarter after the parade.", "country:FR"),
+    ("She enrolled at Florida Atlantic University last fall.", "region:US-FL"),
+    ("The tournament at Robert Trent Jones Golf Club drew thousands.", "city:Trenton:US"),
+    ("The tournament at Robert Trent Jones Golf Club drew thousands.", "city:Trento:IT"),
+    ("Police closed Lancaster Avenue after the crash on Sunday.", "city:Lancaster:US"),
+    ("Police closed Lancaster Avenue after the crash on Sunday.", "city:Lancaster:GB"),
+    ("The shop on Washington Drive closed last year.", "city:Washington:US"),
+    ("Students marched across Tiananmen Square and down Nanjing Road.", "city:Nanjing:CN"),
+]
+
+
+@pytest.mark.parametrize("text, label", FACILITY_FALSE_PLACES)
+def test_place_inside_a_facility_name_does_not_resolve_alone(parser, text, label):
+    assert label not in _labels(parser, text)
+
+
+# With no gazetteer entry of its own, a street or quarter is placed in the article's town.
+FACILITY_IN_TOWN = [
+    ("A parade in New Orleans filled the French Quarter on Tuesday.", "French Quarter", "city:New Orleans:US"),
+    ("Trucks parked on Wichita Drive in Dalton were towed.", "Wichita Drive", "city:Dalton:US"),
+    ("Residents of Leeds gathered on York Road for the vigil.", "York Road", "city:Leeds:GB"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, label", FACILITY_IN_TOWN)
+def test_street_resolves_to_the_articles_town(parser, text, phrase, label):
+    m = _one(parser, text, phrase)
+    assert _label(m) == label
+    assert m.resolved_to_container and m.precision == "facility"
+    assert m.to_dict()["resolved_to_container"] is True
+
+
+# A facility headed by a place's name is of that place and keeps it.
+FACILITY_OF_PLACE = [
+    ("Flights at Kabul International Airport resumed on Sunday.", "Kabul", "AF"),
+    ("Passengers waited at Nairobi Airport overnight.", "Nairobi", "KE"),
+    ("He lectured at Kyiv University before the war.", "Kyiv", "UA"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, country", FACILITY_OF_PLACE)
+def test_facility_headed_by_a_place_keeps_it(parser, text, phrase, country):
+    m = _one(parser, text, phrase)
+    assert m.place.country_code == country and not m.resolved_to_container
+
+
+# --------------------------------------------------------------------------- false friends
+
+
+# Alternate names that are ordinary English words ("White House" is a translation of Casablanca,
+# "Island" Iceland's own name, "Taliban" a village's alias) must not match English phrases.
+FALSE_FRIENDS = [
+    ("A statement from the White House said the talks were over.", "city:Casablanca:MA"),
+    ("Fire Island beaches were closed for the weekend.", "country:IS"),
+    ("Taliban fighters entered the city at dawn.", "city:Bozhüyük:TR"),
+    ("Farmers along the Western Coast reported floods.", "region:YE-HU"),
+    ("The Land of Kings festival opened with music.", "region:IN-RJ"),
+    ("Visitors climbed the Large Hill behind the school.", "region:KR-27"),
+]
+
+
+@pytest.mark.parametrize("text, label", FALSE_FRIENDS)
+def test_translated_alternate_names_do_not_match_english_words(parser, text, label):
+    assert label not in _labels(parser, text)
+
+
+def test_white_house_is_the_residence_in_washington(parser):
+    m = _one(parser, "A statement from the White House said the talks were over.", "White House")
+    assert m.place.country_code == "US" and abs(m.place.lat - 38.9) < 0.1 and abs(m.place.lon + 77.04) < 0.1
+
+
+# --------------------------------------------------------------------------- common places once missed
+
+
+COMMON_PLACES = [
+    ("Azerbaijan and Armenia signed a peace deal on Friday.", "Azerbaijan", "AZ"),
+    ("Rebels in Eastern Ghouta surrendered after the siege.", "Eastern Ghouta", "SY"),
+    ("Factories in Tianjin reopened after the blast.", "Tianjin", "CN"),
+    ("Grain shortages haunted the Soviet Union in the 1970s.", "Soviet Union", "RU"),
+    ("Surfers on Oahu waited for the swell.", "Oahu", "US"),
+    ("Flights from Schiphol were delayed by fog.", "Schiphol", "NL"),
+    ("Migrants reached Lesbos by boat overnight.", "Lesbos", "GR"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, country", COMMON_PLACES)
+def test_common_places_are_found(parser, text, phrase, country):
+    assert _one(parser, text, phrase).place.country_code == country
+
+
+# --------------------------------------------------------------------------- English display names
+
+
+ENGLISH_NAMES = [
+    ("Guided bombs fell on Shostka in the Sumy region on Tuesday.", "Sumy region", "Sumy Oblast"),
+    ("Drones struck a depot in the Ryazan region overnight.", "Ryazan region", "Ryazan Oblast"),
+    ("Officials in Aleppo province counted the damage.", "Aleppo province", "Aleppo"),
+    ("Clashes broke out in Nangarhar on Friday.", "Nangarhar", "Nangarhar"),
+    ("The missile was fired from near Pyongyang on Thursday.", "Pyongyang", "Pyongyang"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, name", ENGLISH_NAMES)
+def test_places_carry_english_names(parser, text, phrase, name):
+    assert _one(parser, text, phrase).to_dict()["name"] == name
+
+
+# --------------------------------------------------------------------------- districts and counties
+
+
+# "X district, Y": the gazetteer holds no districts outside the US, so the district stands for Y.
+DISTRICTS = [
+    ("Militants attacked a check point in Shinwar district, Nangarhar, killing two soldiers.",
+     "Shinwar district", "region:AF-NAN", "district"),
+    ("Gunmen killed three people in the Guldara District of Kabul on Monday.",
+     "Guldara District", "region:AF-KAB", "district"),
+    ("Fighting spread to Deh Bala district, Nangarhar, on Friday.", "Deh Bala district", "region:AF-NAN",
+     "district"),
+    ("Shelling hit villages in Bilmak raion, Zaporizhzhia, overnight.", "Bilmak raion", "city:Bilmak:UA", "raion"),
+    ("Troops entered Lincoln district, Nangarhar, at dawn.", "Lincoln district", "region:AF-NAN", "district"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, label, unit", DISTRICTS)
+def test_district_resolves_to_its_province(parser, text, phrase, label, unit):
+    m = _one(parser, text, phrase)
+    assert _label(m) == label
+    assert m.precision == unit
+    # a district named after a town inside the province is that town; any other stands for the province
+    assert m.resolved_to_container == (m.place.kind != "city")
+
+
+COUNTIES_HELD = [
+    ("Clashes broke out in Makueni County on Friday.", "Makueni County", "KE"),
+    ("Floods hit Laurel County, Kentucky, on Monday.", "Laurel County", "US"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, country", COUNTIES_HELD)
+def test_county_the_gazetteer_holds_is_itself(parser, text, phrase, country):
+    m = _one(parser, text, phrase)
+    assert m.place.kind == "region" and m.place.country_code == country and not m.resolved_to_container
+
+
+def test_repeated_names_all_resolve(parser):
+    """The linear-time resolver still links every "X, Y" pair on long inputs (timing: benchmarks/scaling.py)."""
+    text = "New York, " * 3000
+    mentions = parser.parse(text)
+    assert len(mentions) == 3000
+    assert {m.place.country_code for m in mentions} == {"US"}

@@ -13,16 +13,21 @@ import json
 import os
 import pickle
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from geodata.places.gazetteer.sources import KINDS, PlaceRecord, load_all, source_versions
+from geodata.places.gazetteer.english import lowercase_words
+from geodata.places.gazetteer.sources import (
+    KINDS,
+    PlaceRecord,
+    load_all,
+    source_versions,
+)
 from geodata.places.normalize import normalize, skeleton
 
-FORMAT_VERSION = 14
+FORMAT_VERSION = 16
 MAX_POSTINGS = 1023          # candidates kept per name, the most populous first
 COMMON_WORD_ZIPF = 3.0       # keep word frequencies from this Zipf value up (about 1 per million words)
 
@@ -126,14 +131,6 @@ def _flatten(postings: dict[str, list[int]]) -> tuple[list[str], list[int], np.n
     return keys, slots, flat
 
 
-@lru_cache(maxsize=1)
-def _lowercase_words() -> frozenset[str]:
-    """Words a dictionary writes in lower case: "nice" and "reading" are words, "london" is not."""
-    from english_words import get_english_words_set
-
-    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
-
-
 def _common_words(keys: set[str]) -> dict[str, float]:
     """Zipf frequency of names that are also common English words ("nice", "mobile", "may").
 
@@ -142,7 +139,7 @@ def _common_words(keys: set[str]) -> dict[str, float]:
     """
     from wordfreq import zipf_frequency
 
-    lower = _lowercase_words()
+    lower = lowercase_words()
     out = {}
     for key in keys:
         if " " in key or key not in lower:
@@ -161,7 +158,7 @@ def _first_names() -> frozenset[str]:
     from gender_guesser.detector import Detector
     from wordfreq import zipf_frequency
 
-    lower = _lowercase_words()
+    lower = lowercase_words()
     names = {normalize(name) for name in Detector().names if name.isalpha() and len(name) > 1}
     return frozenset(n for n in names if not (n in lower and zipf_frequency(n, "en") >= FUNCTION_WORD_ZIPF))
 

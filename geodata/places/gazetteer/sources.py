@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from geodata.places.gazetteer.english import (english_name, fold_romanisation, is_false_friend, is_frequent_word,
+                                              plain_spelling, tagged_names)
 from geodata.places.normalize import is_latin_cyrillic_or_hangul
 
 KINDS = ("country", "region", "city", "feature")
@@ -64,14 +66,18 @@ _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,5}$")
 
 
 def clean_alternates(names: list[str], keep: set[str]) -> list[str]:
-    """Drop codes, digits and scripts we never read; keep names in `keep` whatever they look like."""
+    """Drop codes, digits, scripts we never read and English words; keep names in `keep` whatever they are.
+
+    An alternate that reads as ordinary English ("White House" for Casablanca, "Island" for Iceland) is
+    dropped: in English text those words name no place (see `english.is_false_friend`).
+    """
     out = []
     for name in names:
         name = name.strip()
         if name in keep:
             out.append(name)
         elif (2 <= len(name) <= 60 and not any(c.isdigit() for c in name) and not _CODE_LIKE.match(name)
-              and is_latin_cyrillic_or_hangul(name)):
+              and is_latin_cyrillic_or_hangul(name) and not is_false_friend(name)):
             out.append(name)
     return out
 
@@ -94,11 +100,11 @@ def load_countries() -> list[PlaceRecord]:
         if not latlng:
             continue
         names = [rec["name"]] + list(cur.get("aliases", []))
-        if extra.get("name"):
-            names.append(extra["name"])
-        names += [n for n in extra.get("altSpellings", []) if len(n) > 3]
+        found = [extra["name"]] if extra.get("name") else []
+        found += [n for n in extra.get("altSpellings", []) if len(n) > 3]
         if extra.get("nativeName"):
-            names.append(extra["nativeName"])
+            found.append(extra["nativeName"])
+        names += clean_alternates(found, keep=set())
         demonyms = list(cur.get("demonyms", []))
         if extra.get("demonym") and extra["demonym"] not in cur.get("not_demonyms", []):
             demonyms.append(extra["demonym"])
@@ -113,24 +119,29 @@ _LANG_SUFFIX = re.compile(r"\s*\([a-z]{3}\)\s*$")
 
 
 def load_regions() -> list[PlaceRecord]:
-    """First-level ISO 3166-2 subdivisions with their local and English names."""
+    """First-level ISO 3166-2 subdivisions, named in English ("Ryazan Oblast"), their local names kept."""
     data = json.loads((_package_dir("iso3166_2") / "iso3166-2.json").read_text("utf-8"))
     records = []
     for country, subdivisions in data.items():
         for code, rec in subdivisions.items():
             if rec.get("parentCode") or not rec.get("latLng"):
                 continue
-            names = [rec["name"]]
-            for other in (rec.get("localOtherName") or "").split(","):
+            others = rec.get("localOtherName") or ""
+            display = english_name(rec["name"], tagged_names(others))
+            names = [display, rec["name"], fold_romanisation(rec["name"])]
+            for other in others.split(","):
                 other = _LANG_SUFFIX.sub("", other).strip()
                 if other:
                     names.append(other)
-            names = clean_alternates(names, keep={rec["name"]})
+            names = clean_alternates(names, keep={display, rec["name"]})
             lat, lon = rec["latLng"]
             records.append(PlaceRecord(
                 names=_unique(names), kind="region", feature_code="ADM1", country_code=country,
                 lat=float(lat), lon=float(lon), region_code=code, admin1=code))
     return records
+
+
+SMALL_TOWN = 100_000   # below this a town's one-word alias that is a frequent English word is dropped
 
 
 def load_cities() -> list[PlaceRecord]:
@@ -147,7 +158,11 @@ def load_cities() -> list[PlaceRecord]:
     capital_ids_set = set(capital_ids.values())
     records = []
     for rec in data.values():
-        names = clean_alternates([rec["name"]] + rec.get("alternatenames", []), keep={rec["name"]})
+        display = plain_spelling(rec["name"])
+        alternates = rec.get("alternatenames", [])
+        if int(rec.get("population") or 0) < SMALL_TOWN:
+            alternates = [a for a in alternates if not is_frequent_word(a)]
+        names = clean_alternates([display, rec["name"]] + alternates, keep={display, rec["name"]})
         capital = str(rec["geonameid"]) in capital_ids_set
         records.append(PlaceRecord(
             names=_unique(names), kind="city", feature_code="PPLC" if capital else "PPL",
@@ -216,6 +231,26 @@ def load_supplement(known: set[str]) -> list[PlaceRecord]:
             population=int(rec.get("population") or 0), region_code=rec.get("admin1") if kind == "region" else None,
             admin1=rec.get("admin1") or ""))
     return records
+
+
+def curated_display_names() -> dict[str, list[str]]:
+    """Region code -> our English name and aliases, where a supplement entry says `"display": true`.
+
+    For the few subdivisions whose ISO record has no usable English name ("P'yǒngan-bukto") or only an
+    informal one ("Primorye", "Yugoria"), the English name news uses is ours to give.
+    The supplement entry itself is then skipped as a duplicate (`load_supplement`), so its aliases move here.
+    """
+    return {rec["admin1"]: [rec["name"], *rec.get("aliases", [])]
+            for rec in json.loads(data_path("supplement.json").read_text("utf-8"))
+            if rec.get("display") and rec.get("admin1")}
+
+
+def rename_regions(regions: list[PlaceRecord], names: dict[str, list[str]]) -> None:
+    """Put a curated display name first, keeping every other name as an alternate."""
+    for region in regions:
+        curated = names.get(region.region_code or "")
+        if curated:
+            region.names = _unique(curated[:1] + region.names + curated[1:])
 
 
 def assign_iso_admin1(cities: list[PlaceRecord], regions: list[PlaceRecord]) -> None:
@@ -304,6 +339,7 @@ def load_all() -> list[PlaceRecord]:
     """Every place the index knows, countries first so that their positions are stable."""
     countries = load_countries()
     regions = load_regions()
+    rename_regions(regions, curated_display_names())
     cities = load_cities()
     assign_iso_admin1(cities, regions)
     region_populations(cities, regions)

@@ -7,10 +7,20 @@ position, what follows the name) rather than lists of the places themselves.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from geodata.places.gazetteer import Gazetteer
 from geodata.places.geoparser.spans import Span
 from geodata.places.geoparser.tokens import Token
-from geodata.places.geoparser.vocabulary import DISEASE_WORDS, LOCATIVES, LOWER_TITLES, SPEECH_VERBS
+from geodata.places.geoparser.vocabulary import (
+    CONNECTORS,
+    DISEASE_WORDS,
+    FACILITY_WORDS,
+    LOCATIVES,
+    LOWER_TITLES,
+    SPEECH_VERBS,
+    STREET_WORDS,
+)
 
 HOLIDAYS = frozenset({"christmas", "easter", "passover", "ramadan", "eid", "thanksgiving", "hanukkah", "halloween",
                       "diwali", "lent", "advent", "pentecost", "yom", "kippur", "purim"})
@@ -49,7 +59,7 @@ ORG_WORDS = frozenset({
     "olympics", "cup", "open", "marathon", "festival", "award", "awards", "prize", "business", "monitor",
     "economist", "wire", "today", "tonight", "live", "online", "network", "broadcasting", "telecom", "energy",
     "oil", "gas", "motors", "steel", "power", "electric", "pharmaceuticals", "studio", "studios", "records",
-    "entertainment", "media", "review", "report", "reports", "observatory", "watch", "initiative",
+    "entertainment", "media", "report", "reports", "observatory", "watch", "initiative",
     "project", "program", "programme", "organization", "organisation", "authority", "board", "bureau",
     "administration", "assembly", "parliament", "congress", "senate", "cabinet", "government", "state's",
     "intelligence", "security", "defence", "defense", "affairs", "command", "unit", "squad", "team"})
@@ -70,6 +80,7 @@ class PersonNames:
         self.gaz = gaz
         self.person_tokens: set[int] = set()
         self.surnames: set[str] = set()
+        self._counts = Counter(t.norm for t in tokens if t.cap)
         self._scan()
 
     def _scan(self) -> None:
@@ -115,7 +126,7 @@ class PersonNames:
 
     def _stands_alone(self, norm: str) -> bool:
         """ "Putin" said alone elsewhere: then "Vladimir Putin" is a person even though Vladimir is a city."""
-        return sum(1 for t in self.tokens if t.norm == norm) >= 2
+        return self._counts[norm] >= 2
 
     def covers(self, span: Span) -> bool:
         if any(k in self.person_tokens for k in range(span.i, span.j)):
@@ -176,6 +187,49 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
         if _preceded_by_person_name(span, tokens, gaz):
             return "person"
     return None
+
+
+FACILITY_LOOKAHEAD = 4   # capitalised words after a place that may still end in "University", "Club", ...
+
+
+def facility_name(span: Span, tokens: list[Token], gaz: Gazetteer) -> tuple[int, int] | None:
+    """The tokens [a, b) of a street's or facility's name that the span is only a part of, else None.
+
+    "Royal Street", "French Quarter", "Wichita Drive": a street or quarter is named after a place, not in
+    it. "Florida Atlantic University", "Robert Trent Jones Golf Club": the place is not the head of the
+    name (another capitalised word comes before it, or another place name stands between it and the
+    facility word). In both the place must not resolve alone. A facility headed by a place ("Ohio State
+    University", "Huntsville High School", "Kabul Airport") is of that place and keeps it.
+    """
+    if tokens[span.j - 1].possessive:
+        return None   # "Florida's University System": the place owns what follows
+    n = len(tokens)
+    k = span.j
+    while k < n and k - span.j < FACILITY_LOOKAHEAD and tokens[k].gap == "" and tokens[k].cap:
+        if tokens[k].norm in FACILITY_WORDS:
+            break
+        if tokens[k].possessive:
+            return None
+        k += 1
+    else:
+        return None
+    word = tokens[k].norm
+    start = span.i
+    while start > 0 and tokens[start].gap == "" and tokens[start - 1].cap and not tokens[start - 1].possessive \
+            and not (tokens[start - 1].sent_start and tokens[start - 1].norm in gaz.word_zipf) \
+            and tokens[start - 1].norm not in TITLES and tokens[start - 1].norm not in CONNECTORS:
+        start -= 1
+    between = tokens[span.j:k]
+    headed_by_other = start < span.i or any(_names_a_container(t.norm, gaz) for t in between)
+    if word in STREET_WORDS or span.demonym or headed_by_other:
+        return start, k + 1
+    return None
+
+
+def _names_a_container(norm: str, gaz: Gazetteer) -> bool:
+    """ "Atlantic" in "Florida Atlantic University": a second place name inside the name, by its main name."""
+    top = gaz.candidates_for_key(norm, limit=3)
+    return any(c.primary and c.place.kind in ("feature", "country") for c in top)
 
 
 def _after_locative(span: Span, tokens: list[Token]) -> bool:

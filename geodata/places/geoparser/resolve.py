@@ -75,6 +75,7 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str) -> list[Choice
         choice.margin = 10.0 if len(choice.candidates) == 1 else 0.0
     countries, regions = _context(choices)
     links = _containment_links(choices, text)
+    inner_of = _inverse(links)
     for rounds_left in (1, 0):
         centre = _centre(choices)
         for idx, choice in enumerate(choices):
@@ -82,8 +83,8 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str) -> list[Choice
                 continue   # nothing to choose; its score (for the confidence) is taken in the last round
             scored = []
             for cand in choice.candidates:
-                scored.append((_contextual_score(cand, choice, idx, choices, countries, regions, links, centre),
-                               cand))
+                scored.append((_contextual_score(cand, choice, idx, choices, countries, regions, links, inner_of,
+                                                 centre), cand))
             scored.sort(key=lambda pair: -pair[0])
             choice.best = scored[0][1]
             choice.score = scored[0][0]
@@ -127,6 +128,14 @@ def _containment_links(choices: list[Choice], text: str) -> dict[int, int]:
     return links
 
 
+def _inverse(links: dict[int, int]) -> dict[int, list[int]]:
+    """Container -> the choices it contains: each candidate reads its own inner links, not every link."""
+    inner_of: dict[int, list[int]] = {}
+    for inner, outer in links.items():
+        inner_of.setdefault(outer, []).append(inner)
+    return inner_of
+
+
 def _centre(choices: list[Choice]) -> tuple[float, float] | None:
     points = [(c.best.place.lat, c.best.place.lon) for c in choices
               if c.best and c.best.place.kind == "city" and c.margin > 1.5]
@@ -139,7 +148,8 @@ def _centre(choices: list[Choice]) -> tuple[float, float] | None:
 
 
 def _contextual_score(cand: Candidate, choice: Choice, idx: int, choices: list[Choice], countries: Counter[str],
-                      regions: Counter[str], links: dict[int, int], centre: tuple[float, float] | None) -> float:
+                      regions: Counter[str], links: dict[int, int], inner_of: dict[int, list[int]],
+                      centre: tuple[float, float] | None) -> float:
     place = cand.place
     score = cand.score
     own_country, own_region = _weights(choice)  # a mention is no evidence for itself
@@ -157,11 +167,10 @@ def _contextual_score(cand: Candidate, choice: Choice, idx: int, choices: list[C
         outer = choices[container]
         if any(_contains(o.place, place) for o in outer.candidates[:50]):
             score += 8.0
-    for other_idx, target in links.items():
-        if target == idx:
-            inner = choices[other_idx]
-            if any(_contains(place, c.place) for c in inner.candidates[:200]):
-                score += 4.0
+    for other_idx in inner_of.get(idx, ()):
+        inner = choices[other_idx]
+        if any(_contains(place, c.place) for c in inner.candidates[:200]):
+            score += 4.0
     if centre is not None and place.kind == "city":
         dist = haversine_km(place.lat, place.lon, centre[0], centre[1])
         score += 2.0 * max(0.0, 1.0 - dist / 1500.0)

@@ -13,6 +13,20 @@ REGION_WORDS = frozenset({"region", "oblast", "province", "state", "krai", "kray
 # Words after a name that make it a lower unit; the span still names the place.
 LOCAL_WORDS = frozenset({"county", "district", "raion", "rayon", "municipality", "city", "town", "village",
                          "parish", "borough", "township", "hromada", "department"})
+# Capitalised words that end the name of a street, venue or facility: "Royal Street", "French Quarter",
+# "Florida Atlantic University" (see guards.facility_name).
+FACILITY_WORDS = frozenset({
+    "street", "avenue", "road", "boulevard", "lane", "drive", "quarter", "square", "plaza", "house", "hall",
+    "building", "tower", "towers", "center", "centre", "mall", "university", "college", "school", "academy",
+    "institute", "club", "hospital", "clinic", "stadium", "arena", "church", "cathedral", "mosque", "temple",
+    "synagogue", "hotel", "bridge", "courthouse", "airport", "station", "terminal", "library", "museum",
+    "theater", "theatre", "prison", "jail", "campus", "cemetery", "zoo", "gardens", "apartments", "estates"})
+# Streets and quarters are named after places elsewhere: "Washington Drive" is not in Washington.
+STREET_WORDS = frozenset({"street", "avenue", "road", "boulevard", "lane", "drive", "quarter", "square", "plaza"})
+# Lower administrative units: "Shinwar district, Nangarhar", "the Ajdabiya district of Benghazi".
+LOWER_UNIT_WORDS = frozenset({"district", "county", "raion", "rayon", "subcounty", "sub-county", "tehsil",
+                              "upazila", "woreda", "municipality", "constituency", "division", "hromada",
+                              "commune", "locality"})
 # Prepositions of place: "in Nice", "near Reading" are strong evidence of a place.
 LOCATIVES = frozenset({"in", "at", "near", "from", "to", "into", "outside", "across", "around", "toward",
                        "towards", "via", "of", "through", "throughout", "inside", "within", "between"})
