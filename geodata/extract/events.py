@@ -61,13 +61,15 @@ class EventExtractor:
                     found.append((sentence, clause, trigger))
         rows = []
         told: dict[tuple[int, str], dict] = {}   # (paragraph, sub-event type) -> the first telling
+        inside_of = [_within(mentions, starts, clause.start, clause.end) for _, clause, _ in found]
+        more = [k > 0 and self._tells_more(text, article.published, found[k - 1], found[k], inside_of[k])
+                for k in range(len(found))]
+        new_at = {found[k][0].start for k in range(len(found)) if not more[k]}
         for k, (sentence, clause, trigger) in enumerate(found):
-            inside = _within(mentions, starts, clause.start, clause.end)
-            earlier = bool(rows) and k > 0 and found[k - 1][0].paragraph == sentence.paragraph
-            if earlier and not inside and (trigger.casualty or rows[-1]["event_type"] == trigger.event_type
-                                           and trigger.event_type in VIOLENT_TYPES and resolve_date(clause.of(text), article.published).text is None):
+            if more[k]:
                 continue   # "2 soldiers were killed.": more of the event just told, not another
-            scope = self._scope(text, sentence, found, k)
+            inside = inside_of[k]
+            scope = self._scope(text, sentence, new_at)
             trigger = classify(clause.of(text), scope) or trigger
             events = self._events(article, sentence, clause, trigger, inside, mentions, starts, scope)
             for row, how, dated in events:
@@ -82,12 +84,22 @@ class EventExtractor:
         return schema.from_records(unique)
 
     @staticmethod
-    def _scope(text: str, sentence: Unit, found: list, k: int) -> str:
+    def _tells_more(text: str, published: dt.date, before: tuple, now: tuple, inside: list[Mention]) -> bool:
+        """Whether a clause only adds to the event told just before it in its paragraph: it names no place
+        and either only a death ("3 people died") or the same kind of violence, undated."""
+        (b_sentence, _, b_trigger), (sentence, clause, trigger) = before, now
+        if b_sentence.paragraph != sentence.paragraph or inside:
+            return False
+        return trigger.casualty or (b_trigger.event_type == trigger.event_type and trigger.event_type in VIOLENT_TYPES
+                                    and resolve_date(clause.of(text), published).text is None)
+
+    @staticmethod
+    def _scope(text: str, sentence: Unit, new_at: set[int]) -> str:
         """The event's sentence and the sentences after it in its paragraph up to the next event's: they tell
         its toll and how it went ("The protesters burnt tyres.", "3 civilians were killed.")."""
         end = sentence.end
         for unit in _following(text, sentence):
-            if any(o.start == unit.start and not t.casualty for o, _, t in found[k + 1:k + 8]):
+            if unit.start in new_at:
                 break
             end = unit.end
         return text[sentence.start:end]
@@ -166,8 +178,8 @@ class EventExtractor:
                 inter = "External/Other forces"   # state forces abroad (ACLED inter 8)
             parties.append((m.start, name, inter, "force" if name.startswith(("Military", "Police")) else actor.kind))
         covered = [(m.start, m.end) for m in named]
-        for g in generic:
-            if any(a <= g.start < b for a, b in covered):
+        for g in generic:   # "Al Shabaab militants", "Russian soldiers": the named actor's own members
+            if any(a <= g.start < b or b <= g.start <= b + 1 and self._joined(a, b, g) for a, b in covered):
                 continue
             parties.append((g.start, g.template.format(country=country), g.inter, g.kind))
         # the agent of a passive ("killed ... in an attack by militants") acts first, then who is before the verb
@@ -207,6 +219,10 @@ class EventExtractor:
             return first, second
         second = (unique[1][0], unique[1][1]) if len(unique) > 1 else None
         return first, second
+
+    @staticmethod
+    def _joined(a: int, b: int, g: GenericMention) -> bool:
+        return g.kind in ("unidentified", "military") and g.start - b <= 1
 
     def _locate(self, clause: Unit, inside: list[Mention], mentions: list[Mention], starts: list[int],
                 actors: list[ActorMention], text: str, political: bool) -> list[Location]:
