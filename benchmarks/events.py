@@ -3,6 +3,10 @@
 Usage (from the repository root)::
 
     python -m benchmarks.events [PATH] [--json] [--errors]
+    python -m benchmarks.events --acled NOTES.jsonl [--limit N] [--seed S] [--json] [--errors]
+
+``--acled`` scores ACLED analysts' notes, one gold event each (see ``benchmarks.acled_notes``): event found,
+type, sub-type, date (notes that state a day), place within 161 and 25 km, fatalities exact and actor1.
 
 PATH defaults to ``benchmarks/data/events_eval.jsonl`` (described in ``benchmarks/data/README.md``): JSON Lines,
 one short news paragraph a line::
@@ -430,7 +434,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object (with the errors if --errors)")
     ap.add_argument("--errors", action="store_true",
                     help="also list every mistake: missed, spurious and mismatched fields")
+    ap.add_argument("--acled", metavar="NOTES",
+                    help="score ACLED analysts' notes (JSON Lines, one gold event a note) instead of PATH")
+    ap.add_argument("--limit", type=int, metavar="N", help="with --acled: a random sample of N notes")
+    ap.add_argument("--seed", type=int, default=0, help="with --limit: the sample's seed (default 0)")
     args = ap.parse_args(argv)
+    if args.acled:
+        return _main_acled(args)
 
     if not Path(args.path).is_file():
         print(f"error: evaluation file not found: {args.path}", file=sys.stderr)
@@ -469,6 +479,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         if mistakes is not None:
             print(f"\n== errors ({len(mistakes)}) ==")
             print(format_errors(mistakes))
+    return 0
+
+
+def _main_acled(args: argparse.Namespace) -> int:
+    from benchmarks import acled_notes as an
+
+    if args.limit is not None and args.limit < 1:
+        print("error: --limit must be at least 1", file=sys.stderr)
+        return 2
+    if not Path(args.acled).is_file():
+        print(f"error: notes file not found: {args.acled}", file=sys.stderr)
+        return 2
+    try:
+        notes = an.load_notes(args.acled, args.limit, args.seed)
+    except OSError as exc:
+        print(f"error: cannot read {args.acled}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except (an.AcledNotesError, UnicodeDecodeError) as exc:
+        print(f"error: bad notes file: {exc}", file=sys.stderr)
+        return 2
+    try:
+        from geodata.extract import default_extractor, extract_events
+
+        default_extractor()
+    except ImportError as exc:
+        print(f"error: cannot import the extractor (geodata.extract): {exc}", file=sys.stderr)
+        return 1
+    frames, millis = an.run_acled(notes, extract_events)
+    result = an.score_notes(notes, frames)
+    result["timing"] = timing(millis)
+    mistakes = an.note_errors(notes, frames) if args.errors else None
+    if args.json:
+        out = {"path": str(args.acled), **result}
+        if mistakes is not None:
+            out["errors"] = mistakes
+        print(json.dumps(out, ensure_ascii=False, default=str))
+    else:
+        print(an.format_notes_report(Path(args.acled).name, result))
+        for m in mistakes or []:
+            print(f"{m['id']:>6} {m['field']:<15} expected {m['expected']!s:<40} got {m['got']}\n"
+                  f"{'':7}{m['text'][:300]}")
     return 0
 
 

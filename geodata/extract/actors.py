@@ -28,8 +28,9 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|acro
 @dataclass(frozen=True)
 class Actor:
     name: str
-    kind: str               # state | leader | force | organisation
+    kind: str               # state | leader | force | organisation | a generic kind (protesters, civilians...)
     country_code: str | None
+    inter: str | None = None   # ACLED's inter label where the data names it ("Rebel group")
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class ActorLexicon:
     def __init__(self, gaz: Gazetteer):
         entries: dict[str, Actor] = {}
         for rec in json.loads(data_path("actors.json").read_text("utf-8")):
-            actor = Actor(rec["name"], rec["kind"], rec.get("country_code"))
+            actor = Actor(rec["name"], rec["kind"], rec.get("country_code"), rec.get("inter"))
             for alias in [rec["name"], *rec.get("aliases", [])]:
                 entries.setdefault(alias, actor)
         self.capitals: dict[str, str] = {}
@@ -88,6 +89,55 @@ class ActorLexicon:
     def forces_of(self, country_code: str | None) -> Actor | None:
         return self._forces.get(country_code or "")
 
+
+
+@dataclass(frozen=True)
+class GenericMention:
+    start: int
+    end: int
+    template: str    # "Protesters ({country})"
+    inter: str
+    kind: str
+
+
+class GenericActors:
+    """Parties named by what they are, not who ("gunmen", "police", "villagers"), named as ACLED names them
+    with the event's country (`geodata/lang/<lang>/actors.json`)."""
+
+    def __init__(self, lang: str = "en"):
+        from geodata.lang.en import load
+
+        data = load("actors")
+        self.inter_order: list[str] = data["inter_order"]
+        self.inter_by_kind: dict[str, str] = data["inter_by_kind"]
+        self._by_phrase: dict[str, tuple[str, str, str]] = {}
+        for group in data["generic"]:
+            for phrase in group["phrases"]:
+                self._by_phrase.setdefault(phrase, (group["name"], group["inter"], group["kind"]))
+        self._pattern = re.compile(r"(?<![\w-])(?:" + trie_pattern(self._by_phrase) + r")(?![\w-])", re.IGNORECASE)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[GenericMention]:
+        end = len(text) if end is None else end
+        out = []
+        for m in self._pattern.finditer(text, start, end):
+            name, inter, kind = self._by_phrase[m.group(0).lower()]
+            out.append(GenericMention(m.start(), m.end(), name, inter, kind))
+        return out
+
+    def interaction(self, inter1: str | None, inter2: str | None) -> str | None:
+        """ACLED's interaction label: the two inter labels in codebook order ("State forces-Civilians"),
+        or "X only" for a one-sided event."""
+        if not inter1:
+            return None
+        if not inter2:
+            return f"{inter1} only"
+        a, b = sorted((inter1, inter2), key=lambda x: self.inter_order.index(x) if x in self.inter_order else 99)
+        return f"{a}-{b}"
+
+
+@lru_cache(maxsize=None)
+def generic_actors(lang: str = "en") -> GenericActors:
+    return GenericActors(lang)
 
 
 def trie_pattern(words: object) -> str:

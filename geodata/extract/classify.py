@@ -1,84 +1,30 @@
 """What kind of happening a clause reports, in ACLED's types, and whether it is said to have happened.
 
-A clause is an event only if it has a trigger: a verb or noun phrase of one of ACLED's sub-event types
-("shelled", "clashes", "signed a pact", "arrived at bases"). Statements and commentary ("Seoul called
-it a threat", "analysts doubt") have none and give no event. The first matching rule wins, so the
-more specific rules come first.
+A clause is an event only if it has a trigger: a row of the language's vocabulary
+(`geodata/lang/en/events.json`) whose phrase matches some form of its words ("shelled", "were attacked",
+"following an attack by", "signed a pact"). Every row that matches is a candidate; the heaviest wins (the
+weapon named beats the bare "attack"), so a new trigger is a row, not a place in a cascade.
+
+Then who did what to whom decides the type where the row's role says it may (ACLED's codebook): an attack
+on soldiers, police or a check point is Battles/Armed clash, on civilians Violence against
+civilians/Attack, on protesters Excessive force; a demonstration with violence by its participants is a
+Riot, one dispersed or arrested by police a Protest with intervention.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-SD = "Strategic developments"
-EXP = "Explosions/Remote violence"
-BAT = "Battles"
-VAC = "Violence against civilians"
-PRO = "Protests"
-RIO = "Riots"
+from geodata.extract.vocabulary import GAP, Pattern, Row, Token, Vocabulary, tokens, vocabulary
 
-_RULES: list[tuple[str, str, str]] = [
-    # (event_type, sub_event_type, pattern); patterns are case-insensitive and matched on the clause
-    (SD, "Disrupted weapons use", r"intercept(?:ed|s|ing)|shot down|downed (?:\w+ )?(?:drones?|missiles?)|"
-                                  r"air defen[cs]es? (?:destroyed|repelled)|defused|seized (?:\w+ )?weapons"),
-    (SD, "Other", r"missile tests?|test-fir(?:ed|es|ing)|(?:fired|launched) (?:[\w-]+ ){0,4}(?:ballistic|cruise|"
-                  r"hypersonic) missiles?(?: [\w-]+){0,5} (?:into|toward|towards|off) (?:the )?(?:[\w-]+ )?"
-                  r"(?:sea|waters|ocean)"),
-    (EXP, "Chemical weapon", r"chemical (?:weapons?|attack|munitions?)|chloropicrin|nerve agent|gas attack"),
-    (EXP, "Suicide bomb", r"suicide (?:bomb(?:er|ing|s)?|attack|blast)"),
-    (EXP, "Air/drone strike", r"air ?strikes?|drones? (?:\w+ ){0,2}(?:strikes?|attack(?:s|ed)?|hit|struck)|bomb(?:ed|ing|s) by (?:aircraft|"
-                              r"jets|planes)|kamikaze drones?|shahed|glide bombs?|aerial bomb"),
-    (EXP, "Remote explosive/landmine/IED", r"land ?mines?|\bIEDs?\b|roadside bomb|car bomb|improvised explosive|"
-                                           r"explosive device"),
-    (EXP, "Grenade", r"\bgrenades?\b"),
-    (EXP, "Shelling/artillery/missile attack",
-     r"shell(?:ed|ing)\b|artillery (?:fire|strikes?|attack)|rocket (?:attacks?|fire|strikes?)|"
-     r"missile (?:attacks?|strikes?|struck|hit)|missiles? (?:hit|struck|slammed)|struck by (?:a )?missiles?|"
-     r"fired (?:\w+ ){0,3}(?:rockets|shells|artillery|missiles)|"
-     r"(?:remains|debris|fragments|wreckage) of (?:an? |the )?[\w -]{0,30}missile|missile[\w ]{0,20}"
-     r"(?:was|were) (?:recovered|found)|multiple rocket launchers?"),
-    (BAT, "Government regains territory", r"recaptur(?:ed|es|ing)|retook|retak(?:en|es)|liberat(?:ed|es|ing)"),
-    (BAT, "Armed clash", r"clash(?:ed|es)?\b|fought|fighting (?:\w+ ){0,2}(?:near|in|around|for)|battles? (?:for|near|in|around)|"
-                         r"exchange(?:d)? (?:of )?fire|firefights?|gun ?battle|"
-                         r"(?:captured|seized|took control of|taken control of|advanced on|stormed)\b"),
-    (VAC, "Sexual violence", r"\brap(?:ed|e|es|ing)\b|sexual (?:violence|assault)"),
-    (VAC, "Abduction/forced disappearance", r"abduct(?:ed|ion|s)|kidnap(?:ped|ping|s)|forcibly deported|"
-                                            r"forced disappearance|deport(?:ed|ation) of children"),
-    (VAC, "Attack", r"executed (?:civilians|prisoners|captives|unarmed)|massacre(?:d|s)?|killed (?:\w+ )?civilians|"
-                    r"shot dead (?:\w+ )?civilians|attacked civilians"),
-    (RIO, "Mob violence", r"\bmob\b|lynch(?:ed|ing)"),
-    (RIO, "Violent demonstration", r"\briot(?:s|ed|ing|ers)?\b(?! police| gear| squad| control)|"
-                                   r"violent (?:protests?|demonstrations?)"),
-    (PRO, "Excessive force against protesters", r"(?:opened fire on|shot|killed) (?:\w+ )?(?:protesters|demonstrators)"),
-    (PRO, "Protest with intervention", r"(?:police|security forces|officers)\b(?=[^.]*\b(?:protest|demonstrat|"
-                                       r"rall(?:y|ies)|marchers))[^.]{0,60}?(?:dispers|detain|arrest|broke up|tear "
-                                       r"gas|pepper spray|water cannon|rubber bullets)\w*|(?:protest|demonstrat|"
-                                       r"rall(?:y|ies)|marchers)[^.]{0,80}?(?:police|security forces|officers) "
-                                       r"(?:\w+ ){0,2}(?:dispers|detain|arrest|broke up|fired tear gas|used tear "
-                                       r"gas)\w*"),
-    (PRO, "Peaceful protest", r"protest(?:ed|ers|s)?\b|demonstrat(?:ed|ion|ions|ors)\b|\brall(?:y|ies|ied)\b|"
-                              r"\bmarched\b|picket(?:ed|s)?\b"),
-    (SD, "Arrests", r"\barrest(?:ed|s)\b|detained|taken into custody"),
-    (SD, "Agreement", r"(?:submitted|introduced|tabled) a bill|ratif(?:y|ied|ies|ication)|sign(?:ed|s|ing) "
-                      r"(?:a |an |the )?(?:\w+[ -]){0,3}(?:pact|treaty|agreement|deal|accord|memorandum)|"
-                      r"agreed (?:to|on)\b|ceasefire|cease-fire|truce(?! village)|prisoner (?:swap|exchange)|peace deal"),
-    (SD, "Headquarters or base established", r"arrived at (?:\w+ )?(?:military )?bases?|stationed at|"
-                                             r"established (?:a |new )?(?:base|headquarters)|set up (?:a )?(?:base|"
-                                             r"headquarters)"),
-    (SD, "Looting/property destruction", r"loot(?:ed|ing)|torch(?:ed|ing)|set (?:fire|ablaze) to|vandali[sz]ed"),
-    (SD, "Change to group/activity", r"(?:send|sending|sent|deploy(?:ed|ing|s)?|dispatch(?:ed|ing)?|commit|"
-                                     r"committing|transfer(?:red|ring)?) (?:as many as |up to |about |some |more "
-                                     r"than |\d[\d,]* |[\w-]+ )*(?:troops|soldiers|forces|units|personnel|"
-                                     r"contingent|fighters)|(?:troops?|soldiers?|forces|contingent|units?) (?:(?:being|"
-                                     r"were|was|have been|had been|has been|could be|would be|will be|might be|"
-                                     r"may be|to be) )?(?:sent|deployed|dispatched)|mobili[sz](?:ed|ation)|withdr(?:ew|awn|awal) of "
-                                     r"(?:\w+ )?(?:troops|forces)"),
-    (SD, "Other", r"supplying|supplied|supplies (?:\w+ )?(?:with|weapons|ammunition|arms)|provid(?:ed|ing) (?:\w+ )?(?:weapons|ammunition|arms|shells|missiles)|"
-                  r"convened|summit|talks with|held talks|met with|\bmet\b|meeting|visited|celebrated|"
-                  r"sanctions? (?:on|against)|imposed sanctions|appointed|dismissed|elected|election"),
-]
-_COMPILED = [(t, s, re.compile(p, re.IGNORECASE)) for t, s, p in _RULES]
+BAT, VAC, PRO, RIO, SD = "Battles", "Violence against civilians", "Protests", "Riots", "Strategic developments"
+_PASSIVE_AUX = frozenset({"was", "were", "been", "being", "be", "is", "are", "got"})
+_WINDOW = 8          # words read either side of the trigger for its target and subject
+_MOB = frozenset({"mob", "mobs", "residents", "villagers", "youths", "youth", "crowd", "locals", "irate", "angry",
+                  "vigilantes", "vigilante", "public", "members"})
+_PUNCT = frozenset(".;:!?")
 
 
 @dataclass(frozen=True)
@@ -88,24 +34,186 @@ class Trigger:
     start: int      # offsets in the clause text
     end: int
     text: str
+    casualty: bool = False   # only a death named ("3 people died"): may tell more of an event already told
+    passive: bool = False
+
+
+@dataclass(frozen=True)
+class _Match:
+    row: Row
+    first: int      # token indices, end exclusive
+    last: int
+
+
+def _match_at(toks: list[Token], i: int, pattern: Pattern) -> int | None:
+    """Index after the match of pattern starting at token i, or None."""
+    pos = i + 1
+    parts = pattern.parts
+    k = 1
+    while k < len(parts):
+        part = parts[k]
+        if part is None:
+            nxt = parts[k + 1]
+            assert nxt is not None
+            for j in range(pos, min(len(toks), pos + GAP + 1)):
+                if toks[j].text in _PUNCT:
+                    return None
+                if toks[j].text in nxt:
+                    pos = j + 1
+                    break
+            else:
+                return None
+            k += 2
+            continue
+        if pos >= len(toks) or toks[pos].text not in part:
+            return None
+        pos += 1
+        k += 1
+    return pos
+
+
+def _matches(toks: list[Token], vocab: Vocabulary) -> list[_Match]:
+    words = {t.text for t in toks}
+    out = []
+    for i, tok in enumerate(toks):
+        for pattern in vocab.by_first.get(tok.text, ()):
+            end = _match_at(toks, i, pattern)
+            if end is None:
+                continue
+            row = pattern.row
+            if end < len(toks) and toks[end].text in row.unless_next:
+                continue
+            if row.requires and not (words & vocab.classes.get(row.requires, frozenset())):
+                continue
+            out.append(_Match(row, i, end))
+    return out
+
+
+def _kinds(words: list[Token], vocab: Vocabulary) -> list[str]:
+    """The kinds of party named in some words, in order: armed | civilian | protester."""
+    out = []
+    for k, tok in enumerate(words):
+        w = tok.text
+        armed_before = k > 0 and words[k - 1].text in ("armed", "gun", "unidentified", "unknown") and w in ("men", "man", "group", "persons", "people", "individuals", "individual")
+        if w in ("protesters", "protestors", "demonstrators", "demonstrator", "protester"):
+            out.append("protester")
+        elif armed_before or vocab.in_class("armed", w) or vocab.in_class("state_armed", w):
+            out.append("armed")
+        elif vocab.in_class("civilian", w):
+            out.append("civilian")
+    return out
+
+
+def _passive(toks: list[Token], m: _Match) -> bool:
+    before = toks[max(0, m.first - 3):m.first]
+    after = toks[m.last:m.last + 1]
+    return any(t.text in _PASSIVE_AUX for t in before) or bool(after and after[0].text == "by")
+
+
+def _target_kinds(toks: list[Token], m: _Match, vocab: Vocabulary) -> list[str]:
+    """Who the act was done to: after an active verb ("attacked a check point"), before a passive one
+    ("2 soldiers were killed"), after "on" for a noun ("an attack on police")."""
+    after = toks[m.last:m.last + _WINDOW]
+    stop = next((k for k, t in enumerate(after) if t.text in _PUNCT or t.text == "by"), len(after))
+    after = after[:stop]
+    if _passive(toks, m):
+        before = toks[max(0, m.first - _WINDOW):m.first]
+        return _kinds(before, vocab)[-1:] + _kinds(after, vocab)
+    return _kinds(after, vocab)
+
+
+def _subject_words(toks: list[Token], m: _Match) -> list[Token]:
+    """Who acted: after "by" for a passive or a noun ("an attack by militants"), else before the verb."""
+    after = toks[m.last:]
+    if after and after[0].text == "by":
+        return after[1:1 + _WINDOW]
+    by = next((k for k, t in enumerate(after[:_WINDOW]) if t.text == "by"), None)
+    if _passive(toks, m) and by is not None:
+        return after[by + 1:by + 1 + _WINDOW]
+    return toks[max(0, m.first - _WINDOW):m.first]
+
+
+def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: Vocabulary) -> tuple[str, str]:
+    """The row's type, or the one who did what to whom makes it."""
+    if row.role == "violence":
+        targets = _target_kinds(toks, m, vocab)
+        subject = _subject_words(toks, m)
+        subject_kinds = _kinds(subject, vocab)
+        if targets and targets[0] == "protester":
+            return PRO, "Excessive force against protesters"
+        if row.sub_event_type in ("Attack",) and {t.text for t in subject} & _MOB and "armed" not in subject_kinds:
+            return RIO, "Mob violence"
+        if targets and targets[0] == "armed":
+            return BAT, "Armed clash"
+        if targets and targets[0] == "civilian":
+            return VAC, "Attack"
+        if row.event_type == BAT and subject_kinds.count("armed") >= 1:
+            return BAT, "Armed clash"
+        return row.event_type, row.sub_event_type
+    if row.role == "demonstration":
+        words = {t.text for t in scope}
+        if words & vocab.classes["lethal_cue"] and {"police", "officers", "security", "soldiers", "forces"} & words \
+                and {"killed", "shot", "dead", "died"} & words:
+            return PRO, "Excessive force against protesters"
+        if row.event_type == RIO or words & vocab.classes["riot_cue"]:
+            return RIO, "Violent demonstration"
+        if words & vocab.classes["intervention_cue"]:
+            return PRO, "Protest with intervention"
+        return PRO, "Peaceful protest"
+    if row.role == "territory":
+        # a state's forces retaking ground regain it; taking it is fighting (between states too); a
+        # non-state group taking ground overtakes it
+        subject = {t.text for t in _subject_words(toks, m)}
+        state = bool(subject & vocab.classes["state_armed"])
+        if not state:
+            return BAT, "Non-state actor overtakes territory"
+        return BAT, "Government regains territory" if row.sub_event_type == "Government regains territory" \
+            else "Armed clash"
+    return row.event_type, row.sub_event_type
+
+
+STRONG = 35   # rows lighter than this ("missile", "air defences", "died") count only when nothing else does
+
+
+def _head(found: list[_Match]) -> _Match:
+    """The clause's main happening: the first strong trigger ("submitted a bill ... if it comes under attack"
+    is a bill), the heaviest of the triggers that overlap it ("suicide attack" over "attack")."""
+    strong = [m for m in found if m.row.weight >= STRONG] or found
+    demonstration = [m for m in strong if m.row.role == "demonstration"]
+    if demonstration and any(m.row.sub_event_type == "Arrests" for m in strong):
+        strong = demonstration   # "police arrested 40 after demonstrators refused to leave": a protest
+    first = min(strong, key=lambda m: m.first)
+    rivals = [m for m in strong if m.first < first.last + 1 and m.last > first.first - 1]
+    return max(rivals, key=lambda m: (m.row.weight, m.last - m.first, -m.first))
+
+
+def classify(clause: str, scope: str | None = None, lang: str = "en") -> Trigger | None:
+    """The clause's trigger and type; `scope` (the sentence and what follows it) holds cues for the type
+    ("The protesters burnt tyres" makes the protest before it a riot)."""
+    vocab = vocabulary(lang)
+    toks = tokens(clause)
+    found = _matches(toks, vocab)
+    if not found:
+        return None
+    best = _head(found)
+    scope_toks = toks if scope is None else tokens(scope)
+    event_type, sub_type = _resolve(best.row, toks, best, scope_toks, vocab)
+    start, end = toks[best.first].start, toks[best.last - 1].end
+    return Trigger(event_type, sub_type, start, end, clause[start:end], best.row.casualty, _passive(toks, best))
 
 
 def find_trigger(clause: str) -> Trigger | None:
-    for event_type, sub_type, pattern in _COMPILED:
-        match = pattern.search(clause)
-        if match:
-            return Trigger(event_type, sub_type, match.start(), match.end(), match.group(0))
-    return None
+    return classify(clause)
 
 
-_NEGATED = re.compile(r"\b(?:not|never|no|neither|nor|denied|denies|deny|ruled out|rules out|rejected claims|"
-                      r"without)\b|n't\b", re.IGNORECASE)
-_FUTURE = re.compile(r"\b(?:will|shall|is (?:getting ready|poised|preparing|set|expected|planning|going) to|"
-                     r"are (?:getting ready|poised|preparing|set|expected|planning|going) to|poised to|plans? to|"
-                     r"intends? to|prepar(?:es|ing) to|about to|to be sent|would soon|expected to)\b", re.IGNORECASE)
-_HYPOTHETICAL = re.compile(r"\b(?:could|might|may|would|if|fear(?:s|ed)? that|possible|possibly|potential(?:ly)?|"
-                           r"reportedly considering|unconfirmed)\b", re.IGNORECASE)
-_WINDOW = 80   # characters before the trigger that govern it ("has not confirmed that any soldiers have been sent")
+@lru_cache(maxsize=None)
+def _cue_pattern(kind: str, lang: str = "en") -> re.Pattern[str]:
+    cues = sorted(vocabulary(lang).modality[kind], key=len, reverse=True)
+    body = "|".join(re.escape(c) if c != "n't" else r"n't" for c in cues)
+    return re.compile(rf"(?:\b(?:{body})\b)" + (r"|n't\b" if kind == "negated" else ""), re.IGNORECASE)
+
+
+_WINDOW_CHARS = 80   # characters before the trigger that govern it ("has not confirmed that any soldiers have been sent")
 _AFTER_MODAL = re.compile(r"^\W*(?:(?:that|which|who|\w+)\s+){0,3}?(?:could|might|may|would|will|is expected to|"
                           r"is set to)\b", re.IGNORECASE)
 
@@ -118,13 +226,13 @@ def _first_verb_group(after: str) -> str:
 
 def modality(clause: str, trigger: Trigger) -> str:
     """asserted | future | hypothetical | negated, read from the words just before the trigger."""
-    before = clause[max(0, trigger.start - _WINDOW):trigger.start]
+    before = clause[max(0, trigger.start - _WINDOW_CHARS):trigger.start]
     after = clause[trigger.end:trigger.end + 30]   # "a ceasefire that could take effect"
     governing = before + " " + trigger.text + " " + _first_verb_group(after)
-    if _NEGATED.search(before):
+    if _cue_pattern("negated").search(before):
         return "negated"
-    if _FUTURE.search(governing):
+    if _cue_pattern("future").search(governing):
         return "future"
-    if _HYPOTHETICAL.search(governing):
+    if _cue_pattern("hypothetical").search(governing):
         return "hypothetical"
     return "asserted"

@@ -7,7 +7,9 @@ own date (`geodata.text.dates`), actors (`actors`), place (`locate`) and its sen
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,8 +17,9 @@ import pandas as pd
 
 from geodata import schema
 from geodata.text.dates import resolve_date
-from geodata.extract.actors import Actor, ActorLexicon, ActorMention
-from geodata.extract.classify import Trigger, find_trigger, modality
+from geodata.extract.actors import Actor, ActorLexicon, ActorMention, GenericActors, GenericMention, generic_actors
+from geodata.extract.classify import Trigger, classify, modality
+from geodata.extract.fatalities import count_fatalities
 from geodata.extract.locate import Location, capital_location, choose, from_mention
 from geodata.text.sentences import Unit, clauses, sentences
 from geodata.places.geoparser import Geoparser, Mention
@@ -24,6 +27,9 @@ from geodata.places.geoparser import Geoparser, Mention
 POLITICAL = ("Agreement", "Other", "Change to group/activity", "Arrests")
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 MILITARY_SUB_TYPES = ("Disrupted weapons use", "Headquarters or base established", "Change to group/activity")
+ARMED_KINDS = ("force", "unidentified", "police", "military")
+# "bombs fell on Shostka and Okhtyrka": places joined by "and" are each an event (ACLED: one per place and day)
+_COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|&\s*|as well as\s+)(?:the\s+|in\s+|on\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -41,18 +47,32 @@ class EventExtractor:
         self.geoparser = geoparser
         self.actors = actors
         self.gaz = geoparser.gaz
+        self.generic: GenericActors = generic_actors()
 
     def extract(self, article: Article) -> pd.DataFrame:
         text = article.text
-        mentions = self.geoparser.parse(text)
-        rows = []
-        told: dict[tuple[int, str], dict] = {}   # (paragraph, sub-event type) -> the first telling
+        mentions = sorted(self.geoparser.parse(text), key=lambda m: m.start)
+        starts = [m.start for m in mentions]
+        found = []   # (sentence, clause, trigger) of every clause with a trigger, in text order
         for sentence in sentences(text):
             for clause in clauses(text, sentence):
-                found = self._event(article, sentence, clause, mentions)
-                if found is None:
-                    continue
-                row, how, dated = found
+                trigger = classify(clause.of(text))
+                if trigger is not None:
+                    found.append((sentence, clause, trigger))
+        rows = []
+        told: dict[tuple[int, str], dict] = {}   # (paragraph, sub-event type) -> the first telling
+        inside_of = [_within(mentions, starts, clause.start, clause.end) for _, clause, _ in found]
+        more = [k > 0 and self._tells_more(text, article.published, found[k - 1], found[k], inside_of[k])
+                for k in range(len(found))]
+        new_at = {found[k][0].start for k in range(len(found)) if not more[k]}
+        for k, (sentence, clause, trigger) in enumerate(found):
+            if more[k]:
+                continue   # "2 soldiers were killed.": more of the event just told, not another
+            inside = inside_of[k]
+            scope = self._scope(text, sentence, new_at)
+            trigger = classify(clause.of(text), scope) or trigger
+            events = self._events(article, sentence, clause, trigger, inside, mentions, starts, scope)
+            for row, how, dated in events:
                 key = (clause.paragraph, row["sub_event_type"])
                 first = told.get(key)
                 if first is not None and (not dated or first["event_date"] == row["event_date"]) and (
@@ -63,14 +83,33 @@ class EventExtractor:
         unique = list({row["event_id"]: row for row in rows}.values())
         return schema.from_records(unique)
 
-    def _event(self, article: Article, sentence: Unit, clause: Unit,
-               mentions: list[Mention]) -> tuple[dict, str, bool] | None:
-        """A clause's event row, how its place was found and whether it was dated; None if it reports none."""
+    @staticmethod
+    def _tells_more(text: str, published: dt.date, before: tuple, now: tuple, inside: list[Mention]) -> bool:
+        """Whether a clause only adds to the event told just before it in its paragraph: it names no place
+        and either only a death ("3 people died") or the same kind of violence, undated."""
+        (b_sentence, _, b_trigger), (sentence, clause, trigger) = before, now
+        if b_sentence.paragraph != sentence.paragraph or inside:
+            return False
+        return trigger.casualty or (b_trigger.event_type == trigger.event_type and trigger.event_type in VIOLENT_TYPES
+                                    and resolve_date(clause.of(text), published).text is None)
+
+    @staticmethod
+    def _scope(text: str, sentence: Unit, new_at: set[int]) -> str:
+        """The event's sentence and the sentences after it in its paragraph up to the next event's: they tell
+        its toll and how it went ("The protesters burnt tyres.", "3 civilians were killed.")."""
+        end = sentence.end
+        for unit in _following(text, sentence):
+            if unit.start in new_at:
+                break
+            end = unit.end
+        return text[sentence.start:end]
+
+    def _events(self, article: Article, sentence: Unit, clause: Unit, trigger: Trigger, inside: list[Mention],
+                mentions: list[Mention], starts: list[int], scope: str) -> list[tuple[dict, str, bool]]:
+        """A clause's event rows (one per place it names for the same happening), how each place was found and
+        whether it was dated; none if it cannot be placed."""
         text = article.text
         clause_text = clause.of(text)
-        trigger = find_trigger(clause_text)
-        if trigger is None:
-            return None
         sentence_text = sentence.of(text)
         when = resolve_date(clause_text, article.published)
         if when.text is None and sentence_text != clause_text:
@@ -80,44 +119,113 @@ class EventExtractor:
             precision = "before"  # "the remains of a missile were recovered": some time before publication
         actors = _distinct(self.actors.find(text, clause.start, clause.end), clause.start + trigger.start)
         political = trigger.event_type == "Strategic developments" and trigger.sub_event_type in POLITICAL
-        where = self._locate(clause, mentions, actors, text, political)
-        if where is None:
-            return None
-        place = where.place
-        confidence = round(0.4 + 0.4 * where.confidence + (0.1 if when.text else 0.0)
-                           + (0.1 if actors else 0.0), 3)
-        return {
-            "event_id": schema.make_event_id(article.source, sentence_text + "|" + trigger.text,
-                                               place.name),
-            "event_date": pd.Timestamp(when.date),
-            "year": when.date.year,
-            "date_precision": precision,
-            "time_precision": {"day": 1, "week": 2}.get(precision, 3),
-            "event_type": trigger.event_type,
-            "sub_event_type": trigger.sub_event_type,
-            "disorder_type": _disorder(trigger.event_type),
-            "modality": modality(clause_text, trigger),
-            "actor1": self._actor_name(actors[0].actor, trigger) if actors else None,
-            "actor2": self._actor_name(actors[1].actor, trigger) if len(actors) > 1 else None,
-            "location": place.name,
-            "country": self._country_name(place.country_code),
-            "country_code": place.country_code or None,
-            "admin1": self._admin1_name(place),
-            "latitude": place.lat,
-            "longitude": place.lon,
-            "geo_precision": where.geo_precision,
-            "notes": sentence_text.strip(),
-            "source": article.source,
-            "source_url": article.source_url,
-            "published": pd.Timestamp(article.published),
-            "fatalities": None,
-            "confidence": min(confidence, 1.0),
-            "origin": "extracted",
-        }, where.how, when.text is not None
+        wheres = self._locate(clause, inside, mentions, starts, actors, text, political)
+        if not wheres:
+            return []
+        fatalities = count_fatalities(scope) if trigger.event_type in VIOLENT_TYPES + ("Riots", "Protests") else None
+        generic = self.generic.find(text, clause.start, clause.end)
+        out = []
+        for n, where in enumerate(wheres):
+            place = where.place
+            confidence = round(0.4 + 0.4 * where.confidence + (0.1 if when.text else 0.0)
+                               + (0.1 if actors else 0.0), 3)
+            party1, party2 = self._parties(trigger, actors, generic, clause.start + trigger.start, place.country_code)
+            out.append(({
+                "event_id": schema.make_event_id(article.source, sentence_text + "|" + trigger.text, place.name),
+                "event_date": pd.Timestamp(when.date),
+                "year": when.date.year,
+                "date_precision": precision,
+                "time_precision": {"day": 1, "week": 2}.get(precision, 3),
+                "event_type": trigger.event_type,
+                "sub_event_type": trigger.sub_event_type,
+                "disorder_type": _disorder(trigger.event_type),
+                "modality": modality(clause_text, trigger),
+                "actor1": party1[0] if party1 else None,
+                "inter1": party1[1] if party1 else None,
+                "actor2": party2[0] if party2 else None,
+                "inter2": party2[1] if party2 else None,
+                "interaction": self.generic.interaction(party1[1] if party1 else None,
+                                                        party2[1] if party2 else None),
+                "location": place.name,
+                "country": self._country_name(place.country_code),
+                "country_code": place.country_code or None,
+                "admin1": self._admin1_name(place),
+                "latitude": place.lat,
+                "longitude": place.lon,
+                "geo_precision": where.geo_precision,
+                "notes": sentence_text.strip(),
+                "source": article.source,
+                "source_url": article.source_url,
+                "published": pd.Timestamp(article.published),
+                "fatalities": fatalities if n == 0 else (0 if fatalities is not None else None),
+                "confidence": min(confidence, 1.0),
+                "origin": "extracted",
+            }, where.how, when.text is not None))
+        return out
 
-    def _locate(self, clause: Unit, mentions: list[Mention], actors: list[ActorMention], text: str,
-                political: bool) -> Location | None:
-        inside = [m for m in mentions if clause.start <= m.start and m.end <= clause.end]
+    def _parties(self, trigger: Trigger, named: list[ActorMention], generic: list[GenericMention], at: int,
+                 country_code: str | None) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+        """(name, inter) of the acting party and of the other, as ACLED names them: who protests is
+        "Protesters (Georgia)", who is attacked "Civilians (Kenya)", a state fights through its forces."""
+        country = self._country_name(country_code) or "Unknown"
+        parties: list[tuple[int, str, str, str]] = []   # (position, name, inter, kind)
+        for m in named:
+            actor = m.actor
+            name = self._actor_name(actor, trigger)
+            inter = actor.inter or self.generic.inter_by_kind.get(actor.kind, "External/Other forces")
+            if actor.kind in ("force", "state") and actor.inter is None and actor.country_code and country_code \
+                    and actor.country_code != country_code and name.startswith(("Military", "Police")):
+                inter = "External/Other forces"   # state forces abroad (ACLED inter 8)
+            parties.append((m.start, name, inter, "force" if name.startswith(("Military", "Police")) else actor.kind))
+        covered = [(m.start, m.end) for m in named]
+        for g in generic:   # "Al Shabaab militants", "Russian soldiers": the named actor's own members
+            if any(a <= g.start < b or b <= g.start <= b + 1 and self._joined(a, b, g) for a, b in covered):
+                continue
+            parties.append((g.start, g.template.format(country=country), g.inter, g.kind))
+        # the agent of a passive ("killed ... in an attack by militants") acts first, then who is before the verb
+        by = _agent_start(trigger)
+        parties.sort(key=lambda p: (0 if by is not None and p[0] >= at + by else 1 if p[0] < at else 2, p[0]))
+        unique: list[tuple[str, str, str]] = []
+        for _, name, inter, kind in parties:
+            if all(name != u[0] for u in unique):
+                unique.append((name, inter, kind))
+        etype, sub = trigger.event_type, trigger.sub_event_type
+        protesters = (f"Protesters ({country})", "Protesters")
+        rioters = (f"Rioters ({country})", "Rioters")
+        civilians = (f"Civilians ({country})", "Civilians")
+        armed = [(n, i) for n, i, k in unique if k in ARMED_KINDS or i in ("Rebel group", "Political militia",
+                                                                           "Identity militia", "State forces")
+                 and k not in ("leader", "state", "organisation")]
+        state = [(n, i) for n, i, k in unique if k in ("police", "military") or n.startswith(("Military", "Police"))]
+        first = (unique[0][0], unique[0][1]) if unique else None
+        if etype == "Protests":
+            return protesters, (state[0] if state and sub != "Peaceful protest" else None)
+        if etype == "Riots":
+            other = state[0] if state and sub == "Violent demonstration" else (
+                civilians if sub == "Mob violence" else None)
+            return rioters, other
+        if etype == "Violence against civilians":
+            return (armed[0] if armed else (f"Unidentified Armed Group ({country})", "Political militia")), civilians
+        if etype in ("Battles", "Explosions/Remote violence"):
+            actor1 = armed[0] if armed else (first if first and first[1] != "Civilians" else None)
+            rest = [p for p in armed if p != actor1] or [(n, i) for n, i, _ in unique if (n, i) != actor1]
+            if actor1 is None:
+                actor1 = (f"Unidentified Armed Group ({country})", "Political militia")
+            return actor1, (rest[0] if rest else None)
+        if named:   # a political act: its actors as `_distinct` ranks them (the acting party, not the source)
+            first = (self._actor_name(named[0].actor, trigger), unique_inter(named[0].actor, self.generic))
+            second = (self._actor_name(named[1].actor, trigger), unique_inter(named[1].actor, self.generic)) \
+                if len(named) > 1 else None
+            return first, second
+        second = (unique[1][0], unique[1][1]) if len(unique) > 1 else None
+        return first, second
+
+    @staticmethod
+    def _joined(a: int, b: int, g: GenericMention) -> bool:
+        return g.kind in ("unidentified", "military") and g.start - b <= 1
+
+    def _locate(self, clause: Unit, inside: list[Mention], mentions: list[Mention], starts: list[int],
+                actors: list[ActorMention], text: str, political: bool) -> list[Location]:
         # a place that is only an actor's name is not where it happened: a capital as its government
         # ("Moscow said", "Pyongyang's decision") or a place in an organisation's ("the European Union")
         places = [m for m in inside if not any(
@@ -131,18 +239,24 @@ class EventExtractor:
         at_home = government and best is not None and best.place.kind == "country" and (
             political or best.place.country_code == government.country_code)
         if best is not None and not at_home:
-            return from_mention(best, text)
+            return [from_mention(m, text) for m in _coordinated(best, places, text)]
         if government is not None:  # "Putin submitted a bill to Russia's lower house": Moscow
             capital = capital_location(self.gaz, government.country_code)
             if capital is not None:
-                return capital
+                return [capital]
         if best is not None:
-            return from_mention(best, text)
-        paragraph = [m for m in mentions if not m.demonym and self._same_paragraph(m, clause, text)]
-        if paragraph:
-            nearest = min(paragraph, key=lambda m: abs(m.start - clause.start))
-            return from_mention(nearest, text, how="paragraph")
-        return None
+            return [from_mention(best, text)]
+        lo, hi = _paragraph_bounds(text, clause.start)
+        paragraph = _within(mentions, starts, lo, hi)
+        named = [m for m in paragraph if not m.demonym]
+        if named:
+            nearest = min(named, key=lambda m: abs(m.start - clause.start))
+            return [from_mention(nearest, text, how="paragraph")]
+        demonyms = [m for m in paragraph if m.place.kind == "country"]
+        if demonyms:   # "Kenyan police shot two men": in Kenya, as precisely as a country
+            nearest = min(demonyms, key=lambda m: abs(m.start - clause.start))
+            return [from_mention(nearest, text, how="paragraph")]
+        return []
 
     def _actor_name(self, actor: Actor, trigger: Trigger) -> str:
         """In fighting, deployments and weapons launches a state acts through its armed forces (ACLED's names)."""
@@ -154,11 +268,6 @@ class EventExtractor:
                 return forces.name
         return actor.name
 
-    @staticmethod
-    def _same_paragraph(mention: Mention, clause: Unit, text: str) -> bool:
-        lo, hi = sorted((mention.start, clause.start))
-        return "\n\n" not in text[lo:hi]
-
     def _country_name(self, code: str) -> str | None:
         country = self.gaz.country(code) if code else None
         return country.name if country else None
@@ -168,6 +277,69 @@ class EventExtractor:
             return place.name
         region = self.gaz.region(place.admin1) if place.admin1 and place.kind != "country" else None
         return region.name if region else None
+
+
+def unique_inter(actor: Actor, generic: GenericActors) -> str:
+    return actor.inter or generic.inter_by_kind.get(actor.kind, "External/Other forces")
+
+
+def _within(mentions: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
+    """The mentions inside text[lo:hi], found by bisection so that reading many clauses stays linear."""
+    out = []
+    for m in mentions[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+        if m.end <= hi:
+            out.append(m)
+    return out
+
+
+def _paragraph_bounds(text: str, at: int) -> tuple[int, int]:
+    lo = text.rfind("\n\n", 0, at)
+    hi = text.find("\n\n", at)
+    return (0 if lo < 0 else lo, len(text) if hi < 0 else hi)
+
+
+def _following(text: str, sentence: Unit) -> list[Unit]:
+    """The sentences after this one in its paragraph (at most a few: a toll is told close to its event)."""
+    lo, hi = _paragraph_bounds(text, sentence.start)
+    out = []
+    for unit in sentences(text[sentence.end:hi]):
+        out.append(Unit(sentence.end + unit.start, sentence.end + unit.end, sentence.paragraph))
+        if len(out) == 4:
+            break
+    return out
+
+
+def _coordinated(best: Mention, places: list[Mention], text: str) -> list[Mention]:
+    """The best place and those joined to it by "and" of the same kind: "on Shostka and Okhtyrka"."""
+    ordered = sorted(places, key=lambda m: m.start)
+    i = ordered.index(best)
+    group = [best]
+    linked_by_and = False
+    for step in (1, -1):
+        j = i
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j], ordered[j + step]) if step == 1 else (ordered[j + step], ordered[j])
+            gap = text[a.end:b.start]
+            if not _COORDINATED.match(gap) or ordered[j + step].place.kind != best.place.kind \
+                    or ordered[j + step].demonym:
+                break
+            linked_by_and = linked_by_and or "and" in gap or "&" in gap
+            group.append(ordered[j + step])
+            j += step
+    if not linked_by_and:
+        return [best]
+    seen: set[str] = set()
+    out = []
+    for m in sorted(group, key=lambda m: m.start):
+        if m.place.name not in seen:
+            seen.add(m.place.name)
+            out.append(m)
+    return out
+
+
+def _agent_start(trigger: Trigger) -> int | None:
+    """Offset (from the trigger's start) after which the agent of a passive or a noun is named ("by X")."""
+    return len(trigger.text) if trigger.passive else None
 
 
 def _distinct(found: list[ActorMention], trigger_at: int) -> list[ActorMention]:

@@ -1,1 +1,1 @@
-"""Language data: one subpackage per language, tables only, no logic."""
+"""Language data: one package per language, each holding its vocabulary as tables (no code paths per word)."""

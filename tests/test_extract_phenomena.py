@@ -1,0 +1,140 @@
+"""Event language, one table per phenomenon, in sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from geodata.extract import extract_events
+from geodata.extract.actors import generic_actors
+from geodata.extract.classify import classify, modality
+from geodata.extract.fatalities import count_fatalities
+
+PUBLISHED = dt.date(2024, 10, 18)  # a Friday
+BAT, VAC, EXP, PRO, RIO, SD = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Protests",
+                               "Riots", "Strategic developments")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # voice and tense of one lemma
+    ("Rebels attack an army check point near the border.", (BAT, "Armed clash")),
+    ("Rebels attacked an army check point near the border.", (BAT, "Armed clash")),
+    ("An army check point was attacked by rebels.", (BAT, "Armed clash")),
+    ("Two soldiers were killed following an attack by rebels on a check point.", (BAT, "Armed clash")),
+    # who did what to whom
+    ("Armed men killed four villagers in their homes.", (VAC, "Attack")),
+    ("Gunmen shot dead a farmer on his way to the market.", (VAC, "Attack")),
+    ("Militants ambushed and killed three police officers.", (BAT, "Armed clash")),
+    ("Police opened fire on protesters outside the court.", (PRO, "Excessive force against protesters")),
+    ("An angry mob lynched a suspected thief.", (RIO, "Mob violence")),
+    # nominal triggers
+    ("An airstrike hit a militant hideout overnight.", (EXP, "Air/drone strike")),
+    ("Heavy shelling continued through the night.", (EXP, "Shelling/artillery/missile attack")),
+    ("An IED exploded under a minibus.", (EXP, "Remote explosive/landmine/IED")),
+    ("A grenade was thrown into a bar.", (EXP, "Grenade")),
+    ("Clashes broke out between two armed groups.", (BAT, "Armed clash")),
+    ("The abduction of two aid workers was confirmed.", (VAC, "Abduction/forced disappearance")),
+    ("Guided bombs fell on two towns on Tuesday.", (EXP, "Air/drone strike")),
+    # demonstrations
+    ("Teachers staged a demonstration over unpaid salaries.", (PRO, "Peaceful protest")),
+    ("Nurses went on strike over pay.", (PRO, "Peaceful protest")),
+    ("Police fired tear gas to disperse the demonstration.", (PRO, "Protest with intervention")),
+    ("The protesters burnt tyres and threw stones at cars.", (RIO, "Violent demonstration")),
+    ("Riot police stood by as demonstrators marched.", (PRO, "Peaceful protest")),
+    # strategic developments
+    ("Police arrested two journalists at their office.", (SD, "Arrests")),
+    ("The two sides signed a ceasefire agreement.", (SD, "Agreement")),
+    ("Fighters looted shops in the market.", (SD, "Looting/property destruction")),
+    ("The weather was mild and markets were calm.", None),
+])
+def test_triggers_and_types(sentence, expected):
+    trigger = classify(sentence)
+    assert (trigger and (trigger.event_type, trigger.sub_event_type)) == expected
+
+
+def test_a_demonstration_turns_violent_in_the_next_sentence():
+    scope = "Workers protested against the tax. The protesters burnt tyres on the highway."
+    trigger = classify("Workers protested against the tax.", scope)
+    assert trigger is not None and (trigger.event_type, trigger.sub_event_type) == (RIO, "Violent demonstration")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen killed five people and wounded 12.", 5),
+    ("At least 7 civilians were killed and 3 injured.", 7),
+    ("Dozens of people were killed in the fighting.", 12),
+    ("Hundreds died in the massacre.", 100),
+    ("Several soldiers were killed.", 3),
+    ("Multiple militants were killed and wounded.", 3),
+    ("An unspecified number of fighters were killed.", 3),
+    ("A man was shot and killed.", 1),
+    ("The attack killed two soldiers and three civilians.", 5),
+    ("Militants ambushed and killed 3 agents.", 3),
+    ("Police arrested 30 protesters; 4 were injured.", None),
+    ("Twenty people were wounded.", None),
+    ("There were no casualties.", 0),
+    ("One farmer was killed and another was injured.", 1),
+])
+def test_fatalities_count_the_dead_only(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Zelensky is expected to travel to Paris next week to meet Macron.", "future"),
+    ("Workers will strike on Monday.", "future"),
+    ("Rebels attacked the town.", "asserted"),
+    ("The army denied that soldiers shelled the village.", "negated"),
+])
+def test_modality(sentence, expected):
+    trigger = classify(sentence)
+    assert trigger is not None
+    assert modality(sentence, trigger) == expected
+
+
+def test_two_places_joined_by_and_are_two_events():
+    df = extract_events("Guided bombs fell on Kharkiv and Poltava on Tuesday.", PUBLISHED, "t")
+    assert sorted(df["location"]) == ["Kharkiv", "Poltava"]
+    assert set(df["sub_event_type"]) == {"Air/drone strike"}
+    assert (df["event_date"] == df["event_date"].iloc[0]).all()
+
+
+def test_a_future_meeting_is_kept_and_dated_next_week():
+    df = extract_events("Zelensky is expected to travel to Paris next week to meet Macron.", PUBLISHED, "t")
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert row["modality"] == "future"
+    assert row["event_date"].date() > PUBLISHED and row["location"] == "Paris"
+
+
+@pytest.mark.parametrize("text, actor1, actor2, inter1, interaction", [
+    ("Protesters gathered in Tbilisi on Friday against the law.", "Protesters (Georgia)", None, "Protesters",
+     "Protesters only"),
+    ("Rioters burnt tyres and looted shops in Nairobi on Friday.", "Rioters (Kenya)", None, "Rioters",
+     "Rioters only"),
+    ("Unidentified gunmen killed two villagers in Kismayo on Friday.", "Unidentified Armed Group (Somalia)",
+     "Civilians (Somalia)", "Political militia", "Political militia-Civilians"),
+    ("Al Shabaab militants attacked police officers in Kismayo on Friday.", "Al Shabaab",
+     "Police Forces of Somalia", "Rebel group", "State forces-Rebel group"),
+])
+def test_actors_as_acled_names_them(text, actor1, actor2, inter1, interaction):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) >= 1
+    row = df.iloc[0]
+    assert row["actor1"] == actor1
+    assert (row["actor2"] if isinstance(row["actor2"], str) else None) == actor2
+    assert row["inter1"] == inter1 and row["interaction"] == interaction
+
+
+def test_fatalities_of_a_note_come_from_the_following_sentence():
+    df = extract_events("Rebels attacked a police post in Kismayo on Friday. Two officers were killed and "
+                        "four were wounded.", PUBLISHED, "t")
+    assert len(df) == 1
+    assert df.iloc[0]["fatalities"] == 2 and df.iloc[0]["event_type"] == BAT
+
+
+def test_interaction_orders_inter_labels_as_acled():
+    g = generic_actors()
+    assert g.interaction("Civilians", "State forces") == "State forces-Civilians"
+    assert g.interaction("Protesters", None) == "Protesters only"
+    assert g.interaction(None, None) is None
