@@ -12,9 +12,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import pg_cluster
+import pytest
 
 BACKENDS = ("sqlite", "postgresql")
 

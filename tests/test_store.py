@@ -13,11 +13,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+import store_backends
 
-from geodata.store import tables as store_tables
-from geodata.store import AddResult, EventStore, StoreError, StoreValidationError, default_location
 from geodata.schema import coerce
-from store_backends import pg_server, pg_url, store_url  # noqa: F401  (fixtures: every test on each backend)
+from geodata.store import (
+    AddResult,
+    EventStore,
+    StoreError,
+    StoreValidationError,
+    default_location,
+)
+from geodata.store import tables as store_tables
+
+pg_server, pg_url, store_url = store_backends.pg_server, store_backends.pg_url, store_backends.store_url
+"""The fixtures that run a test on each backend (SQLite; PostgreSQL when a server is at hand)."""
 
 REPO = Path(__file__).resolve().parents[1]
 

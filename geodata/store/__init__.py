@@ -2,8 +2,14 @@
 `sqlite` with its columnar `snapshot`, `postgres`), every failure a one-line StoreError (`errors`)."""
 
 from geodata.store.errors import StoreError, masked_url
-from geodata.store.sql import (AddResult, EventStore, HistoryEntry, StoreValidationError, default_location,
-                               resolve_url)
+from geodata.store.sql import (
+                               AddResult,
+                               EventStore,
+                               HistoryEntry,
+                               StoreValidationError,
+                               default_location,
+                               resolve_url,
+)
 
 __all__ = ["AddResult", "EventStore", "HistoryEntry", "StoreError", "StoreValidationError", "default_location",
            "masked_url", "resolve_url"]

@@ -49,7 +49,7 @@ class PostgresBackend:
         if url.drivername in ("postgresql", "postgres"):
             url = url.set(drivername=f"postgresql+{DRIVER}")
         self.url = url
-        import psycopg   # ImportError here: the caller says which package is missing
+        import psycopg  # ImportError here: the caller says which package is missing
 
         self.driver_errors: tuple[type[BaseException], ...] = (psycopg.Error,)
 

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from pandas.api.types import union_categoricals
 import pyarrow as pa
-import pyarrow.feather as feather
+from pandas.api.types import union_categoricals
+from pyarrow import feather
 
 from geodata.schema import COLUMNS, coerce_column
 from geodata.store.errors import StoreError

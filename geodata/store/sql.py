@@ -16,18 +16,33 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import pandas as pd
 import sqlalchemy as sa
 
-from geodata.schema import COLUMNS, ValidationError, coerce, empty_events, to_python, validate
+from geodata.schema import (
+    COLUMNS,
+    ValidationError,
+    coerce,
+    empty_events,
+    to_python,
+    validate,
+)
 from geodata.store.backend import Backend, backend_for
 from geodata.store.errors import StoreError, first_line, masked_url
-from geodata.store.tables import (ADDED_COLUMNS, SCHEMA_VERSION, events_table, frame_from_arrow, history_table,
-                                  metadata, state_table, version_table)
+from geodata.store.tables import (
+    ADDED_COLUMNS,
+    SCHEMA_VERSION,
+    events_table,
+    frame_from_arrow,
+    history_table,
+    metadata,
+    state_table,
+    version_table,
+)
 
 ENV_VAR = "EVENT_ATLAS_DB"
 _CHUNK = 500   # ids per query when loading by id
@@ -36,8 +51,16 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 
-__all__ = ["AddResult", "EventStore", "HistoryEntry", "StoreError", "StoreValidationError", "default_location",
-           "resolve_url", "SCHEMA_VERSION"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "AddResult",
+    "EventStore",
+    "HistoryEntry",
+    "StoreError",
+    "StoreValidationError",
+    "default_location",
+    "resolve_url",
+]
 
 _DRIVERS = {"postgresql": "psycopg[binary] (pip install 'psycopg[binary]')", "mysql": "mysqlclient",
             "mariadb": "mariadb", "mssql": "pyodbc", "oracle": "oracledb"}
@@ -112,7 +135,7 @@ def _jsonable(row: Mapping[str, object]) -> dict[str, object]:
 
 def _utc(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; we always stored UTC."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def _bump(conn: sa.Connection) -> None:
@@ -120,7 +143,7 @@ def _bump(conn: sa.Connection) -> None:
     the schema's creation on (generation 0), so concurrent writers queue on it instead of racing to insert it."""
     state = state_table.c
     conn.execute(state_table.update().where(state.id == 1)
-                 .values(generation=state.generation + 1, changed_at=datetime.now(timezone.utc)))
+                 .values(generation=state.generation + 1, changed_at=datetime.now(UTC)))
 
 
 def _guarded(method: Callable[P, R]) -> Callable[P, R]:
@@ -208,12 +231,12 @@ class EventStore:
                 version = conn.scalar(sa.select(sa.func.max(version_table.c.version)))
                 if version is None:
                     conn.execute(version_table.insert().values(version=SCHEMA_VERSION,
-                                                               applied_at=datetime.now(timezone.utc)))
+                                                               applied_at=datetime.now(UTC)))
                     version = SCHEMA_VERSION
                 self._add_columns(conn)
                 if conn.scalar(sa.select(state_table.c.id).where(state_table.c.id == 1)) is None:
                     conn.execute(state_table.insert().values(id=1, generation=0,
-                                                             changed_at=datetime.now(timezone.utc)))
+                                                             changed_at=datetime.now(UTC)))
         if version > SCHEMA_VERSION:
             raise StoreError(self.display_url, f"the database has schema version {version}; this Event Atlas "
                                                f"knows up to {SCHEMA_VERSION}: upgrade Event Atlas")
@@ -352,7 +375,7 @@ class EventStore:
         if _jsonable(changed) == old:
             return False
         conn.execute(history_table.insert().values(
-            event_id=event_id, changed_at=datetime.now(timezone.utc), editor=editor,
+            event_id=event_id, changed_at=datetime.now(UTC), editor=editor,
             previous=_jsonable(before), changes=_jsonable(changed)))
         conn.execute(events_table.update().where(events_table.c.event_id == event_id).values(changed))
         return True
