@@ -8,23 +8,27 @@ from __future__ import annotations
 
 import re
 
-import sqlalchemy as sa
-
 
 class StoreError(RuntimeError):
     """The database cannot be used for what was asked; nothing was changed by the failed operation.
 
-    `reason` is the short cause without any location (what a page may show to a visitor); str() adds the
-    store's URL with its password masked (what the CLI prints)."""
+    str() is `reason`, the cause without any location (what a page may show to any visitor: no server path, no
+    URL); `where` is the store's URL with its password masked, and `message` both (what the CLI prints)."""
 
     def __init__(self, where: str, reason: str):
         self.where = where
         self.reason = reason
-        super().__init__(f"event store {where}: {reason}")
+        super().__init__(reason)
+
+    @property
+    def message(self) -> str:
+        return f"event store {self.where}: {self.reason}"
 
 
 def masked_url(url: str) -> str:
     """The URL as it may be shown: `postgresql+psycopg://atlas:***@host/db`; a file path stays as it is."""
+    import sqlalchemy as sa   # here, so that the CLI can catch StoreError without importing SQLAlchemy
+
     try:
         return sa.make_url(url).render_as_string(hide_password=True)
     except (sa.exc.ArgumentError, ValueError):
