@@ -1,16 +1,28 @@
-"""The Event Atlas page: three views over one store, the filters living in the URL."""
+"""The Event Atlas page: three views over one store, the filters living in the URL.
+
+On a deployment with an editor password (dashboard.auth), visitors read: the "Add an article" page and the
+Data page's import ask for the password first, and every write checks it again on the server."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data_page, events_view, ingest
+from dashboard import auth, data_page, events_view, ingest
+
+
+def _add_page() -> None:
+    if auth.can_write():
+        ingest.render()
+        return
+    st.header("Add an article")
+    auth.require_editor("add articles")
 
 
 def main() -> None:
     st.set_page_config(page_title="Event Atlas", page_icon=":material/public:", layout="wide")
     pages = [st.Page(events_view.render, title="Events", icon=":material/map:", url_path="events", default=True),
-             st.Page(ingest.render, title="Add an article", icon=":material/post_add:", url_path="add"),
+             st.Page(_add_page, title="Add an article", icon=":material/post_add:", url_path="add"),
              st.Page(data_page.render, title="Data", icon=":material/database:", url_path="data")]
     st.title("Event Atlas")
+    auth.sidebar()
     st.navigation(pages).run()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import auth
 from dashboard.data import get_store, load_events, store_version
 from dashboard.state import Filters, apply
 from geodata.store import snapshot
@@ -42,6 +43,8 @@ def render() -> None:
                 st.download_button(label, data=_export(view, fmt, shown), file_name=f"event-atlas.{fmt}",
                                    mime=mime, key=f"dl_{fmt}", width="stretch")
     st.subheader("Import")
+    if not auth.require_editor("import files"):
+        return
     st.caption("An ACLED CSV export, or an Event Atlas CSV or GeoJSON file. Bad rows are skipped and listed.")
     upload = st.file_uploader("Events file", type=["csv", "geojson", "json"], key="import_file")
     if upload is not None and st.button("Import", type="primary"):
@@ -49,6 +52,8 @@ def render() -> None:
 
 
 def _import(upload) -> None:
+    if not auth.require_editor("import files"):   # checked again here: the button alone is no gate
+        return
     data = upload.getvalue()
     if len(data) > MAX_IMPORT_BYTES:
         st.error(f"{upload.name} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")

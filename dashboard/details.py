@@ -36,6 +36,39 @@ def show(row: pd.Series) -> None:
     url = row.get("source_url")
     if _given(url) and str(url).startswith(("http://", "https://")):
         st.link_button("Open the source", str(url))
+    _history(str(row.get("event_id")))
+
+
+def history_lines(entries: list) -> list[str]:
+    """Each edit as one line: when, who, and every changed value as `column: before → after`."""
+    lines = []
+    for entry in entries:
+        when = entry.changed_at.strftime("%Y-%m-%d %H:%M UTC")
+        changes = [f"{name}: {_shown(entry.previous.get(name))} → {_shown(value)}"
+                   for name, value in entry.changes.items() if name != "origin"] or ["marked as edited"]
+        lines.append(f"{when}, {entry.editor or 'unknown editor'}: " + "; ".join(changes))
+    return lines
+
+
+def _shown(value: object) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
+def _history(event_id: str) -> None:
+    """The event's edits, oldest first, as plain text; a store that cannot say leaves a caption, not an error."""
+    from dashboard.data import get_store, store_error
+    from geodata.store import StoreError
+
+    try:
+        entries = get_store().history(event_id)
+    except StoreError as exc:
+        st.caption(store_error(exc))
+        return
+    if not entries:
+        return
+    with st.expander(f"History: {len(entries)} edit{'s' if len(entries) != 1 else ''}"):
+        for line in history_lines(entries):
+            st.text(line)
 
 
 def _given(value: object) -> bool:

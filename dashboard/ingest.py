@@ -197,18 +197,44 @@ def _with_ids(draft: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     return full
 
 
+def review_edits(original: pd.DataFrame, fixed: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, dict[str, object]]]:
+    """The kept events as extracted, and the analyst's changes to them by event_id: what EventStore.add stores in
+    one transaction, the corrections as edits (origin "edited", the extraction kept in the history)."""
+    saved = to_save(original, fixed)
+    extracted = schema.coerce(original.loc[saved.index])
+    columns = [c for c in fixed.columns if c in saved.columns and c != "keep"] + ["year"]
+    before, after = _as_text(extracted[columns]), _as_text(saved[columns])
+    edits: dict[str, dict[str, object]] = {}
+    for idx in saved.index[(before != after).any(axis=1)]:
+        changed = [c for c in columns if before.at[idx, c] != after.at[idx, c]]
+        edits[str(saved.at[idx, "event_id"])] = {c: schema.to_python(saved.loc[[idx], c])[0] for c in changed}
+    return extracted, edits
+
+
 def _save(draft: pd.DataFrame, fixed: pd.DataFrame) -> None:
+    from dashboard import auth
+    from dashboard.data import store_error
+    from geodata.store import StoreError, StoreValidationError
+
+    if not auth.require_editor("save events"):   # checked again here: the button alone is no gate
+        return
     original = st.session_state.get(_ORIGINAL, draft)
     events = to_save(original.drop(columns=["keep"]), fixed)
     problems = schema.validate(events)
     if problems:
         st.error("Not saved: " + "; ".join(str(p) for p in problems[:5]))
         return
+    extracted, edits = review_edits(original.drop(columns=["keep"]), fixed)
     try:
-        result = snapshot.add_events(get_store(), events)
-    except Exception as exc:  # the store stays as it was: add is one transaction
+        result = snapshot.add_events(get_store(), extracted, edits=edits, editor=auth.editor())
+    except StoreError as exc:   # the store stays as it was: the events and their edits are one transaction
+        st.error("Not saved. " + store_error(exc, "written"))
+        return
+    except (StoreValidationError, KeyError, ValueError) as exc:
         st.error(f"Not saved: {exc}")
         return
     st.session_state.pop(_DRAFT, None)
     st.session_state.pop(_ORIGINAL, None)
     st.success(f"Saved: {result.inserted} new, {result.updated} updated, {result.skipped} kept as you edited them.")
+    if edits:
+        st.caption(f"{len(edits)} events saved with your corrections; what was extracted is kept in their history.")

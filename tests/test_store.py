@@ -13,10 +13,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+import store_backends
 
-from geodata.store import sql as store_module
-from geodata.store import AddResult, EventStore, StoreError, StoreValidationError, default_location
 from geodata.schema import coerce
+from geodata.store import (
+    AddResult,
+    EventStore,
+    StoreError,
+    StoreValidationError,
+    default_location,
+)
+from geodata.store import tables as store_tables
+
+pg_server, pg_url, store_url = store_backends.pg_server, store_backends.pg_url, store_backends.store_url
+"""The fixtures that run a test on each backend (SQLite; PostgreSQL when a server is at hand)."""
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -51,8 +61,9 @@ def sorted_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> EventStore:
-    return EventStore(tmp_path / "events.sqlite")
+def store(store_url: str) -> EventStore:
+    """A new store on each backend in turn (SQLite; PostgreSQL when a server is at hand)."""
+    return EventStore(store_url)
 
 
 def test_add_load_count(store: EventStore):
@@ -150,8 +161,8 @@ def test_a_failure_mid_write_rolls_the_whole_batch_back(store: EventStore, monke
     store.add(make_events("old", 10))
     original = EventStore._write_rows
 
-    def fail_after_writing(self, conn, new, replace):
-        original(self, conn, new, replace)
+    def fail_after_writing(self, conn, frame):
+        original(self, conn, frame)
         assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar() == 30
         raise RuntimeError("disk on fire")
 
@@ -168,8 +179,8 @@ def test_delete(store: EventStore):
     assert store.delete([]) == 0
 
 
-def test_version_changes_with_every_write_only(tmp_path: Path):
-    store = EventStore(tmp_path / "events.sqlite")
+def test_version_changes_with_every_write_only(store_url: str):
+    store = EventStore(store_url)
     assert store.version() == (0, "")
     store.add(make_events("ev", 3))
     first = store.version()
@@ -183,7 +194,7 @@ def test_version_changes_with_every_write_only(tmp_path: Path):
     second = store.version()
     assert second[0] == 2
     store.delete(["ev-000001"])
-    other = EventStore(tmp_path / "events.sqlite")  # another process's view agrees
+    other = EventStore(store_url)  # another process's view agrees
     assert other.version()[0] == 3 and other.version() == store.version()
 
 
@@ -214,20 +225,19 @@ def test_default_location_honours_xdg_data_home(tmp_path: Path, monkeypatch: pyt
     assert (tmp_path / "xdg" / "event-atlas" / "events.sqlite").is_file()
 
 
-def test_schema_version_recorded_and_newer_schema_refused(tmp_path: Path):
-    path = tmp_path / "events.sqlite"
-    EventStore(path)
-    with sa.create_engine(f"sqlite:///{path}").begin() as conn:
-        assert conn.exec_driver_sql("SELECT version FROM schema_version").scalar() == store_module.SCHEMA_VERSION
+def test_schema_version_recorded_and_newer_schema_refused(store_url: str):
+    path = store_url
+    with EventStore(path).engine.begin() as conn:
+        assert conn.exec_driver_sql("SELECT version FROM schema_version").scalar() == store_tables.SCHEMA_VERSION
         conn.exec_driver_sql("UPDATE schema_version SET version = 99")
     with pytest.raises(StoreError, match="schema version 99"):
         EventStore(path)
 
 
-def test_a_table_missing_from_an_older_file_is_created(tmp_path: Path):
-    path = tmp_path / "events.sqlite"
+def test_a_table_missing_from_an_older_file_is_created(store_url: str):
+    path = store_url
     EventStore(path).add(make_events("ev", 2))
-    with sa.create_engine(f"sqlite:///{path}").begin() as conn:
+    with EventStore(path).engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE store_state")
     reopened = EventStore(path)
     assert reopened.count() == 2 and reopened.version() == (0, "")
@@ -242,8 +252,8 @@ def _python(script: str, *args: str) -> subprocess.Popen[str]:
 
 
 @pytest.mark.slow
-def test_a_writer_killed_mid_transaction_leaves_the_old_rows(tmp_path: Path):
-    path = tmp_path / "events.sqlite"
+def test_a_writer_killed_mid_transaction_leaves_the_old_rows(store_url: str):
+    path = store_url
     old = make_events("old", 100)
     EventStore(path).add(old)
     writer = _python("""
@@ -251,15 +261,16 @@ def test_a_writer_killed_mid_transaction_leaves_the_old_rows(tmp_path: Path):
         from geodata.store import EventStore
 
         class Stalling(EventStore):
-            def _write_rows(self, conn, new, replace):
-                super()._write_rows(conn, new, replace)
+            def _write_rows(self, conn, frame):
+                written = super()._write_rows(conn, frame)
                 inside = conn.exec_driver_sql("SELECT count(*) FROM events").scalar()
                 print("WRITING", inside, flush=True)
                 time.sleep(60)
+                return written
 
         Stalling(sys.argv[1]).add(make_events("crash", 5000))
         print("COMMITTED", flush=True)
-    """, str(path))
+    """, path)
     try:
         line = writer.stdout.readline()
         assert line.split() == ["WRITING", "5100"], line + writer.stderr.read()
@@ -276,8 +287,8 @@ def test_a_writer_killed_mid_transaction_leaves_the_old_rows(tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_two_processes_writing_at_once_both_land(tmp_path: Path):
-    path, go = tmp_path / "events.sqlite", tmp_path / "go"
+def test_two_processes_writing_at_once_both_land(store_url: str, tmp_path: Path):
+    path, go = store_url, tmp_path / "go"
     script = """
         import os, sys, time
         from geodata.store import EventStore
@@ -287,7 +298,7 @@ def test_two_processes_writing_at_once_both_land(tmp_path: Path):
             time.sleep(0.002)
         print("INSERTED", store.add(make_events(sys.argv[3], 500)).inserted, flush=True)
     """
-    writers = [_python(script, str(path), str(go), prefix) for prefix in ("alpha", "beta")]
+    writers = [_python(script, path, str(go), prefix) for prefix in ("alpha", "beta")]
     try:
         for writer in writers:
             assert writer.stdout.readline().strip() == "READY", writer.stderr.read()
@@ -305,8 +316,8 @@ def test_two_processes_writing_at_once_both_land(tmp_path: Path):
     assert final["event_id"].str.startswith("alpha").sum() == 500
 
 
-def test_concurrent_reader_sees_a_consistent_snapshot(tmp_path: Path):
-    path = tmp_path / "events.sqlite"
+def test_concurrent_reader_sees_a_consistent_snapshot(store_url: str):
+    path = store_url
     writer_store, reader_store = EventStore(path), EventStore(path)
     writer_store.add(make_events("ev", 10))
     with writer_store._writing() as conn:  # an open write transaction does not block readers (WAL)
@@ -316,3 +327,100 @@ def test_concurrent_reader_sees_a_consistent_snapshot(tmp_path: Path):
         assert len(reader_store.load()) == 10
         assert time.perf_counter() - started < 5
     assert reader_store.count() == 0
+
+
+def test_an_older_history_table_gets_the_editor_column(store_url: str):
+    store = EventStore(store_url)
+    store.add(make_events("ev", 1))
+    store.edit("ev-000000", {"fatalities": 2})
+    with store.engine.begin() as conn:   # as a store written before editors were kept
+        conn.exec_driver_sql("ALTER TABLE event_history DROP COLUMN editor")
+    store.close()
+    reopened = EventStore(store_url)
+    reopened.edit("ev-000000", {"fatalities": 3}, editor="amina")
+    assert [(h.changes["fatalities"], h.editor) for h in reopened.history("ev-000000")] == [(2, None), (3, "amina")]
+
+
+def test_every_edit_is_kept_with_its_editor(store: EventStore):
+    store.add(make_events("ev", 1))
+    store.edit("ev-000000", {"fatalities": 1}, editor="amina")
+    store.edit("ev-000000", {"fatalities": 2}, editor="ben")
+    store.edit("ev-000000", {"fatalities": 2}, editor="ben")   # changes nothing: no entry
+    history = store.history("ev-000000")
+    assert [(h.previous["fatalities"], h.changes["fatalities"], h.editor) for h in history] == \
+        [(0, 1, "amina"), (1, 2, "ben")]
+
+
+def test_add_with_edits_stores_the_extraction_and_the_corrections(store: EventStore):
+    events = make_events("ev", 3)
+    before = store.version()
+    result = store.add(events, edits={"ev-000001": {"location": "Izium", "fatalities": 4}}, editor="amina")
+    assert result == AddResult(inserted=3, updated=0, skipped=0)
+    assert store.version()[0] == before[0] + 1   # one write, one version
+    row = store.load().set_index("event_id").loc["ev-000001"]
+    assert (row["location"], row["fatalities"], row["origin"]) == ("Izium", 4, "edited")
+    [entry] = store.history("ev-000001")
+    assert entry.previous["location"] == "Odesa" and entry.previous["origin"] == "extracted"
+    assert entry.editor == "amina"
+    # the same article reviewed again: the edited event is left as it was, the new correction kept too
+    again = store.add(events, edits={"ev-000001": {"fatalities": 5}}, editor="ben")
+    assert again == AddResult(inserted=0, updated=2, skipped=1)
+    assert [h.editor for h in store.history("ev-000001")] == ["amina", "ben"]
+    assert store.load().set_index("event_id").loc["ev-000001", "fatalities"] == 5
+
+
+def test_a_bad_edit_in_an_add_writes_nothing(store: EventStore):
+    with pytest.raises(StoreValidationError):
+        store.add(make_events("ev", 3), edits={"ev-000001": {"latitude": 400}})
+    assert store.count() == 0 and store.version() == (0, "")
+
+
+def test_long_ids_and_text_are_stored_whole(store: EventStore):
+    events = make_events("ev", 2)
+    events.loc[0, "event_id"] = "x" * 300
+    events.loc[1, "notes"] = "n" * 100_000
+    assert store.add(events).inserted == 2
+    loaded = store.load().set_index("event_id")
+    assert "x" * 300 in loaded.index and len(loaded.loc["ev-000001", "notes"]) == 100_000
+
+
+def test_empty_text_and_missing_values_stay_apart(store: EventStore):
+    events = make_events("ev", 2)
+    events.loc[0, "actor2"] = ""
+    events.loc[1, "actor2"] = None
+    store.add(events)
+    loaded = store.load().set_index("event_id")["actor2"]
+    pd.testing.assert_series_equal(loaded.sort_index(), coerce(events).set_index("event_id")["actor2"].sort_index(),
+                                   check_categorical=False)
+
+
+def test_four_processes_importing_at_once_all_land(store_url: str, tmp_path: Path):
+    """Four first writers on a fresh database: they race to create the tables, then to upsert overlapping ids."""
+    go = tmp_path / "go"
+    script = """
+        import os, sys, time
+        from geodata.store import EventStore
+        print("READY", flush=True)
+        while not os.path.exists(sys.argv[2]):
+            time.sleep(0.002)
+        store = EventStore(sys.argv[1])
+        shared = store.add(make_events("shared", 300))
+        own = store.add(make_events(sys.argv[3], 400))
+        print("DONE", shared.inserted + shared.updated, own.inserted, flush=True)
+    """
+    writers = [_python(script, store_url, str(go), f"w{number}") for number in range(4)]
+    try:
+        for writer in writers:
+            assert writer.stdout.readline().strip() == "READY", writer.stderr.read()
+        go.touch()
+        outputs = [writer.communicate(timeout=120) for writer in writers]
+    finally:
+        for writer in writers:
+            if writer.poll() is None:
+                writer.kill()
+    for (out, err), writer in zip(outputs, writers):
+        assert writer.returncode == 0, err
+        assert out.split() == ["DONE", "300", "400"], out + err
+    final = EventStore(store_url).load()
+    assert len(final) == 300 + 4 * 400 and final["event_id"].is_unique
+    assert EventStore(store_url).version()[0] == 8

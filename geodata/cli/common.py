@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import re
 import sys
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
+    _log_warnings()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -96,6 +98,28 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # e.g. the gazetteer cache cannot be read or written
         _error(_os_message(exc))
         return EXIT_USAGE
+    except Exception as exc:
+        if _is_store_error(exc):   # damaged, read-only, full, locked, unreachable: one line, password masked
+            _error(exc.message)  # type: ignore[attr-defined]
+            return EXIT_USAGE
+        raise
+
+
+def _is_store_error(exc: Exception) -> bool:
+    """Whether exc is the store's StoreError, without importing the store (and pandas) for every command: a
+    StoreError can only have been raised once its module is loaded."""
+    errors = sys.modules.get("geodata.store.errors")
+    return errors is not None and isinstance(exc, errors.StoreError)
+
+
+def _log_warnings() -> None:
+    """What the engine logs (a snapshot or cache it could not write) reaches stderr as one `warning:` line."""
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("warning: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.WARNING)
 
 
 def _utf8_streams() -> None:

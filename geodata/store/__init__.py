@@ -1,5 +1,15 @@
-"""The event store: events kept in a database through SQLAlchemy (`sql`), with a columnar snapshot for fast loads."""
+"""The event store: events kept in a database through SQLAlchemy (`sql`), each database a backend (`backend`:
+`sqlite` with its columnar `snapshot`, `postgres`), every failure a one-line StoreError (`errors`)."""
 
-from geodata.store.sql import AddResult, EventStore, StoreError, StoreValidationError, default_location, resolve_url
+from geodata.store.errors import StoreError, masked_url
+from geodata.store.sql import (
+                               AddResult,
+                               EventStore,
+                               HistoryEntry,
+                               StoreValidationError,
+                               default_location,
+                               resolve_url,
+)
 
-__all__ = ["AddResult", "EventStore", "StoreError", "StoreValidationError", "default_location", "resolve_url"]
+__all__ = ["AddResult", "EventStore", "HistoryEntry", "StoreError", "StoreValidationError", "default_location",
+           "masked_url", "resolve_url"]

@@ -1,36 +1,38 @@
 """A columnar snapshot of the event store, so that a million events load in a second, not ten.
 
 Reading rows out of SQLite builds tens of millions of Python values; an Arrow file beside the database
-maps straight into the frame's columns. The snapshot is labelled with the store's version (bumped by
-every add, edit and delete), and a stale or damaged snapshot is simply rebuilt from the store, which
-stays the single source of truth.
+maps straight into the frame's columns. A backend that wants one names its path (`Backend.snapshot_path`:
+the SQLite file's, none for PostgreSQL, whose COPY load is fast). The snapshot is labelled with the store's
+version (bumped by every add, edit and delete), and a stale or damaged snapshot is simply rebuilt from the
+store, which stays the single source of truth: a snapshot that cannot be written is logged and skipped, and
+a refresh that fails after a successful write never makes that write look failed.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
-from pandas.api.types import union_categoricals
 import pyarrow as pa
-import pyarrow.feather as feather
-from sqlalchemy.engine import make_url
+from pandas.api.types import union_categoricals
+from pyarrow import feather
 
-from geodata.store.sql import AddResult, EventStore
 from geodata.schema import COLUMNS, coerce_column
+from geodata.store.errors import StoreError
+from geodata.store.sql import AddResult, EventStore
 
 _KEY = b"event_atlas_version"
+log = logging.getLogger(__name__)
 
 
 def snapshot_path(store: EventStore) -> Path | None:
-    """Beside a SQLite file; None for other databases (their own reads are the cache)."""
-    url = make_url(store.url)
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return None
-    return Path(url.database).with_suffix(".snapshot.arrow")
+    """Where the store's backend keeps its snapshot; None when it keeps none."""
+    return store.backend.snapshot_path if store.backend is not None else None
 
 
 def load_events(store: EventStore) -> pd.DataFrame:
@@ -47,7 +49,7 @@ def load_events(store: EventStore) -> pd.DataFrame:
     return frame
 
 
-def add_events(store: EventStore, events: pd.DataFrame) -> AddResult:
+def add_events(store: EventStore, events: pd.DataFrame, **kwargs: Any) -> AddResult:
     """Add events through the store and leave the snapshot current.
 
     When only this write happened since the snapshot was taken, the snapshot is patched with the rows just
@@ -55,22 +57,30 @@ def add_events(store: EventStore, events: pd.DataFrame) -> AddResult:
     """
     path = snapshot_path(store)
     before = store.version()
-    result = store.add(events)
+    result = store.add(events, **kwargs)
     if path is None:
         return result
+    try:
+        _refresh(store, path, events, before)
+    except (StoreError, OSError, pa.ArrowException) as exc:   # the write itself is committed: say so, not fail
+        log.warning("events stored in %s, but its snapshot could not be refreshed (%s); it is rebuilt on the "
+                    "next load", store.display_url, exc)
+    return result
+
+
+def _refresh(store: EventStore, path: Path, events: pd.DataFrame, before: tuple[int, str]) -> None:
     after = store.version()
     if after == before:
-        return result   # nothing was written (every event was an analyst's edit, left alone)
+        return   # nothing was written (every event was an analyst's edit, left alone)
     old = _read(path, json.dumps(before)) if after[0] == before[0] + 1 else None
     if old is None:
         load_events(store)
-        return result
+        return
     ids = events["event_id"].astype(str).unique().tolist()
     fresh = store.load(ids=ids)
     kept = old[~old["event_id"].astype(str).isin(ids)]
     _write(path, _concat(kept, fresh).sort_values("event_date", kind="stable").reset_index(drop=True),
            json.dumps(after))
-    return result
 
 
 def _concat(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
@@ -102,7 +112,9 @@ def _read(path: Path, version: str) -> pd.DataFrame | None:
 
 
 def _write(path: Path, frame: pd.DataFrame, version: str) -> None:
-    """Beside the database and renamed into place: a reader never sees half a file. Best effort only."""
+    """Beside the database and renamed into place: a reader never sees half a file. Best effort only: a folder
+    that cannot be written (read-only, disk full) costs a slower load, logged once per failed write."""
+    tmp: Path | None = None
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), _KEY: version.encode()})
@@ -110,8 +122,11 @@ def _write(path: Path, frame: pd.DataFrame, version: str) -> None:
             tmp = Path(fh.name)
         feather.write_feather(table, tmp, compression="lz4")
         os.replace(tmp, path)
-    except (OSError, pa.ArrowException):
-        try:
-            tmp.unlink(missing_ok=True)  # type: ignore[possibly-undefined]
-        except (OSError, NameError):
-            pass
+    except (OSError, pa.ArrowException) as exc:
+        log.warning("the event snapshot %s could not be written (%s); loads read the database instead",
+                    path, exc)
+        if tmp is not None:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass

@@ -1,82 +1,69 @@
 """The persistent event store: events in the event table layout, kept in a database across sessions.
 
-SQLAlchemy Core keeps the SQL portable (a PostgreSQL URL works); the default is an embedded SQLite file in WAL
-mode, so the dashboard can read while a CLI import writes. Every write is one transaction that validates its
-whole batch first: bad input or a crash mid-write leaves the stored events as they were.
+SQLAlchemy Core keeps the SQL portable; what differs per database (connecting, fast batch writes beside other
+writers, fast reads, what an error means) is a backend (`backend.py`): an embedded SQLite file in WAL mode by
+default (`sqlite.py`), PostgreSQL for a team (`postgres.py`). Every write is one transaction that validates its
+whole batch first: bad input or a crash mid-write leaves the stored events as they were. Every failure of the
+database itself is a StoreError with one readable line, the URL's password masked.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import math
 import os
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
-import pyarrow as pa
 import sqlalchemy as sa
 
-from geodata.schema import CATEGORY_COLUMNS, COLUMNS, DTYPES, ValidationError, coerce, empty_events, to_python, validate
+from geodata.schema import (
+    COLUMNS,
+    ValidationError,
+    coerce,
+    empty_events,
+    to_python,
+    validate,
+)
+from geodata.store.backend import Backend, backend_for
+from geodata.store.errors import StoreError, first_line, masked_url
+from geodata.store.tables import (
+    ADDED_COLUMNS,
+    SCHEMA_VERSION,
+    events_table,
+    frame_from_arrow,
+    history_table,
+    metadata,
+    state_table,
+    version_table,
+)
 
 ENV_VAR = "EVENT_ATLAS_DB"
-SCHEMA_VERSION = 1
-BUSY_TIMEOUT_S = 60.0
-"""How long a SQLite writer waits for another process's write transaction before giving up."""
-_CHUNK = 500  # ids per IN (...) query, under every SQLite build's bound-parameter limit
-_FETCH_ROWS = 20_000  # rows per fetchmany while loading: small enough to stay in the CPU caches
+_CHUNK = 500   # ids per query when loading by id
 
-_metadata = sa.MetaData()
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
+__all__ = [
+    "SCHEMA_VERSION",
+    "AddResult",
+    "EventStore",
+    "HistoryEntry",
+    "StoreError",
+    "StoreValidationError",
+    "default_location",
+    "resolve_url",
+]
 
-def _column_type(name: str) -> sa.types.TypeEngine:
-    kind = DTYPES[name]
-    if kind.startswith("datetime64"):
-        return sa.Date()
-    if kind == "Int64":
-        return sa.BigInteger()
-    if kind == "float64":
-        return sa.Float()
-    return sa.Text()
-
-
-events_table = sa.Table(
-    "events", _metadata,
-    *[sa.Column(name, sa.String(64), primary_key=True) if name == "event_id" else sa.Column(name, _column_type(name))
-      for name in COLUMNS],
-    sa.Index("ix_events_event_date", "event_date"),
-)
-history_table = sa.Table(
-    "event_history", _metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("event_id", sa.String(64), nullable=False, index=True),
-    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("previous", sa.JSON, nullable=False),
-    sa.Column("changes", sa.JSON, nullable=False),
-)
-state_table = sa.Table(
-    "store_state", _metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("generation", sa.BigInteger, nullable=False),
-    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
-)
-"""One row counting the writes made through EventStore: the cache key of version()."""
-version_table = sa.Table(
-    "schema_version", _metadata,
-    sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
-)
-
-
-_ARROW_TYPES = {"Int64": pa.int64(), "float64": pa.float64()}
-"""Arrow types for loading; text, categories and ISO dates load as strings."""
-
-
-class StoreError(RuntimeError):
-    """The database cannot be used: unreachable, or written by a newer Event Atlas."""
+_DRIVERS = {"postgresql": "psycopg[binary] (pip install 'psycopg[binary]')", "mysql": "mysqlclient",
+            "mariadb": "mariadb", "mssql": "pyodbc", "oracle": "oracledb"}
 
 
 class StoreValidationError(ValueError):
@@ -104,11 +91,13 @@ class AddResult:
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One edit: when, the whole event before it (JSON-ready values), and the new values of what changed."""
+    """One edit: when, by whom (None if unknown), the whole event before it (JSON-ready values), and the new
+    values of what changed."""
 
     changed_at: datetime
     previous: dict[str, object] = field(default_factory=dict)
     changes: dict[str, object] = field(default_factory=dict)
+    editor: str | None = None
 
 
 def default_location() -> Path:
@@ -118,75 +107,21 @@ def default_location() -> Path:
 
 
 def resolve_url(url_or_path: str | os.PathLike[str] | None = None) -> str:
-    """A database URL from an explicit URL or file path, else $EVENT_ATLAS_DB, else the per-user default."""
+    """A database URL from an explicit URL or file path, else $EVENT_ATLAS_DB, else the per-user default.
+    `postgresql://` and `postgres://` mean the psycopg driver (the one in requirements.txt)."""
     target = url_or_path if url_or_path is not None else (os.environ.get(ENV_VAR) or None)
     if target is None:
         target = default_location()
     text = os.fspath(target)
     if "://" in text:
+        for plain in ("postgresql://", "postgres://"):
+            if text.startswith(plain):
+                return "postgresql+psycopg://" + text[len(plain):]
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
-    """WAL lets readers go on while one process writes; pysqlite's own BEGIN handling is switched off so that
-    _sqlite_begin decides how each transaction starts."""
-    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
-    for attempt in range(50):  # another process may be switching a new file to WAL at this very moment
-        try:
-            dbapi_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[attr-defined]
-            break
-        except Exception:
-            if attempt == 49:
-                raise
-            time.sleep(0.1)
-    dbapi_connection.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")  # type: ignore[attr-defined]
-
-
-def _sqlite_begin(connection: sa.Connection) -> None:
-    """Writers take the write lock up front (BEGIN IMMEDIATE): a deferred transaction that reads and then writes
-    fails at once when another process wrote in between, while an immediate one waits its turn."""
-    write = connection.get_execution_options().get("atlas_write", False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
-def _make_engine(url: str) -> sa.Engine:
-    parsed = sa.make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(parsed)
-    database = parsed.database or ""
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_S})
-    sa.event.listen(engine, "connect", _sqlite_connect)
-    sa.event.listen(engine, "begin", _sqlite_begin)
-    return engine
-
-
-def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def _execute_frame(conn: sa.Connection, statement: sa.Executable, frame: pd.DataFrame,
-                   column_of: dict[str, str]) -> None:
-    """Run a statement once per row of frame (executemany); column_of maps each bound parameter to a column.
-    On SQLite the compiled SQL goes straight to the driver: SQLAlchemy's per-value processing would take three
-    times as long as SQLite's own insert."""
-    if frame.empty:
-        return
-    if conn.dialect.name == "sqlite":
-        compiled = statement.compile(dialect=conn.dialect)
-        names = compiled.positiontup or []
-        columns = [to_python(frame[column_of[name]], iso_dates=True) for name in names]
-        conn.exec_driver_sql(str(compiled), list(zip(*columns)))
-    else:
-        names = list(column_of)
-        columns = [to_python(frame[column_of[name]]) for name in names]
-        conn.execute(statement, [dict(zip(names, row)) for row in zip(*columns)])
-
-
-def _jsonable(row: dict[str, object]) -> dict[str, object]:
+def _jsonable(row: Mapping[str, object]) -> dict[str, object]:
     """Values that survive JSON: ISO dates, None for NaN."""
     out: dict[str, object] = {}
     for key, value in row.items():
@@ -200,16 +135,28 @@ def _jsonable(row: dict[str, object]) -> dict[str, object]:
 
 def _utc(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; we always stored UTC."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def _bump(conn: sa.Connection) -> None:
-    """Count one more write, inside the writing transaction, so version() changes with it."""
-    now = datetime.now(timezone.utc)
+    """Count one more write, inside the writing transaction, so version() changes with it. The row exists from
+    the schema's creation on (generation 0), so concurrent writers queue on it instead of racing to insert it."""
     state = state_table.c
-    if not conn.execute(state_table.update().where(state.id == 1)
-                        .values(generation=state.generation + 1, changed_at=now)).rowcount:
-        conn.execute(state_table.insert().values(id=1, generation=1, changed_at=now))
+    conn.execute(state_table.update().where(state.id == 1)
+                 .values(generation=state.generation + 1, changed_at=datetime.now(UTC)))
+
+
+def _guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """Any failure of the database itself leaves the method as a StoreError (one line, password masked)."""
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        store = args[0]
+        assert isinstance(store, EventStore)
+        with store._translated():
+            return method(*args, **kwargs)
+
+    return run
 
 
 class EventStore:
@@ -217,18 +164,51 @@ class EventStore:
 
     def __init__(self, url_or_path: str | os.PathLike[str] | None = None):
         self.url = resolve_url(url_or_path)
-        try:
-            self.engine = _make_engine(self.url)
+        self.display_url = masked_url(self.url)
+        """The URL as it may be shown or logged: any password replaced by ***."""
+        self.backend: Backend | None = None
+        with self._translated():
+            try:
+                parsed = sa.make_url(self.url)
+            except sa.exc.ArgumentError:
+                raise StoreError(self.display_url, "not a database URL or file path") from None
+            try:
+                self.backend = backend_for(parsed)
+            except LookupError as exc:
+                raise StoreError(self.display_url, str(exc)) from None
+            self.engine = self.backend.create_engine()
             self._ensure_schema()
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot open event store {self.url}: {exc}") from exc
 
     def __repr__(self) -> str:
-        return f"EventStore({self.engine.url.render_as_string(hide_password=True)!r})"
+        return f"EventStore({self.display_url!r})"
 
     def close(self) -> None:
         """Release pooled connections (the file stays consistent without this)."""
         self.engine.dispose()
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Database and file-system failures as StoreError; our own errors (validation, unknown id) pass."""
+        driver_errors = self.backend.driver_errors if self.backend is not None else ()
+        try:
+            yield
+        except StoreError:
+            raise
+        except ImportError as exc:
+            backend = sa.make_url(self.url).get_backend_name() if "://" in self.url else "sqlite"
+            package = _DRIVERS.get(backend, exc.name or "its driver")
+            raise StoreError(self.display_url, f"the {backend} driver is not installed: install {package}") \
+                from None
+        except sa.exc.NoSuchModuleError as exc:
+            raise StoreError(self.display_url, f"no such database driver ({first_line(exc)})") from None
+        except (sa.exc.DBAPIError, *driver_errors) as exc:
+            original = getattr(exc, "orig", None) or exc
+            meaning = self.backend.describe(original) if self.backend is not None else None
+            raise StoreError(self.display_url, meaning or f"the database failed: {first_line(exc)}") from None
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(self.display_url, f"the database failed: {first_line(exc)}") from None
+        except OSError as exc:
+            raise StoreError(self.display_url, f"{exc.strerror or exc.__class__.__name__}") from None
 
     @contextmanager
     def _writing(self) -> Iterator[sa.Connection]:
@@ -239,63 +219,80 @@ class EventStore:
                 yield conn
 
     def _ensure_schema(self) -> None:
-        """Create the tables on first use, and refuse a database from a newer schema we would misread."""
+        """Create the tables on first use (other processes doing the same wait on the backend's schema lock), add
+        columns a newer release introduced, and refuse a database from a newer schema we would misread."""
         with self.engine.connect() as conn:
-            inspector = sa.inspect(conn)
-            ready = all(inspector.has_table(table.name) for table in _metadata.sorted_tables)
-            version = conn.scalar(sa.select(sa.func.max(version_table.c.version))) if ready else None
+            version = self._schema_version(conn)
         if version is None:
             with self._writing() as conn:
-                _metadata.create_all(conn)
+                assert self.backend is not None
+                self.backend.lock_schema(conn)
+                metadata.create_all(conn)
                 version = conn.scalar(sa.select(sa.func.max(version_table.c.version)))
                 if version is None:
                     conn.execute(version_table.insert().values(version=SCHEMA_VERSION,
-                                                               applied_at=datetime.now(timezone.utc)))
+                                                               applied_at=datetime.now(UTC)))
                     version = SCHEMA_VERSION
+                self._add_columns(conn)
+                if conn.scalar(sa.select(state_table.c.id).where(state_table.c.id == 1)) is None:
+                    conn.execute(state_table.insert().values(id=1, generation=0,
+                                                             changed_at=datetime.now(UTC)))
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.url} has schema version {version}; this Event Atlas knows up to "
-                             f"{SCHEMA_VERSION}: upgrade Event Atlas")
+            raise StoreError(self.display_url, f"the database has schema version {version}; this Event Atlas "
+                                               f"knows up to {SCHEMA_VERSION}: upgrade Event Atlas")
 
-    def add(self, df: pd.DataFrame) -> AddResult:
+    @staticmethod
+    def _schema_version(conn: sa.Connection) -> int | None:
+        """The recorded schema version, or None when a table or a column is missing (so the writer fixes it)."""
+        inspector = sa.inspect(conn)
+        if not all(inspector.has_table(table.name) for table in metadata.sorted_tables):
+            return None
+        for table, columns in ADDED_COLUMNS.items():
+            present = {column["name"] for column in inspector.get_columns(table)}
+            if any(column.name not in present for column in columns):
+                return None
+        if conn.scalar(sa.select(state_table.c.id).where(state_table.c.id == 1)) is None:
+            return None
+        return conn.scalar(sa.select(sa.func.max(version_table.c.version)))
+
+    @staticmethod
+    def _add_columns(conn: sa.Connection) -> None:
+        inspector = sa.inspect(conn)
+        for table, columns in ADDED_COLUMNS.items():
+            present = {column["name"] for column in inspector.get_columns(table)}
+            for column in columns:
+                if column.name not in present:
+                    kind = column.type.compile(dialect=conn.dialect)
+                    conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column.name} {kind}")
+
+    @_guarded
+    def add(self, df: pd.DataFrame, *, edits: Mapping[str, Mapping[str, object]] | None = None,
+            editor: str | None = None) -> AddResult:
         """Upsert events by event_id in one transaction. A re-extracted event replaces the stored one unless the
         analyst edited it (then it is skipped); duplicate ids in the batch: the last wins. Any invalid value
-        refuses the whole batch with StoreValidationError, writing nothing."""
-        if df.empty:
+        refuses the whole batch with StoreValidationError, writing nothing.
+
+        `edits` (event_id -> new values) are then applied as `edit` would, by `editor`, in the same transaction:
+        a reviewed article is stored as extracted and its corrections kept in the history."""
+        if df.empty and not edits:
             return AddResult(0, 0, 0)
-        errors = validate(df)
+        errors = validate(df) if not df.empty else []
         if errors:
             raise StoreValidationError(errors)
         frame = coerce(df).reset_index(drop=True).drop_duplicates("event_id", keep="last")
         with self._writing() as conn:
-            origins = self._origins(conn, frame["event_id"].tolist())
-            stored = frame["event_id"].isin(list(origins))
-            editable = frame["event_id"].isin([key for key, origin in origins.items() if origin != "edited"])
-            self._write_rows(conn, frame[~stored], frame[editable])
-            inserted, updated = int((~stored).sum()), int(editable.sum())
-            if inserted or updated:
+            inserted, updated = self._write_rows(conn, frame)
+            edited = [self._edit(conn, key, changes, editor) for key, changes in (edits or {}).items()]
+            if inserted or updated or any(edited):
                 _bump(conn)
         return AddResult(inserted=inserted, updated=updated, skipped=len(frame) - inserted - updated)
 
-    def _origins(self, conn: sa.Connection, ids: list[str]) -> dict[str, str | None]:
-        """The stored origin of each id that is already in the store."""
-        if conn.scalar(sa.select(events_table.c.event_id).limit(1)) is None:
-            return {}
-        found: dict[str, str | None] = {}
-        column = events_table.c
-        for chunk in _chunks(ids):
-            query = sa.select(column.event_id, column.origin).where(column.event_id.in_(chunk))
-            found.update((row.event_id, row.origin) for row in conn.execute(query))
-        return found
+    def _write_rows(self, conn: sa.Connection, frame: pd.DataFrame) -> tuple[int, int]:
+        """Insert new events and overwrite replaced ones, inside the caller's transaction: (inserted, updated)."""
+        assert self.backend is not None
+        return self.backend.upsert(conn, frame)
 
-    def _write_rows(self, conn: sa.Connection, new: pd.DataFrame, replace: pd.DataFrame) -> None:
-        """Insert new events and overwrite replaced ones, inside the caller's transaction."""
-        _execute_frame(conn, events_table.insert(), new, {name: name for name in COLUMNS})
-        names = [name for name in COLUMNS if name != "event_id"]
-        statement = (events_table.update()
-                     .where(events_table.c.event_id == sa.bindparam("key"))
-                     .values({name: sa.bindparam(f"v_{name}") for name in names}))
-        _execute_frame(conn, statement, replace, {"key": "event_id", **{f"v_{name}": name for name in names}})
-
+    @_guarded
     def load(self, start: object = None, end: object = None,
              columns: Sequence[str] | None = None, ids: Iterable[str] | None = None) -> pd.DataFrame:
         """Stored events in the event table layout, sorted by event date: inclusive start/end days narrow the rows;
@@ -304,7 +301,7 @@ class EventStore:
         One consistent snapshot: a write committed meanwhile is either wholly in it or not at all."""
         if ids is not None:
             wanted = list(dict.fromkeys(str(i) for i in ids))
-            parts = [self._load(start, end, columns, chunk) for chunk in _chunks(wanted)] if wanted else []
+            parts = [self._load(start, end, columns, wanted[i:i + _CHUNK]) for i in range(0, len(wanted), _CHUNK)]
             parts = [part for part in parts if not part.empty]
             if not parts:
                 return empty_events()
@@ -320,105 +317,88 @@ class EventStore:
             raise ValueError(f"unknown column(s): {', '.join(unknown)}")
         first = pd.Timestamp(start).date() if start is not None else None
         last = pd.Timestamp(end).date() if end is not None else None
-        if self.engine.dialect.name == "sqlite":
-            frame = self._load_sqlite(names, first, last, ids)
-        else:
-            column = events_table.c
-            query = sa.select(*[column[name] for name in names])
-            if first is not None:
-                query = query.where(column.event_date >= first)
-            if last is not None:
-                query = query.where(column.event_date <= last)
-            if ids is not None:
-                query = query.where(column.event_id.in_(list(ids)))
-            with self.engine.connect() as conn:
-                frame = pd.read_sql(query, conn)
+        assert self.backend is not None
+        with self.engine.connect() as conn, conn.begin():
+            frame = frame_from_arrow(self.backend.read(conn, names, first, last, ids))
         if frame.empty:
             return empty_events()
         return coerce(frame).sort_values("event_date", kind="stable").reset_index(drop=True)
 
-    def _load_sqlite(self, names: list[str], first: date | None, last: date | None,
-                     ids: Sequence[str] | None = None) -> pd.DataFrame:
-        """One plain SELECT on the raw sqlite3 connection (a single read snapshot), its row tuples converted in
-        chunks straight into typed Arrow columns: no per-row SQLAlchemy processing and no pandas type inference,
-        each of which would double the time for a million events."""
-        sql = f"SELECT {', '.join(names)} FROM events"
-        where = []
-        if first is not None:
-            where.append(f"event_date >= '{first.isoformat()}'")  # ISO dates we formatted: safe to inline
-        if last is not None:
-            where.append(f"event_date <= '{last.isoformat()}'")
-        if ids is not None:
-            where.append(f"event_id IN ({', '.join('?' * len(ids))})")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        rows = pa.struct([(name, _ARROW_TYPES.get(DTYPES[name], pa.string())) for name in names])
-        chunks = []
-        with self.engine.connect() as conn:
-            cursor = conn.connection.driver_connection.execute(sql, tuple(ids or ()))  # type: ignore[union-attr]
-            while chunk := cursor.fetchmany(_FETCH_ROWS):
-                chunks.append(pa.array(chunk, type=rows))  # row tuples straight into Arrow columns, in C++
-        table = pa.Table.from_struct_array(pa.chunked_array(chunks, type=rows)).combine_chunks()
-        for position, name in enumerate(names):
-            if name in CATEGORY_COLUMNS:  # dictionary-encoded in Arrow: arrives as a pandas categorical
-                table = table.set_column(position, name, table.column(name).dictionary_encode())
-        return table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
-
+    @_guarded
     def version(self) -> tuple[int, str]:
         """(generation, UTC time) of the last add, edit or delete made through any EventStore on this database:
         a cache key that changes whenever the stored events do; (0, "") for a store never written."""
         query = sa.select(state_table.c.generation, state_table.c.changed_at).where(state_table.c.id == 1)
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
-        return (0, "") if row is None else (int(row.generation), _utc(row.changed_at).isoformat())
+        return (0, "") if row is None or not row.generation else (int(row.generation),
+                                                                    _utc(row.changed_at).isoformat())
 
+    @_guarded
     def count(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.scalar(sa.select(sa.func.count()).select_from(events_table)) or 0)
 
+    @_guarded
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
             return conn.scalar(sa.select(events_table.c.event_id).limit(1)) is None
 
-    def edit(self, event_id: str, changes: dict[str, object]) -> None:
-        """Change some values of one event as the analyst: origin becomes "edited" (so re-extraction no longer
-        overwrites it) and the event as it was is kept in the history table."""
+    @_guarded
+    def edit(self, event_id: str, changes: Mapping[str, object], editor: str | None = None) -> None:
+        """Change some values of one event as the analyst (`editor`, when known): origin becomes "edited" (so
+        re-extraction no longer overwrites it) and the event as it was is kept in the history table. Every edit
+        is kept, the second as the first."""
+        with self._writing() as conn:
+            if self._edit(conn, event_id, changes, editor):
+                _bump(conn)
+
+    def _edit(self, conn: sa.Connection, event_id: str, changes: Mapping[str, object], editor: str | None) -> bool:
+        """One edit inside the caller's transaction; False when it changes nothing (then no history entry)."""
         unknown = sorted(set(changes) - set(COLUMNS))
         if unknown:
             raise ValueError(f"unknown column(s): {', '.join(unknown)}")
         if "event_id" in changes:
             raise ValueError("event_id cannot be edited: it identifies the event")
-        with self._writing() as conn:
-            row = conn.execute(sa.select(events_table).where(events_table.c.event_id == event_id)).mappings().first()
-            if row is None:
-                raise KeyError(event_id)
-            before = dict(row)
-            edited = pd.DataFrame([{**before, **changes, "origin": "edited"}])
-            errors = validate(edited)
-            if errors:
-                raise StoreValidationError(errors)
-            coerced = coerce(edited)
-            changed = {name: to_python(coerced[name])[0] for name in [*changes, "origin"]}
-            conn.execute(history_table.insert().values(
-                event_id=event_id, changed_at=datetime.now(timezone.utc),
-                previous=_jsonable(before), changes=_jsonable(changed)))
-            conn.execute(events_table.update().where(events_table.c.event_id == event_id).values(changed))
-            _bump(conn)
+        query = sa.select(events_table).where(events_table.c.event_id == event_id).with_for_update()
+        row = conn.execute(query).mappings().first()
+        if row is None:
+            raise KeyError(event_id)
+        before = dict(row)
+        edited = pd.DataFrame([{**before, **changes, "origin": "edited"}])
+        errors = validate(edited)
+        if errors:
+            raise StoreValidationError(errors)
+        coerced = coerce(edited)
+        changed = {name: to_python(coerced[name])[0] for name in [*changes, "origin"]}
+        old = _jsonable({name: before[name] for name in changed})
+        if _jsonable(changed) == old:
+            return False
+        conn.execute(history_table.insert().values(
+            event_id=event_id, changed_at=datetime.now(UTC), editor=editor,
+            previous=_jsonable(before), changes=_jsonable(changed)))
+        conn.execute(events_table.update().where(events_table.c.event_id == event_id).values(changed))
+        return True
 
+    @_guarded
     def history(self, event_id: str) -> list[HistoryEntry]:
         """The edits of one event, oldest first; each keeps the whole event as it was before that edit."""
-        query = (sa.select(history_table.c.changed_at, history_table.c.previous, history_table.c.changes)
-                 .where(history_table.c.event_id == event_id).order_by(history_table.c.id))
+        column = history_table.c
+        query = (sa.select(column.changed_at, column.previous, column.changes, column.editor)
+                 .where(column.event_id == event_id).order_by(column.id))
         with self.engine.connect() as conn:
             rows = list(conn.execute(query))
-        return [HistoryEntry(changed_at=_utc(r.changed_at), previous=r.previous, changes=r.changes) for r in rows]
+        return [HistoryEntry(changed_at=_utc(r.changed_at), previous=r.previous, changes=r.changes,
+                             editor=r.editor) for r in rows]
 
+    @_guarded
     def delete(self, event_ids: Iterable[str]) -> int:
         """Remove events (their edit history stays, as an audit trail); returns how many were removed."""
         ids = list(dict.fromkeys(event_ids))
         removed = 0
         with self._writing() as conn:
-            for chunk in _chunks(ids):
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start:start + _CHUNK]
                 removed += conn.execute(events_table.delete().where(events_table.c.event_id.in_(chunk))).rowcount
             if removed:
                 _bump(conn)
