@@ -80,7 +80,8 @@ def file_years(values: pd.Series | None) -> pd.Series | None:
 
 def to_iso(values: pd.Series, years: pd.Series | None = None, fmt: str | None = None) -> pd.Series:
     """Dates as "YYYY-MM-DD" text in the file's one format (detected when not given); a value that format
-    cannot read, or whose year the year column contradicts, is kept as it was, for validation to report."""
+    cannot read is kept as it was, and one whose year the year column contradicts gets that said after it,
+    for validation to report."""
     text = values.astype("str")
     fmt = fmt or detect_format(text, years)
     if fmt is None:
@@ -89,8 +90,9 @@ def to_iso(values: pd.Series, years: pd.Series | None = None, fmt: str | None = 
     parsed_unique = _parse(pd.Series(uniques), fmt)
     parsed = pd.Series(parsed_unique.to_numpy()[codes], index=text.index).where(codes >= 0)
     parsed = _with_century(pd.to_datetime(parsed), years, fmt)
-    good = parsed.notna()
+    iso = parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), text)
     if years is not None:
-        good &= years.isna() | (parsed.dt.year == years)
-    iso = parsed.dt.strftime("%Y-%m-%d")
-    return iso.where(good, text)
+        wrong = parsed.notna() & years.notna() & (parsed.dt.year != years)
+        # left unreadable on purpose, so that validation reports the row with both values
+        iso[wrong] = text[wrong] + " (the year column says " + years[wrong].astype("int64").astype("str") + ")"
+    return iso
