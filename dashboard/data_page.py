@@ -13,7 +13,15 @@ import streamlit as st
 
 from dashboard.data import get_store, load_events, store_version
 from dashboard.state import Filters, apply
-from geodata.formats import READABLE, UPLOAD_SUFFIXES, WRITABLE, FormatError, ImportReport, iter_events, write_events
+from geodata.formats import (
+    READABLE,
+    UPLOAD_SUFFIXES,
+    WRITABLE,
+    FormatError,
+    ImportReport,
+    iter_events,
+    write_events,
+)
 from geodata.sample import remove_samples, without_samples
 from geodata.store import snapshot
 
@@ -65,8 +73,10 @@ def _import(upload) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        fmt, parts = iter_events(path, progress=lambda done, total: bar.progress(
-            min(1.0, done / total) if total else 1.0, text=f"Reading {upload.name}"))
+        def progress(done: int, total: int) -> None:
+            bar.progress(min(1.0, done / total) if total else 1.0, text=f"Reading {upload.name}")
+
+        fmt, parts = iter_events(path, progress=progress)
         report.format = fmt.label
         store = get_store()
         for result in parts:
@@ -80,7 +90,7 @@ def _import(upload) -> None:
     except FormatError as exc:
         st.error(_plain(str(exc).replace(path, upload.name)))
         return
-    except Exception as exc:  # the store refused a write; each chunk is one transaction
+    except Exception as exc:  # noqa: BLE001 - the store refused a write; each chunk is one transaction
         st.error(f"Stopped after {inserted + updated} events were stored: {exc}")
         return
     finally:

@@ -12,7 +12,15 @@ import pytest
 
 from geodata.cli import main
 from geodata.cli.events import EXPORT_FORMATS
-from geodata.formats import (FORMATS, WRITABLE, FormatError, ImportReport, read_events, recognise, write_events)
+from geodata.formats import (
+    FORMATS,
+    WRITABLE,
+    FormatError,
+    ImportReport,
+    read_events,
+    recognise,
+    write_events,
+)
 from geodata.schema import ACLED_COLUMNS, COLUMNS
 from geodata.store import EventStore
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from geodata.cli.common import EXIT_OK, EXIT_USAGE, CliError, country_code, dumps, subcommand
+from geodata.cli.common import EXIT_OK, CliError, country_code, dumps, subcommand
 from geodata.formats.registry import WRITABLE
 from geodata.schema import EVENT_TYPES, MODALITIES
 
@@ -200,7 +200,7 @@ def import_(args: argparse.Namespace) -> int:
     _print_rejections(report, args.all_errors)
     stored = f" ({inserted} new, {updated} updated, {skipped} left as edited)" if store is not None else ""
     print(f"{report.summary()}{stored} [{report.format}]")
-    return report.exit_code if report.rows else EXIT_USAGE
+    return report.exit_code
 
 
 def _print_rejections(report, every: bool) -> None:

@@ -9,9 +9,27 @@ raises FormatError naming the file.
 
 from __future__ import annotations
 
-from geodata.formats.base import Format, FormatError, ImportResult, Progress, RowError, row_errors
-from geodata.formats.registry import (BY_NAME, FORMATS, MEDIA_TYPES, READABLE, UPLOAD_SUFFIXES, WRITABLE,
-                                      iter_events, read_events, recognise, sniff, write_events)
+from geodata.formats.base import (
+                                      Format,
+                                      FormatError,
+                                      ImportResult,
+                                      Progress,
+                                      RowError,
+                                      row_errors,
+)
+from geodata.formats.registry import (
+                                      BY_NAME,
+                                      FORMATS,
+                                      MEDIA_TYPES,
+                                      READABLE,
+                                      UPLOAD_SUFFIXES,
+                                      WRITABLE,
+                                      iter_events,
+                                      read_events,
+                                      recognise,
+                                      sniff,
+                                      write_events,
+)
 from geodata.formats.report import ImportReport, RejectionGroup
 
 __all__ = [

@@ -17,9 +17,21 @@ import pandas as pd
 import pycountry
 
 from geodata.formats.acled_eras import canonical_types, merge_monadic, rename_columns
-from geodata.formats.base import Format, FormatError, Head, ImportResult, one_chunk
+from geodata.formats.base import (
+    Format,
+    FormatError,
+    Head,
+    ImportResult,
+    map_unique,
+    one_chunk,
+)
 from geodata.formats.filedates import file_years, to_iso
-from geodata.formats.tabular import fill_event_ids, finish_import, read_table, to_csv_bytes
+from geodata.formats.tabular import (
+    fill_event_ids,
+    finish_import,
+    read_table,
+    to_csv_bytes,
+)
 from geodata.schema import ACLED_COLUMNS, TIME_PRECISIONS, coerce
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("event_date", "event_type", "latitude", "longitude")
@@ -64,6 +76,14 @@ def country_code(name: str) -> str | None:
         return None
 
 
+def _alpha2_of_numeric(text: str) -> str | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return _alpha2_by_numeric().get(int(number)) if 0 <= number <= 999 and number == int(number) else None
+
+
 @lru_cache(maxsize=1024)
 def _alpha2_of_alpha3(code: str) -> str | None:
     country = pycountry.countries.get(alpha_3=code.strip().upper()) if len(code.strip()) == 3 else None
@@ -74,17 +94,14 @@ def _country_codes(frame: pd.DataFrame) -> pd.Series:
     """Alpha-2 codes from ACLED's `iso3` column, its ISO numeric `iso` column, else from the country name."""
     codes = pd.Series(pd.NA, index=frame.index, dtype="str")
     if "iso3" in frame.columns:
-        codes = frame["iso3"].astype("str").map(lambda c: _alpha2_of_alpha3(c) if isinstance(c, str) else None,
-                                                 na_action="ignore").astype("str")
+        codes = map_unique(frame["iso3"], _alpha2_of_alpha3).astype("str")
     if "iso" in frame.columns:
-        numeric = pd.to_numeric(frame["iso"], errors="coerce")
-        numeric = numeric.where((numeric >= 0) & (numeric <= 999))
-        from_iso = numeric.map(lambda n: _alpha2_by_numeric().get(int(n)) if pd.notna(n) else None).astype("str")
+        from_iso = map_unique(frame["iso"], _alpha2_of_numeric).astype("str")
         codes = codes.fillna(from_iso)
     if "country" in frame.columns:
         missing = codes.isna()
         names = frame.loc[missing, "country"].dropna()
-        codes.loc[names.index] = names.map(country_code)
+        codes.loc[names.index] = map_unique(names, country_code).astype("str")
     return codes
 
 
@@ -152,5 +169,5 @@ def sniff_acled(head: Head) -> bool:
     return is_acled_header(set(rename_columns(pd.DataFrame(columns=sorted(head.names))).columns))
 
 
-FORMAT = Format(name="acled", label="ACLED CSV (ACLED's 31 columns)", suffixes=(".csv",), media_type="text/csv",
+FORMAT = Format(name="acled", label="ACLED CSV", suffixes=(".csv",), media_type="text/csv",
                 sniff=sniff_acled, read=one_chunk(read_acled_csv), write=to_acled_bytes)

@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from geodata.formats.base import map_unique
 from geodata.schema import EVENT_TYPES
 
 COLUMN_ALIASES: dict[str, str] = {
@@ -88,9 +89,9 @@ def canonical_types(frame: pd.DataFrame) -> pd.DataFrame:
         return frame
     frame = frame.copy()
     raw = frame["event_type"].astype("str")
-    keys = raw.map(_key, na_action="ignore")
-    types = keys.map(_CURRENT_TYPES)
-    old = keys.map(lambda k: OLD_TYPES.get(k) if isinstance(k, str) else None)
+    keys = map_unique(raw, _key)
+    types = map_unique(raw, lambda t: _CURRENT_TYPES.get(_key(t)))
+    old = map_unique(raw, lambda t: OLD_TYPES.get(_key(t)))
     is_old = old.notna() & types.isna()
     if is_old.any():
         types[is_old] = old[is_old].map(lambda pair: pair[0])
@@ -100,8 +101,7 @@ def canonical_types(frame: pd.DataFrame) -> pd.DataFrame:
     frame["event_type"] = types.where(types.notna(), raw)
     subs = frame["sub_event_type"].astype("str") if "sub_event_type" in frame.columns else pd.Series(
         pd.NA, index=frame.index, dtype="str")
-    sub_keys = subs.map(_key, na_action="ignore")
-    canonical = sub_keys.map(_CURRENT_SUBS)
+    canonical = map_unique(subs, lambda s: _CURRENT_SUBS.get(_key(s)))
     subs = canonical.where(canonical.notna(), subs)
     implied = old.map(lambda pair: pair[1] if isinstance(pair, tuple) else None)
     blank = subs.isna() | (subs.astype("str").str.strip() == "")
@@ -135,7 +135,7 @@ def merge_monadic(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     positions = np.flatnonzero(repeated.to_numpy())
     groups: dict[object, list[int]] = {}
     for position in positions:
-        groups.setdefault(ids.iloc[position], []).append(position)
+        groups.setdefault(ids.iloc[position], []).append(int(position))
     columns = list(frame.columns)
     for members in groups.values():
         rows = [frame.iloc[p] for p in members]

@@ -63,6 +63,15 @@ def row_errors(errors: list[ValidationError], by_feature: bool = False) -> list[
                      reason=f"{e.column}: {e.reason}", column=e.column) for e in errors]
 
 
+def map_unique(values: pd.Series, function: Callable[[str], object]) -> pd.Series:
+    """``function`` of each distinct text once (a file repeats its types, countries and codes thousands of
+    times); missing values stay missing."""
+    text = values.astype("str")
+    codes, uniques = pd.factorize(text)
+    mapped = pd.array([function(u) for u in uniques] + [None], dtype="object")
+    return pd.Series(mapped[codes], index=values.index, dtype="object")
+
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DELIMITERS = ",;\t"
 HEAD_BYTES = 65536

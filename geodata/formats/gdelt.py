@@ -21,7 +21,16 @@ import numpy as np
 import pandas as pd
 
 from geodata.formats.acled import country_code
-from geodata.formats.base import SQLITE_MAGIC, Chunks, Format, FormatError, Head, ImportResult, Progress, RowError
+from geodata.formats.base import (
+    SQLITE_MAGIC,
+    Chunks,
+    Format,
+    FormatError,
+    Head,
+    ImportResult,
+    Progress,
+    RowError,
+)
 from geodata.formats.tabular import finish_import
 
 ID_PREFIX = "gdelt:"

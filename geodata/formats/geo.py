@@ -20,7 +20,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geodata.formats.base import SQLITE_MAGIC, Format, FormatError, Head, ImportResult, RowError, one_chunk
+from geodata.formats.base import (
+    SQLITE_MAGIC,
+    Format,
+    FormatError,
+    Head,
+    ImportResult,
+    RowError,
+    one_chunk,
+)
 from geodata.formats.tabular import fill_event_ids, finish_import
 from geodata.schema import COLUMNS, DATE_COLUMNS, DTYPES, coerce, to_python
 
@@ -107,8 +115,8 @@ def read_geojson(path: str | os.PathLike[str]) -> ImportResult:
     rows, errors = [], []
     for number, feature in enumerate(features, start=1):
         row, problem = _feature_row(feature)
-        if problem:
-            errors.append(RowError(line=None, feature=number, reason=problem))
+        if row is None:
+            errors.append(RowError(line=None, feature=number, reason=problem or "not a GeoJSON Feature"))
         else:
             rows.append({**row, "_line": number})
     frame = pd.DataFrame(rows) if rows else pd.DataFrame({"_line": pd.Series(dtype="int64")})
@@ -139,7 +147,7 @@ def _field_arrays(frame: pd.DataFrame) -> tuple[list[np.ndarray], list[np.ndarra
 
 
 def _points_wkb(frame: pd.DataFrame) -> np.ndarray:
-    import shapely   # GIS libraries load on first use: the CLI starts without them
+    import shapely  # GIS libraries load on first use: the CLI starts without them
 
     lon = frame["longitude"].to_numpy(dtype="float64")
     lat = frame["latitude"].to_numpy(dtype="float64")
@@ -228,7 +236,7 @@ def to_kml_bytes(df: pd.DataFrame) -> bytes:
         _element(placemark, "name", _kml_text(f"{kind}: {row['location']}" if row["location"] else kind))
         _element(placemark, "description", _kml_text(row["notes"] or ""))
         if row["event_date"]:
-            _element(_element(placemark, "TimeStamp"), "when", row["event_date"])
+            _element(_element(placemark, "TimeStamp"), "when", str(row["event_date"]))
         extended = _element(placemark, "ExtendedData")
         for name in KML_DATA_FIELDS:
             if row[name] is not None:

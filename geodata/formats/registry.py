@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, overload
 
 import pandas as pd
 
@@ -68,6 +68,14 @@ def read_events(path: str | os.PathLike[str]) -> ImportResult:
                         taken=sum(p.taken for p in parts), rejected=sum(p.rejected for p in parts))
 
 
+@overload
+def write_events(df: pd.DataFrame, fmt: str, path_or_buffer: None = None) -> bytes: ...
+
+
+@overload
+def write_events(df: pd.DataFrame, fmt: str, path_or_buffer: str | os.PathLike[str] | BinaryIO) -> None: ...
+
+
 def write_events(df: pd.DataFrame, fmt: str, path_or_buffer: str | os.PathLike[str] | BinaryIO | None = None
                  ) -> bytes | None:
     """Write events in a writable format to a path or binary buffer; with neither, return the bytes."""
@@ -77,8 +85,8 @@ def write_events(df: pd.DataFrame, fmt: str, path_or_buffer: str | os.PathLike[s
     data = declared.write(df)
     if path_or_buffer is None:
         return data
-    if hasattr(path_or_buffer, "write"):
-        path_or_buffer.write(data)
-    else:
+    if isinstance(path_or_buffer, (str, os.PathLike)):
         Path(path_or_buffer).write_bytes(data)
+    else:
+        path_or_buffer.write(data)
     return None

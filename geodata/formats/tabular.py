@@ -16,9 +16,26 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geodata.formats.base import (SQLITE_MAGIC, Format, FormatError, Head, ImportResult, RowError,
-                                  detect_delimiter, one_chunk, row_errors)
-from geodata.schema import COLUMNS, DATE_COLUMNS, INT_COLUMNS, NUMERIC_COLUMNS, coerce, make_event_id, split_valid
+from geodata.formats.base import (
+    SQLITE_MAGIC,
+    Format,
+    FormatError,
+    Head,
+    ImportResult,
+    RowError,
+    detect_delimiter,
+    one_chunk,
+    row_errors,
+)
+from geodata.schema import (
+    COLUMNS,
+    DATE_COLUMNS,
+    INT_COLUMNS,
+    NUMERIC_COLUMNS,
+    coerce,
+    make_event_id,
+    split_valid,
+)
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 INT_LIMITS: dict[str, tuple[int, int]] = {
@@ -83,8 +100,8 @@ def _parse(location: Path, encoding: str) -> RawTable:
             width, start = len(names), reader.line_num + 1
             for row in reader:
                 line, start = start, reader.line_num + 1
-                if not any(cell.strip() for cell in row):
-                    continue
+                if (len(row) != width or not row[0].strip()) and not "".join(row).strip():
+                    continue   # a blank line, or one of only delimiters as spreadsheets leave them
                 if len(row) != width:
                     errors.append(RowError(line, f"expected {width} fields as in the header, found {len(row)}"))
                     continue
@@ -110,8 +127,13 @@ def implausible_numbers(frame: pd.DataFrame, by_feature: bool = False) -> tuple[
         if pd.api.types.is_integer_dtype(values.dtype) and not isinstance(values.dtype, pd.Int64Dtype):
             numbers = values.astype("float64")
         else:
-            numbers = pd.to_numeric(values.astype("str").str.strip(), errors="coerce", downcast=None)
-            numbers = numbers.astype("float64") if numbers.dtype != "float64" else numbers
+            text = values.astype("str").str.strip()
+            # only long or non-digit cells can be out of bounds: parse those, not the whole column
+            suspect = (text.str.len() > 7) | text.str.contains(r"[^0-9.\-]", regex=True)
+            suspect = suspect.fillna(False).astype(bool)
+            numbers = pd.Series(np.nan, index=values.index, dtype="float64")
+            if suspect.any():
+                numbers[suspect] = pd.to_numeric(text[suspect], errors="coerce").astype("float64")
         low, high = INT_LIMITS.get(name, (-(2**53), 2**53))
         with np.errstate(invalid="ignore"):
             wrong = (numbers.notna() & ~((numbers >= low) & (numbers <= high))).to_numpy(dtype=bool) & ~bad
