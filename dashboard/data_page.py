@@ -1,8 +1,11 @@
-"""Downloads of the filtered events and imports of ACLED or Event Atlas files."""
+"""Downloads of the filtered events, and imports of event files with a report of what was taken.
+
+The download buttons and the uploader's file types come from the formats registry (`geodata.formats`)."""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -11,12 +14,20 @@ import streamlit as st
 from dashboard import auth
 from dashboard.data import get_store, load_events, store_version
 from dashboard.state import Filters, apply
+from geodata.formats import (
+    READABLE,
+    UPLOAD_SUFFIXES,
+    WRITABLE,
+    FormatError,
+    ImportReport,
+    iter_events,
+    write_events,
+)
+from geodata.sample import remove_samples, without_samples
 from geodata.store import snapshot
-from geodata.formats import MEDIA_TYPES, FormatError, read_events, write_events
 
-LABELS = {"csv": "CSV (ACLED columns first)", "geojson": "GeoJSON", "gpkg": "GeoPackage (QGIS)",
-          "kml": "KML (Google Earth)"}
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
+SHOWN_GROUPS = 10
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -29,24 +40,25 @@ def render() -> None:
     st.header("Data")
     df = load_events()
     filters = st.session_state.get("current_filters") or Filters()
-    shown = apply(df, filters)
+    shown = without_samples(apply(df, filters))
     st.subheader("Download")
     st.caption(f"The {len(shown):,} events of the current view (the filters of the Events page).")
-    columns = st.columns(len(LABELS))
+    columns = st.columns(len(WRITABLE))
     view = (store_version(), filters.with_(event=None))
-    for column, (fmt, label) in zip(columns, LABELS.items()):
-        mime = MEDIA_TYPES[fmt]
+    for column, fmt in zip(columns, WRITABLE):
         with column:
             if shown.empty:
-                st.button(label, disabled=True, key=f"dl_{fmt}")
+                st.button(fmt.label, disabled=True, key=f"dl_{fmt.name}")
             else:
-                st.download_button(label, data=_export(view, fmt, shown), file_name=f"event-atlas.{fmt}",
-                                   mime=mime, key=f"dl_{fmt}", width="stretch")
+                st.download_button(fmt.label, data=_export(view, fmt.name, shown),
+                                   file_name=f"event-atlas{'-acled' if fmt.name == 'acled' else ''}{fmt.suffix}",
+                                   mime=fmt.media_type, key=f"dl_{fmt.name}", width="stretch")
     st.subheader("Import")
     if not auth.require_editor("import files"):
         return
-    st.caption("An ACLED CSV export, or an Event Atlas CSV or GeoJSON file. Bad rows are skipped and listed.")
-    upload = st.file_uploader("Events file", type=["csv", "geojson", "json"], key="import_file")
+    st.caption(f"{', '.join(f.label for f in READABLE)}; recognised by content. Bad rows are skipped and "
+               "reported by reason.")
+    upload = st.file_uploader("Events file", type=list(UPLOAD_SUFFIXES), key="import_file")
     if upload is not None and st.button("Import", type="primary"):
         _import(upload)
 
@@ -60,24 +72,60 @@ def _import(upload) -> None:
         return
     suffix = Path(upload.name).suffix or ".csv"
     fd, path = tempfile.mkstemp(suffix=suffix)
+    report = ImportReport(name=upload.name)
+    bar = st.progress(0.0, text=f"Reading {upload.name}")
+    inserted = updated = removed = 0
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        result = read_events(path)
+        def progress(done: int, total: int) -> None:
+            bar.progress(min(1.0, done / total) if total else 1.0, text=f"Reading {upload.name}")
+
+        fmt, parts = iter_events(path, progress=progress)
+        report.format = fmt.label
+        store = get_store()
+        for result in parts:
+            report.add(result)
+            if result.df.empty:
+                continue
+            if report.events == len(result.df):   # the first events of the user's own: samples make way
+                removed = remove_samples(store)
+            added = snapshot.add_events(store, result.df)
+            inserted, updated = inserted + added.inserted, updated + added.updated
     except FormatError as exc:
-        st.error(str(exc).replace(path, upload.name))
+        st.error(_plain(str(exc).replace(path, upload.name)))
+        return
+    except Exception as exc:  # noqa: BLE001 - the store refused a write; each chunk is one transaction
+        st.error(f"Stopped after {inserted + updated} events were stored: {exc}")
         return
     finally:
+        bar.empty()
         Path(path).unlink(missing_ok=True)
-    if result.taken:
-        try:
-            added = snapshot.add_events(get_store(), result.df)
-        except Exception as exc:  # one transaction: nothing half-written
-            st.error(f"Nothing was stored: {exc}")
-            return
-        st.success(f"{upload.name}: {result.taken} rows taken ({added.inserted} new, {added.updated} updated), "
-                   f"{result.rejected} rejected.")
+    if removed:
+        st.info(f"The {removed} sample events were removed now that the store holds events of your own.")
+    _show_report(report, inserted, updated)
+
+
+def _plain(text: str) -> str:
+    """Text from a file (its name, its values) shown literally where Streamlit renders Markdown."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$:])", r"\\\1", text)
+
+
+def _show_report(report: ImportReport, inserted: int, updated: int) -> None:
+    stored = f" ({inserted} new, {updated} updated)" if report.taken else ""
+    message = _plain(f"{report.summary()}{stored}. Read as {report.format}.")
+    if report.taken == 0:
+        st.error(message + " Nothing was stored.")
+    elif report.rejected:
+        st.warning(message)
     else:
-        st.error(f"{upload.name}: no usable rows; {result.rejected} rejected.")
-    if result.errors:
-        st.warning("Rejected rows:\n" + "\n".join(f"- {error}" for error in result.errors[:50]))
+        st.success(message)
+    if report.errors:
+        groups = report.groups()
+        lines = [f"- {group}" for group in groups[:SHOWN_GROUPS]]
+        if len(groups) > SHOWN_GROUPS:
+            lines.append(f"- ... and {len(groups) - SHOWN_GROUPS} more reasons (in the download)")
+        st.markdown("**Rejected rows by reason**")
+        st.text("\n".join(lines))
+        st.download_button("Download every rejected row (CSV)", data=report.errors_csv(),
+                           file_name=f"{Path(report.name).stem}-rejected.csv", mime="text/csv", key="rejections")

@@ -3,6 +3,10 @@
 The events are extracted by our own pipeline and kept in `geodata/data/sample_events.csv`, so that the
 dashboard's first start does not wait for the gazetteer to be built; a test checks that the file still
 equals a fresh extraction (`python -m geodata sample --write` regenerates it).
+
+Seeded into a store, the sample events carry the tag "sample". They make way for the user's own: the first
+time events that are not samples are stored, the samples are removed (`store_own_events`), and an export never
+mixes them with real events (`without_samples`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import pandas as pd
 from geodata.places.gazetteer.sources import data_path
 
 EVENTS_FILE = "sample_events.csv"
+SAMPLE_TAG = "sample"
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,50 @@ def write_sample_events() -> int:
     return len(events)
 
 
+def mark_samples(events: pd.DataFrame) -> pd.DataFrame:
+    """The events tagged as samples."""
+    return events.assign(tags=SAMPLE_TAG)
+
+
+def is_sample(events: pd.DataFrame) -> pd.Series:
+    """True for sample events: tagged so when seeded, or, in stores seeded before the tag, the shipped sample
+    events themselves (same id, still as extracted)."""
+    if events.empty:
+        return pd.Series(False, index=events.index, dtype=bool)
+    tagged = events["tags"].astype("str").eq(SAMPLE_TAG).fillna(False).astype(bool)
+    legacy = events["event_id"].astype("str").isin(_shipped_ids()) & events["origin"].astype("str").eq(
+        "extracted").fillna(False).astype(bool)
+    return tagged | legacy
+
+
+def _shipped_ids() -> set[str]:
+    return set(shipped_sample_events()["event_id"].astype("str"))
+
+
+def without_samples(events: pd.DataFrame) -> pd.DataFrame:
+    """The user's own events when there are any: samples never go out mixed with real events."""
+    samples = is_sample(events)
+    return events[~samples] if samples.any() and not samples.all() else events
+
+
+def remove_samples(store) -> int:
+    """Delete the sample events from a store; returns how many were removed."""
+    stored = store.load(columns=["tags", "origin"])
+    ids = stored.loc[is_sample(stored), "event_id"].astype("str").tolist()
+    return store.delete(ids) if ids else 0
+
+
+def store_own_events(store, events: pd.DataFrame, add=None) -> tuple[object, int]:
+    """Store the user's events (through `add`, default the store's own), first removing the samples when
+    these are events of the user's own. Returns the add's result and how many samples were removed."""
+    removed = remove_samples(store) if not events.empty and not is_sample(events).all() else 0
+    result = (add or store.add)(events)
+    return result, removed
+
+
 def ensure_seeded(store) -> int:
-    """Give an empty store the sample events; returns how many were added (0 if it had events)."""
+    """Give an empty store the sample events, tagged as samples; returns how many were added (0 if it had
+    events)."""
     if not store.is_empty():
         return 0
-    return store.add(shipped_sample_events()).inserted
+    return store.add(mark_samples(shipped_sample_events())).inserted

@@ -395,17 +395,19 @@ def data_page() -> None:
 
 
 def test_data_page_downloads_the_view_and_imports_with_a_report(db):
-    from geodata.formats import write_events
+    from geodata.formats import WRITABLE, write_events
 
     store = EventStore(db)
     assert ensure_seeded(store) == 8
     at = AppTest.from_function(data_page, default_timeout=TIMEOUT).run()
     no_exception(at)
     labels = [button.label for button in at.get("download_button")]
-    assert labels == ["CSV (ACLED columns first)", "GeoJSON", "GeoPackage (QGIS)", "KML (Google Earth)"]
+    assert labels == [f.label for f in WRITABLE]   # from the formats registry
+    assert "ACLED CSV" in labels and "GeoParquet" in labels
     assert any("The 5 events of the current view" in c.value for c in at.caption)   # asserted events only
     good = store.load().iloc[:2].copy()
     good["event_id"] = ["feedface00000011", "feedface00000012"]
+    good["tags"] = None   # the user's own events, not samples
     csv_text = write_events(good, "csv").decode("utf-8")
     header, first, second = csv_text.rstrip("\r\n").split("\r\n")
     bad = second.replace(",2024-10-", ",2024-13-", 1)   # an impossible month on line 3
@@ -413,6 +415,10 @@ def test_data_page_downloads_the_view_and_imports_with_a_report(db):
                                    "text/csv")).run()
     at.button[0].click().run()
     no_exception(at)
-    assert any("events.csv: 1 rows taken (1 new, 0 updated), 1 rejected." in s.value for s in at.success)
-    assert any("line 3" in w.value for w in at.warning)
-    assert store.count() == 9
+    assert not at.success   # rows were rejected: a warning, not a success
+    assert any("events.csv: 1 of 2 rows taken, 1 rejected (1 new, 0 updated)" in w.value.replace("\\", "")
+               for w in at.warning)
+    assert any("line 3" in t.value and "bad date" in t.value for t in at.text)
+    assert any(b.label == "Download every rejected row (CSV)" for b in at.get("download_button"))
+    assert any("8 sample events were removed" in i.value for i in at.info)
+    assert store.count() == 1   # the samples made way for the user's own event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -360,15 +361,18 @@ def test_geopackage_written_and_read_back(tmp_path: Path, events: pd.DataFrame):
 def test_kml_has_one_escaped_placemark_per_event(tmp_path: Path, events: pd.DataFrame):
     frame = events.copy()
     frame["notes"] = frame["notes"].astype("str")
-    frame.loc[0, "notes"] = 'Shelling reported <script>alert("x")</script> & more'
+    frame.loc[0, "notes"] = 'Shelling reported <script>alert("x")</script> & more <img src=x onerror=alert(1)>'
     data = write_events(frame, "kml")
-    assert b"<script>" not in data and b"&lt;script&gt;" in data
+    assert b"<script>" not in data and b"&lt;script" not in data and b"&amp;lt;script&amp;gt;" in data
     root = ET.fromstring(data)
     ns = {"k": KML_NS}
     placemarks = root.findall("k:Document/k:Placemark", ns)
     assert len(placemarks) == 20
     first = placemarks[0]
-    assert first.find("k:description", ns).text == 'Shelling reported <script>alert("x")</script> & more'
+    # Google Earth renders the description's text as HTML: after the XML parse it must be escaped HTML
+    description = first.find("k:description", ns).text
+    assert "<" not in description and "&lt;img src=x onerror=alert(1)&gt;" in description
+    assert html.unescape(description) == frame.loc[0, "notes"]
     assert first.find("k:TimeStamp/k:when", ns).text == frame.loc[0, "event_date"].strftime("%Y-%m-%d")
     assert first.find("k:name", ns).text == f"{frame.loc[0, 'sub_event_type']}: {frame.loc[0, 'location']}"
     lon, lat = first.find("k:Point/k:coordinates", ns).text.split(",")

@@ -16,10 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from geodata.cli.common import EXIT_OK, CliError, dumps, subcommand
 
+from geodata.formats.registry import WRITABLE
+
 if TYPE_CHECKING:   # pandas costs `geocode` and `places` 0.6 s: imported only by the commands that use it
     import pandas as pd
 
-EXPORT_FORMATS = ("csv", "geojson", "gpkg", "kml")
+EXPORT_FORMATS: tuple[str, ...] = tuple(f.name for f in WRITABLE)
+"""From the formats registry: csv, acled, geojson, gpkg, kml, geoparquet."""
+SHOWN_GROUPS = 10
 
 
 def _day(value: str) -> dt.date:
@@ -109,10 +113,15 @@ def _store():
 
 
 def _add(store, events: pd.DataFrame):
-    """Store the events and bring the columnar snapshot up to date now, so the dashboard starts fast."""
+    """Store the events and bring the columnar snapshot up to date now, so the dashboard starts fast; the
+    sample events make way for the user's first own events (with a notice)."""
+    from geodata.sample import store_own_events
     from geodata.store.snapshot import add_events
 
-    return add_events(store, events)
+    result, removed = store_own_events(store, events, add=lambda df: add_events(store, df))
+    if removed:
+        print(f"removed the {removed} sample events now that the store holds events of your own", file=sys.stderr)
+    return result
 
 
 def _holds(store) -> str:
@@ -143,43 +152,102 @@ def ingest(args: argparse.Namespace) -> int:
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="an ACLED CSV export, an Event Atlas CSV, or a GeoJSON file")
+    from geodata.formats.registry import READABLE
+
+    p.add_argument("file", metavar="FILE", help="an events file, recognised by content: "
+                   + ", ".join(f.label for f in READABLE))
+    p.add_argument("--all-errors", action="store_true", help="list every rejected row, not the summary by reason")
 
 
-@subcommand("import", help="add the events of an ACLED CSV, Event Atlas CSV or GeoJSON file to the store",
+class _Progress:
+    """A one-line progress figure on stderr for big files (only when stderr is a terminal)."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if sys.stderr.isatty() and total:
+            print(f"\r{100 * done // total:3d}% read", end="", file=sys.stderr, flush=True)
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+
+
+@subcommand("import", help="add the events of an ACLED, UCDP GED, GDELT, Event Atlas CSV, GeoJSON or GeoPackage "
+                           "file to the store (exit 0 all rows taken, 1 some rejected, 2 none)",
             arguments=_import_arguments)
 def import_(args: argparse.Namespace) -> int:
-    from geodata.formats import FormatError, read_events
+    from geodata.formats import FormatError, ImportReport, iter_events
+    from geodata.sample import remove_samples
+    from geodata.store.snapshot import add_events, load_events
 
+    report = ImportReport(name=args.file)
+    progress = _Progress()
+    store = None
+    inserted = updated = skipped = chunks = 0
     try:
-        result = read_events(args.file)
+        fmt, parts = iter_events(args.file, progress=progress)
+        report.format = fmt.label
+        for result in parts:
+            report.add(result)
+            if result.df.empty:
+                continue
+            if store is None:
+                store = _store()
+                removed = remove_samples(store)
+                if removed:
+                    print(f"removed the {removed} sample events now that the store holds events of your own",
+                          file=sys.stderr)
+            added = store.add(result.df) if chunks else add_events(store, result.df)
+            chunks += 1
+            inserted, updated, skipped = (inserted + added.inserted, updated + added.updated,
+                                          skipped + added.skipped)
     except FormatError as exc:
+        progress.close()
         raise CliError(str(exc)) from None
-    for error in result.errors:
-        print(f"{args.file}: {error}", file=sys.stderr)
-    stored = ""
-    if result.taken:
-        added = _add(_store(), result.df)
-        stored = f" ({added.inserted} new, {added.updated} updated, {added.skipped} left as edited)"
-    print(f"{args.file}: {result.taken} rows taken{stored}, {result.rejected} rejected")
-    return EXIT_OK
+    progress.close()
+    if store is not None and chunks > 1:
+        load_events(store)   # several writes: the dashboard's snapshot is rebuilt once, now
+    _print_rejections(report, args.all_errors)
+    stored = f" ({inserted} new, {updated} updated, {skipped} left as edited)" if store is not None else ""
+    print(f"{report.summary()}{stored} [{report.format}]")
+    return report.exit_code
+
+
+def _print_rejections(report, every: bool) -> None:
+    """Rejections grouped by reason (count, first lines), or each one with --all-errors."""
+    if every:
+        for error in report.errors:
+            print(f"{report.name}: {error}", file=sys.stderr)
+        return
+    groups = report.groups()
+    if groups:
+        print(f"{report.name}: {report.rejected} rows rejected:", file=sys.stderr)
+    for group in groups[:SHOWN_GROUPS]:
+        print(f"  {group}", file=sys.stderr)
+    if len(groups) > SHOWN_GROUPS:
+        print(f"  ... and {len(groups) - SHOWN_GROUPS} more reasons (--all-errors lists every row)", file=sys.stderr)
 
 
 def _export_arguments(p: argparse.ArgumentParser) -> None:
     from geodata import query
 
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="file format (csv)")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="csv",
+                   help="file format (csv: every column; acled: ACLED's own 31 columns in its order)")
     p.add_argument("--out", metavar="PATH", help="write here (default: standard output)")
     query.add_arguments(p)   # the dashboard's filters, the same names as its URL parameters
 
 
-@subcommand("export", help="write the stored events, filtered as on the dashboard, as CSV, GeoJSON, "
-                           "GeoPackage or KML", arguments=_export_arguments)
+@subcommand("export", help="write the stored events, filtered as on the dashboard, as CSV, ACLED CSV, GeoJSON, "
+                           "GeoPackage, KML or GeoParquet", arguments=_export_arguments)
 def export(args: argparse.Namespace) -> int:
     from geodata.formats import write_events
     from geodata.query import from_arguments
+    from geodata.sample import without_samples
 
-    df = _store().load()
+    df = without_samples(_store().load())
     shown = from_arguments(args).apply(df)
     if args.out:
         try:

@@ -1,9 +1,11 @@
-"""ACLED CSV exports in and out, as downloaded from ACLED (its 31 columns; optional ones may be missing).
+"""ACLED CSV exports in and out, of every era: today's API columns, the 2019-2020 export tool's, and the
+UPPERCASE files of 2015 with ``GWNO``, ``ALLY_ACTOR_1/2`` and the pre-2019 event types.
 
 ACLED's columns are part of the event table layout under the same names, so reading maps nothing but the derived
-columns: event_id ("acled:" + event_id_cnty), date_precision (from time_precision), country_code (from the ISO
-numeric code, else the country name), modality "asserted" and origin "imported". Confidence stays empty: it
-scores machine extraction, and ACLED's coding is curated.
+columns: event_id ("acled:" + event_id_cnty), date_precision (from time_precision), country_code (from ``iso3``,
+the ISO numeric code, else the country name), modality "asserted" and origin "imported". Confidence stays
+empty: it scores machine extraction, and ACLED's coding is curated. Older names and types are mapped by
+`acled_eras`; monadic exports (one row per actor) are merged into one event with both actors.
 """
 
 from __future__ import annotations
@@ -14,8 +16,22 @@ from functools import lru_cache
 import pandas as pd
 import pycountry
 
-from geodata.formats import FormatError, ImportResult
-from geodata.formats.tabular import fill_event_ids, finish_import, read_table, to_csv_bytes
+from geodata.formats.acled_eras import canonical_types, merge_monadic, rename_columns
+from geodata.formats.base import (
+    Format,
+    FormatError,
+    Head,
+    ImportResult,
+    map_unique,
+    one_chunk,
+)
+from geodata.formats.filedates import file_years, to_iso
+from geodata.formats.tabular import (
+    fill_event_ids,
+    finish_import,
+    read_table,
+    to_csv_bytes,
+)
 from geodata.schema import ACLED_COLUMNS, TIME_PRECISIONS, coerce
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("event_date", "event_type", "latitude", "longitude")
@@ -60,22 +76,41 @@ def country_code(name: str) -> str | None:
         return None
 
 
+def _alpha2_of_numeric(text: str) -> str | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return _alpha2_by_numeric().get(int(number)) if 0 <= number <= 999 and number == int(number) else None
+
+
+@lru_cache(maxsize=1024)
+def _alpha2_of_alpha3(code: str) -> str | None:
+    country = pycountry.countries.get(alpha_3=code.strip().upper()) if len(code.strip()) == 3 else None
+    return "XK" if code.strip().upper() == "XKX" else (country.alpha_2 if country else None)
+
+
 def _country_codes(frame: pd.DataFrame) -> pd.Series:
-    """Alpha-2 codes from ACLED's ISO numeric `iso` column, else from the country name."""
+    """Alpha-2 codes from ACLED's `iso3` column, its ISO numeric `iso` column, else from the country name."""
     codes = pd.Series(pd.NA, index=frame.index, dtype="str")
+    if "iso3" in frame.columns:
+        codes = map_unique(frame["iso3"], _alpha2_of_alpha3).astype("str")
     if "iso" in frame.columns:
-        numeric = pd.to_numeric(frame["iso"], errors="coerce")
-        codes = numeric.map(lambda n: _alpha2_by_numeric().get(int(n)) if pd.notna(n) else None).astype("str")
+        from_iso = map_unique(frame["iso"], _alpha2_of_numeric).astype("str")
+        codes = codes.fillna(from_iso)
     if "country" in frame.columns:
         missing = codes.isna()
         names = frame.loc[missing, "country"].dropna()
-        codes.loc[names.index] = names.map(country_code)
+        codes.loc[names.index] = map_unique(names, country_code).astype("str")
     return codes
 
 
 def from_acled(raw: pd.DataFrame) -> pd.DataFrame:
     """ACLED rows (text cells) with our derived columns added, still as text for validation."""
     frame = raw.copy()
+    if "event_date" in frame.columns:
+        frame["event_date"] = to_iso(frame["event_date"], file_years(frame.get("year")))
+    frame = canonical_types(frame)
     if "event_id_cnty" in frame.columns:
         ids = frame["event_id_cnty"].astype("str").str.strip()
         frame["event_id"] = (ID_PREFIX + ids).mask(ids.isna() | (ids == ""))
@@ -99,13 +134,15 @@ def read_acled_csv(path: str | os.PathLike[str]) -> ImportResult:
     """Events from an ACLED CSV export; rows with a bad date, bad coordinates or an unknown event type are
     reported by line and skipped. Raises FormatError when the file is not an ACLED export."""
     table = read_table(path)
-    names = set(table.frame.columns)
+    frame = rename_columns(table.frame)
+    names = set(frame.columns)
     if not is_acled_header(names):
         missing = [c for c in REQUIRED_COLUMNS if c not in names]
         if not names & set(PLACE_COLUMNS):
             missing.append("one of " + "/".join(PLACE_COLUMNS))
         raise FormatError(f"{path}: not an ACLED export: missing column(s) {', '.join(missing)}")
-    return finish_import(from_acled(table.frame), table.errors, table.rows)
+    events, merged = merge_monadic(from_acled(frame))
+    return finish_import(events, table.errors, table.rows, merged=merged)
 
 
 def to_acled(df: pd.DataFrame) -> pd.DataFrame:
@@ -126,3 +163,11 @@ def to_acled(df: pd.DataFrame) -> pd.DataFrame:
 def to_acled_bytes(df: pd.DataFrame) -> bytes:
     """An ACLED-layout CSV, formulas defused as in our CSV."""
     return to_csv_bytes(to_acled(df), columns=ACLED_COLUMNS)
+
+
+def sniff_acled(head: Head) -> bool:
+    return is_acled_header(set(rename_columns(pd.DataFrame(columns=sorted(head.names))).columns))
+
+
+FORMAT = Format(name="acled", label="ACLED CSV", suffixes=(".csv",), media_type="text/csv",
+                sniff=sniff_acled, read=one_chunk(read_acled_csv), write=to_acled_bytes)

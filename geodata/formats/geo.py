@@ -3,11 +3,14 @@
 GeoJSON is written and read with the json module: a feature's properties are our columns with dates as
 "YYYY-MM-DD", and each bad feature can be reported by its number. GeoPackage goes through pyogrio's raw writer
 so that date columns become real GDAL Date fields (QGIS shows them as dates, not date-times). KML is built with
-ElementTree, which escapes every text: a note holding markup shows as text, never as live HTML.
+ElementTree; Google Earth renders a placemark's name, description and data as HTML after reading the XML, so
+those texts are HTML-escaped before ElementTree's XML escaping: a note holding ``<img onerror=...>`` shows as
+text, never as live HTML.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
@@ -16,10 +19,16 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyogrio
-import shapely
 
-from geodata.formats import FormatError, ImportResult, RowError
+from geodata.formats.base import (
+    SQLITE_MAGIC,
+    Format,
+    FormatError,
+    Head,
+    ImportResult,
+    RowError,
+    one_chunk,
+)
 from geodata.formats.tabular import fill_event_ids, finish_import
 from geodata.schema import COLUMNS, DATE_COLUMNS, DTYPES, coerce, to_python
 
@@ -94,6 +103,8 @@ def read_geojson(path: str | os.PathLike[str]) -> ImportResult:
         data = json.loads(location.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FormatError(f"{location}: not GeoJSON: {exc}") from None
+    except RecursionError:
+        raise FormatError(f"{location}: not GeoJSON: nested too deeply") from None
     if isinstance(data, dict) and data.get("type") == "Feature":
         features = [data]
     elif isinstance(data, dict) and data.get("type") == "FeatureCollection" and isinstance(
@@ -104,8 +115,8 @@ def read_geojson(path: str | os.PathLike[str]) -> ImportResult:
     rows, errors = [], []
     for number, feature in enumerate(features, start=1):
         row, problem = _feature_row(feature)
-        if problem:
-            errors.append(RowError(line=None, feature=number, reason=problem))
+        if row is None:
+            errors.append(RowError(line=None, feature=number, reason=problem or "not a GeoJSON Feature"))
         else:
             rows.append({**row, "_line": number})
     frame = pd.DataFrame(rows) if rows else pd.DataFrame({"_line": pd.Series(dtype="int64")})
@@ -136,6 +147,8 @@ def _field_arrays(frame: pd.DataFrame) -> tuple[list[np.ndarray], list[np.ndarra
 
 
 def _points_wkb(frame: pd.DataFrame) -> np.ndarray:
+    import shapely  # GIS libraries load on first use: the CLI starts without them
+
     lon = frame["longitude"].to_numpy(dtype="float64")
     lat = frame["latitude"].to_numpy(dtype="float64")
     present = ~(np.isnan(lon) | np.isnan(lat))
@@ -146,6 +159,8 @@ def _points_wkb(frame: pd.DataFrame) -> np.ndarray:
 
 def to_gpkg_bytes(df: pd.DataFrame) -> bytes:
     """A GeoPackage with one point layer "events" in EPSG:4326 holding every column."""
+    import pyogrio
+
     frame = coerce(df)
     data, masks = _field_arrays(frame)
     buffer = io.BytesIO()
@@ -156,7 +171,15 @@ def to_gpkg_bytes(df: pd.DataFrame) -> bytes:
 
 def read_gpkg(path: str | os.PathLike[str]) -> ImportResult:
     """Events from a GeoPackage point layer ("events", else the first layer) with our columns."""
+    import pyogrio
+    import pyogrio.errors
+
     location = Path(path)
+    with open(location, "rb") as handle:
+        header = handle.read(100)
+    if header.startswith(SQLITE_MAGIC) and header[68:72] not in (b"GPKG", b"GP10", b"GP11"):
+        raise FormatError(f"{location}: an SQLite database that is not a GeoPackage (an event store?): "
+                          "export its events with `python -m geodata export` instead")
     try:
         layers = [name for name, _ in pyogrio.list_layers(location)]
         layer = LAYER if LAYER in layers else (layers[0] if layers else None)
@@ -189,11 +212,12 @@ def _element(parent: ET.Element, tag: str, text: str | None = None, **attributes
 
 
 def _kml_text(value: object) -> str:
+    """A value as the HTML text Google Earth shows: markup escaped for the HTML it renders."""
     if value is None:
         return ""
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    return html.escape(str(value), quote=False)
 
 
 def to_kml_bytes(df: pd.DataFrame) -> bytes:
@@ -209,10 +233,10 @@ def to_kml_bytes(df: pd.DataFrame) -> bytes:
         row = {name: values[position] for name, values in columns.items()}
         placemark = _element(document, "Placemark")
         kind = row["sub_event_type"] or row["event_type"] or "Event"
-        _element(placemark, "name", f"{kind}: {row['location']}" if row["location"] else kind)
-        _element(placemark, "description", row["notes"] or "")
+        _element(placemark, "name", _kml_text(f"{kind}: {row['location']}" if row["location"] else kind))
+        _element(placemark, "description", _kml_text(row["notes"] or ""))
         if row["event_date"]:
-            _element(_element(placemark, "TimeStamp"), "when", row["event_date"])
+            _element(_element(placemark, "TimeStamp"), "when", str(row["event_date"]))
         extended = _element(placemark, "ExtendedData")
         for name in KML_DATA_FIELDS:
             if row[name] is not None:
@@ -223,3 +247,20 @@ def to_kml_bytes(df: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     ET.ElementTree(root).write(buffer, encoding="UTF-8", xml_declaration=True)
     return buffer.getvalue()
+
+
+def sniff_geojson(head: Head) -> bool:
+    return head.text.lstrip().startswith("{")
+
+
+def sniff_gpkg(head: Head) -> bool:
+    return head.raw.startswith(SQLITE_MAGIC)
+
+
+GEOJSON = Format(name="geojson", label="GeoJSON", suffixes=(".geojson", ".json"), media_type="application/geo+json",
+                 sniff=sniff_geojson, read=one_chunk(read_geojson), write=to_geojson_bytes)
+GPKG = Format(name="gpkg", label="GeoPackage (QGIS)", suffixes=(".gpkg",),
+              media_type="application/geopackage+sqlite3", sniff=sniff_gpkg, read=one_chunk(read_gpkg),
+              write=to_gpkg_bytes)
+KML = Format(name="kml", label="KML (Google Earth)", suffixes=(".kml",),
+             media_type="application/vnd.google-earth.kml+xml", write=to_kml_bytes)

@@ -13,13 +13,36 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from geodata.formats import FormatError, ImportResult, RowError, row_errors
-from geodata.schema import COLUMNS, DATE_COLUMNS, NUMERIC_COLUMNS, coerce, make_event_id, split_valid
+from geodata.formats.base import (
+    SQLITE_MAGIC,
+    Format,
+    FormatError,
+    Head,
+    ImportResult,
+    RowError,
+    detect_delimiter,
+    one_chunk,
+    row_errors,
+)
+from geodata.schema import (
+    COLUMNS,
+    DATE_COLUMNS,
+    INT_COLUMNS,
+    NUMERIC_COLUMNS,
+    coerce,
+    make_event_id,
+    split_valid,
+)
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-_DELIMITERS = ",;\t"
+INT_LIMITS: dict[str, tuple[int, int]] = {
+    "year": (1, 9999), "time_precision": (0, 99), "iso": (0, 999), "geo_precision": (0, 99),
+    "fatalities": (0, 10_000_000), "timestamp": (0, 10**13),
+}
+"""Whole-number columns beyond these bounds are garbage (1e308, 2**63), rejected before they reach a cast."""
 
 
 @dataclass
@@ -42,8 +65,11 @@ def read_table(path: str | os.PathLike[str]) -> RawTable:
     if not location.is_file():
         raise FormatError(f"{location}: not a file")
     with open(location, "rb") as handle:
-        if b"\x00" in handle.read(65536):
-            raise FormatError(f"{location}: binary file, not CSV text")
+        head = handle.read(65536)
+    if head.startswith(SQLITE_MAGIC):
+        raise FormatError(f"{location}: an SQLite database (a GeoPackage or an event store), not CSV text")
+    if b"\x00" in head:
+        raise FormatError(f"{location}: binary file, not CSV text")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return _parse(location, encoding)
@@ -55,8 +81,10 @@ def read_table(path: str | os.PathLike[str]) -> RawTable:
 def _parse(location: Path, encoding: str) -> RawTable:
     with open(location, encoding=encoding, newline="") as handle:
         first_line = handle.readline()
+        while first_line and not first_line.strip():
+            first_line = handle.readline()
         handle.seek(0)
-        delimiter = max(_DELIMITERS, key=first_line.count)
+        delimiter = detect_delimiter(first_line)
         reader = csv.reader(handle, delimiter=delimiter)
         names: list[str] = []
         rows: list[list[str]] = []
@@ -65,15 +93,15 @@ def _parse(location: Path, encoding: str) -> RawTable:
         try:
             for header in reader:
                 if any(cell.strip() for cell in header):
-                    names = [cell.strip().lower() for cell in header]
+                    names = [cell.strip().lstrip("\ufeff").strip().lower() for cell in header]
                     break
             if not names:
                 raise FormatError(f"{location}: empty file")
             width, start = len(names), reader.line_num + 1
             for row in reader:
                 line, start = start, reader.line_num + 1
-                if not any(cell.strip() for cell in row):
-                    continue
+                if (len(row) != width or not row[0].strip()) and not "".join(row).strip():
+                    continue   # a blank line, or one of only delimiters as spreadsheets leave them
                 if len(row) != width:
                     errors.append(RowError(line, f"expected {width} fields as in the header, found {len(row)}"))
                     continue
@@ -87,14 +115,49 @@ def _parse(location: Path, encoding: str) -> RawTable:
     return RawTable(frame=frame, errors=errors, rows=len(rows) + len(errors))
 
 
-def finish_import(frame: pd.DataFrame, errors: list[RowError], rows: int, by_feature: bool = False
-                  ) -> ImportResult:
-    """Validate mapped rows: keep the good ones in the event table layout, report the others."""
+def implausible_numbers(frame: pd.DataFrame, by_feature: bool = False) -> tuple[pd.DataFrame, list[RowError]]:
+    """Rows whose whole-number cells are infinite or beyond any real value, as errors, and the other rows."""
+    bad = np.zeros(len(frame), dtype=bool)
+    errors: list[RowError] = []
+    lines = frame["_line"].to_numpy() if "_line" in frame.columns else np.arange(1, len(frame) + 1)
+    for name in INT_COLUMNS:
+        if name not in frame.columns:
+            continue
+        values = frame[name]
+        if pd.api.types.is_integer_dtype(values.dtype) and not isinstance(values.dtype, pd.Int64Dtype):
+            numbers = values.astype("float64")
+        else:
+            text = values.astype("str").str.strip()
+            # only long or non-digit cells can be out of bounds: parse those, not the whole column
+            suspect = (text.str.len() > 7) | text.str.contains(r"[^0-9.\-]", regex=True)
+            suspect = suspect.fillna(False).astype(bool)
+            numbers = pd.Series(np.nan, index=values.index, dtype="float64")
+            if suspect.any():
+                numbers[suspect] = pd.to_numeric(text[suspect], errors="coerce").astype("float64")
+        low, high = INT_LIMITS.get(name, (-(2**53), 2**53))
+        with np.errstate(invalid="ignore"):
+            wrong = (numbers.notna() & ~((numbers >= low) & (numbers <= high))).to_numpy(dtype=bool) & ~bad
+        for position in np.flatnonzero(wrong):
+            number = int(lines[position]) if pd.notna(lines[position]) else None
+            raw = values.iloc[position]
+            reason = f"{name}: implausible value {str(raw)[:40]!r} (expected {low} to {high})"
+            errors.append(RowError(line=None if by_feature else number, feature=number if by_feature else None,
+                                   reason=reason, column=name))
+        bad |= wrong
+    return frame[~bad], errors
+
+
+def finish_import(frame: pd.DataFrame, errors: list[RowError], rows: int, by_feature: bool = False,
+                  merged: int = 0) -> ImportResult:
+    """Validate mapped rows: keep the good ones in the event table layout, report the others. ``merged`` rows
+    were folded into another row of the same event (monadic files) and count as taken."""
+    frame, garbage = implausible_numbers(frame, by_feature)
     good, invalid = split_valid(frame)
-    all_errors = errors + row_errors(invalid, by_feature=by_feature)
+    all_errors = errors + garbage + row_errors(invalid, by_feature=by_feature)
     all_errors.sort(key=lambda e: (e.line if e.line is not None else e.feature or 0))
     good = good.drop(columns=[c for c in good.columns if c not in COLUMNS]).reset_index(drop=True)
-    return ImportResult(df=good, errors=all_errors, taken=len(good), rejected=rows - len(good))
+    rejected = rows - merged - len(good)
+    return ImportResult(df=good, errors=all_errors, taken=rows - rejected, rejected=rejected)
 
 
 def fill_event_ids(frame: pd.DataFrame) -> pd.DataFrame:
@@ -147,4 +210,13 @@ def to_csv_bytes(df: pd.DataFrame, columns: tuple[str, ...] = COLUMNS) -> bytes:
     is quoted) of the given columns in order, dates as YYYY-MM-DD, formulas defused."""
     frame = neutralise_formulas(coerce(df)[list(columns)])
     return frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n").encode("utf-8")
+
+
+def sniff_csv(head: Head) -> bool:
+    """Our CSV: a header naming event_id and event_date."""
+    return {"event_id", "event_date"} <= head.names
+
+
+FORMAT = Format(name="csv", label="CSV (all columns)", suffixes=(".csv",), media_type="text/csv",
+                sniff=sniff_csv, read=one_chunk(read_csv), write=to_csv_bytes)
 
