@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from geodata.cli import main
-from geodata.cli.events import EXPORT_FORMATS
+from geodata.cli.events import export_formats
 from geodata.formats import (
     FORMATS,
     WRITABLE,
@@ -78,8 +78,8 @@ def test_an_sqlite_file_named_csv_is_a_clear_error(tmp_path: Path):
 def test_every_format_is_declared_once_and_the_cli_offers_the_writable_ones():
     names = [f.name for f in FORMATS]
     assert len(names) == len(set(names))
-    assert EXPORT_FORMATS == tuple(f.name for f in WRITABLE)
-    assert {"csv", "acled", "geojson", "gpkg", "kml", "geoparquet"} <= set(EXPORT_FORMATS)
+    assert export_formats() == tuple(f.name for f in WRITABLE)
+    assert {"csv", "acled", "geojson", "gpkg", "kml", "geoparquet"} <= set(export_formats())
     for fmt in FORMATS:
         assert fmt.label and fmt.suffixes and "/" in fmt.media_type and (fmt.read or fmt.write)
 

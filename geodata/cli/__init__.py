@@ -5,4 +5,6 @@ from geodata.cli.common import (
     EXIT_BROKEN_PIPE, EXIT_EMPTY, EXIT_OK, EXIT_USAGE, SUBCOMMANDS, CliError, build_parser, main,
 )
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_EMPTY", "EXIT_OK", "EXIT_USAGE", "SUBCOMMANDS", "CliError", "build_parser", "main"]
+__all__ = [
+    "EXIT_BROKEN_PIPE", "EXIT_EMPTY", "EXIT_OK", "EXIT_USAGE", "SUBCOMMANDS", "CliError", "build_parser", "main",
+]

@@ -63,24 +63,34 @@ def subcommand(name: str, help: str, arguments: Callable[[argparse.ArgumentParse
     return register
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand; with `only`, the options of that one alone are added, so a command does
+    not pay for the imports another command's options need (`export --format` reads the formats registry)."""
     parser = argparse.ArgumentParser(
-        prog="geodata", description="Event Atlas engine: offline gazetteer and geoparser.")
+        prog="geodata", description="Event Atlas engine: places, events, the event store and event files.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for cmd in SUBCOMMANDS.values():
         sub = subparsers.add_parser(cmd.name, help=cmd.help, description=cmd.help)
-        cmd.arguments(sub)
+        if only is None or only == cmd.name:
+            cmd.arguments(sub)
         sub.set_defaults(run=cmd.run)
     return parser
+
+
+def _command(argv: list[str]) -> str | None:
+    """The subcommand named in argv (its first word that is not an option), if it is a known one."""
+    first = next((word for word in argv if not word.startswith("-")), None)
+    return first if first in SUBCOMMANDS else None
 
 
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
     _log_warnings()
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(only=_command(words) or "")
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as exc:  # --help, --version, usage errors: argparse's own codes (0 and 2)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:

@@ -16,14 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 from geodata.cli.common import EXIT_OK, CliError, dumps, subcommand
 
-from geodata.formats.registry import WRITABLE
-
 if TYPE_CHECKING:   # pandas costs `geocode` and `places` 0.6 s: imported only by the commands that use it
     import pandas as pd
 
-EXPORT_FORMATS: tuple[str, ...] = tuple(f.name for f in WRITABLE)
-"""From the formats registry: csv, acled, geojson, gpkg, kml, geoparquet."""
 SHOWN_GROUPS = 10
+
+
+def export_formats() -> tuple[str, ...]:
+    """From the formats registry: csv, acled, geojson, gpkg, kml, geoparquet (read only when `export` runs)."""
+    from geodata.formats.registry import WRITABLE
+
+    return tuple(f.name for f in WRITABLE)
 
 
 def _day(value: str) -> dt.date:
@@ -234,7 +237,7 @@ def _print_rejections(report, every: bool) -> None:
 def _export_arguments(p: argparse.ArgumentParser) -> None:
     from geodata import query
 
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="csv",
+    p.add_argument("--format", choices=export_formats(), default="csv",
                    help="file format (csv: every column; acled: ACLED's own 31 columns in its order)")
     p.add_argument("--out", metavar="PATH", help="write here (default: standard output)")
     query.add_arguments(p)   # the dashboard's filters, the same names as its URL parameters
