@@ -81,3 +81,15 @@ def test_cli_modules_import_the_common_part_not_each_other():
         siblings = {name for name in _imports(path) if name.startswith("geodata.cli")} - {"geodata.cli.common"}
         assert not siblings, f"{path.name} imports {sorted(siblings)}"
     assert not {name for name in _imports(ENGINE / "cli" / "common.py") if name.startswith("geodata.cli.")}
+
+
+@pytest.mark.slow
+def test_place_commands_do_not_import_pandas(gazetteer):
+    """`geocode` and `places` start in well under a second: they never pay for pandas or the formats registry."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from geodata.cli import main; code = main(['geocode', 'Kyiv', '--limit', '1']); "
+              "print(code, sorted(m for m in ('pandas', 'geodata.formats') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "0 []", out.stderr
