@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data_page, events_view, ingest
+from dashboard.vendor import STATIC
 
 
 def main() -> None:
-    st.set_page_config(page_title="Event Atlas", page_icon=":material/public:", layout="wide")
+    st.set_page_config(page_title="Event Atlas", page_icon=str(STATIC / "favicon.png"), layout="wide")
     pages = [st.Page(events_view.render, title="Events", icon=":material/map:", url_path="events", default=True),
              st.Page(ingest.render, title="Add an article", icon=":material/post_add:", url_path="add"),
              st.Page(data_page.render, title="Data", icon=":material/database:", url_path="data")]

@@ -1,4 +1,4 @@
-"""Event type colours, shared by the map, its density grid and the time chart."""
+"""Event type colours, shared by the map, its legend and the charts."""
 
 from __future__ import annotations
 
