@@ -29,7 +29,7 @@ def share_html(df: pd.DataFrame, title: str, description: str, limit: int | None
     assert isinstance(root, Figure)
     root.header.add_child(folium.Element(vendor.inline_head()), name="event_atlas_vendor", index=0)
     root.header.add_child(folium.Element(f"<style>{PAGE_STYLE}</style>"), name="event_atlas_page")
-    root.title = title
+    root.title = html.escape(title)   # branca writes it into <title> as it is
     listed = list_frame(df, limit)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     intro = (f"<h1>{html.escape(title)}</h1><p class=\"meta\">{html.escape(description)}<br>"
