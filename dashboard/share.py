@@ -7,8 +7,8 @@ import datetime as dt
 import html
 
 import folium
-from branca.element import Figure
 import pandas as pd
+from branca.element import Figure
 
 from dashboard import mapview, vendor
 from dashboard.table import list_frame

@@ -14,8 +14,6 @@ import time
 import urllib.parse
 
 import pytest
-from playwright.sync_api import sync_playwright
-
 from browser_harness import (
     Offline,
     cluster_colours,
@@ -27,6 +25,8 @@ from browser_harness import (
     wait_count_line,
     wait_map,
 )
+from playwright.sync_api import sync_playwright
+
 from geodata import schema
 from geodata.sample import ensure_seeded, shipped_sample_events
 from geodata.store import EventStore

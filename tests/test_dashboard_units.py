@@ -26,9 +26,9 @@ import pytest
 
 from dashboard import charts, ingest, layers, mapview, state, table
 from geodata import schema
-from geodata.text.article import MAX_BYTES, ArticleError, read_article
 from geodata.places.gazetteer.sources import data_path
 from geodata.sample import shipped_sample_events
+from geodata.text.article import MAX_BYTES, ArticleError, read_article
 
 FUTURE, SEOUL, KIM_PUTIN, POLTAVA, MOSCOW, SEOUL_HYPO, USSURIYSK, NEGATED = (
     "e1adfab3d4064989", "20762b60a824d5f7", "8d8f1a8f6dfab504", "142c577271cddf62",

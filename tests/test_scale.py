@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from benchmarks.synthetic import synthetic_events
 from dashboard import layers, mapview, table
 from dashboard.state import Filters, apply
-from geodata.store.snapshot import load_events
 from geodata.store import EventStore
+from geodata.store.snapshot import load_events
 
 N = 20_000
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
