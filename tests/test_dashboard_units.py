@@ -664,3 +664,38 @@ def test_place_choices_and_picking_another_place(sample):
     saved = ingest.to_save(draft.drop(columns=["keep"]), ingest._editable(moved[ingest.EDIT_COLUMNS]))
     assert saved.loc[0, "origin"] == "edited" and saved.loc[0, "location"] == "Paris"
     assert (saved.loc[1:, "origin"].astype(str) == draft.loc[1:, "origin"].astype(str)).all()
+
+
+# ---------------------------------------------------------------------------------------------- ingest: Published
+
+def _ingest_page() -> None:
+    from dashboard.ingest import render
+
+    render()
+
+
+def test_published_is_required_or_read_from_the_dateline(app_store, gazetteer):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_ingest_page, default_timeout=120).run()
+    assert at.date_input(key="ingest_published").value is None   # no silent "today"
+    at.text_area(key="ingest_text").input("Russian forces shelled Kharkiv on Tuesday.").run()
+    next(b for b in at.button if b.label == "Find events").click().run()
+    assert [e.value for e in at.error][0].startswith("Set the Published date first")
+    assert not at.subheader   # nothing extracted against a guessed date
+    at.text_area(key="ingest_text").input(
+        "KYIV, Ukraine, Oct. 18, 2024 (Reuters) - Officials gave an update.\n\n"
+        "Russian forces shelled Kharkiv on Tuesday.").run()
+    assert at.date_input(key="ingest_published").value == dt.date(2024, 10, 18)
+    assert any("The article says 2024-10-18 (the dateline" in c.value for c in at.caption)
+    next(b for b in at.button if b.label == "Find events").click().run()
+    assert not at.error and [s.value for s in at.subheader] == ["1 events found"]
+    draft = at.data_editor(key="ingest_editor").value
+    assert list(draft.columns[:5]) == ["keep", "location", "country_code", "geo_precision", "notes"]
+    assert str(draft["event_date"].iloc[0])[:10] == "2024-10-15"   # "on Tuesday" before Friday 18 October
+
+
+def test_gazetteer_warms_up_in_the_background(gazetteer):
+    warmup = ingest.Warmup()
+    warmup.run()
+    assert warmup.done.is_set() and warmup.error is None and warmup.seconds is not None
