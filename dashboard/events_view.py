@@ -33,11 +33,10 @@ def render() -> None:
         basemap = st.segmented_control("Basemap", list(BASEMAPS), default="Street map", key="basemap",
                                        label_visibility="collapsed") or "Street map"
         where = mapview.selected_point(shown, selected)
-        fmap = mapview.build_map(shown, basemap=basemap)
-        # the selection is no part of the map: its ring and the centre change, the map and its zoom stay
-        clicked = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
+        # the map stays; the events and the selection are a feature group swapped inside it
+        clicked = st_folium(mapview.base_map(basemap), key="map", height=MAP_HEIGHT, use_container_width=True,
                             returned_objects=["last_object_clicked_tooltip"],
-                            feature_group_to_add=mapview.selection_ring(where), center=where)
+                            feature_group_to_add=mapview.events_group(shown, where), center=where)
         _follow_click(clicked, shown)
     with right:
         row = df[df["event_id"].astype(str) == selected] if selected else df.iloc[0:0]   # with its sentence

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+import folium
 from branca.element import MacroElement
 from folium.template import Template
 
@@ -50,7 +51,20 @@ def js_data(value: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-class EventPoints(MacroElement):
+class _OnMap(MacroElement):
+    """An element that draws on the map, wherever it sits: on the map itself (a standalone page) or in a
+    feature group that streamlit-folium swaps without rebuilding the map (the app)."""
+
+    def map_var(self) -> str:
+        node = self._parent
+        while node is not None and not isinstance(node, folium.Map):
+            node = getattr(node, "_parent", None)
+        if node is None:
+            raise ValueError(f"{self._name} is not on a map")
+        return node.get_name()
+
+
+class EventPoints(_OnMap):
     """Every event, clustered in the browser by the mix of types; points sized by fatalities when known."""
 
     _template = Template("""
@@ -60,7 +74,7 @@ class EventPoints(MacroElement):
             {{ this.tooltip }}
             {{ this.style }}
             eaStyle();
-            var map = {{ this._parent.get_name() }};
+            var map = {{ this.map_var() }};
             var d = {{ this.payload }};
             var types = d.types, colours = d.colours, other = d.other;
             var CELL = 64, NT = types.length + 1;
@@ -77,7 +91,7 @@ class EventPoints(MacroElement):
                 mx[i] = (lon[i] + 180) / 360;
                 my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
             }
-            var group = L.featureGroup().addTo(map);
+            var group = L.featureGroup().addTo({{ this._parent.get_name() }});
             var state = {points: 0, clusters: 0, events: 0, total: n, spider: 0};
             window.__eaMap = state;
             function slot(t){ return t < NT - 1 ? t : NT - 1; }
@@ -166,6 +180,12 @@ class EventPoints(MacroElement):
                 }
             }
             map.on('moveend', draw);
+            group.on('remove', function(){ map.off('moveend', draw); });   // replaced by the next view
+            // a new set of events is fitted; the same set again (another selection) keeps the view
+            if (d.fit && window.__eaFitted !== d.key) {
+                window.__eaFitted = d.key;
+                map.fitBounds(d.fit, {maxZoom: 9, animate: false});
+            }
             draw();
             return group;
         })();
@@ -181,14 +201,14 @@ class EventPoints(MacroElement):
         self.style = STYLE_JS
 
 
-class Areas(MacroElement):
+class Areas(_OnMap):
     """Outlined circles for vague locations (a region, a country, "near" a town), from arrays."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function(){
             var colours = {{ this.colours }}, d = {{ this.payload }};
-            var map = {{ this._parent.get_name() }}, group = L.featureGroup(), circles = [];
+            var map = {{ this.map_var() }}, group = L.featureGroup(), circles = [];
             for (var i = 0; i < d.lat.length; i++) {
                 circles.push(L.circle([d.lat[i], d.lon[i]], {radius: d.radius[i], color: colours[d.type[i]] || '{{ this.other }}',
                     weight: 2, opacity: 0.9, dashArray: '5 4', fillOpacity: 0.1, interactive: false}).addTo(group));
@@ -201,8 +221,9 @@ class Areas(MacroElement):
                     c.setRadius(Math.max(d.radius[i], 13 * perPixel));
                 });
             }
-            group.addTo(map);
+            group.addTo({{ this._parent.get_name() }});
             map.on('zoomend', fit);
+            group.on('remove', function(){ map.off('zoomend', fit); });
             fit();
             return group;
         })();
@@ -217,16 +238,29 @@ class Areas(MacroElement):
         self.other = other
 
 
-class Furniture(MacroElement):
-    """A metric scale and, stacked above it in the same corner (never over it), the legend."""
+class Scale(MacroElement):
+    """A metric scale, bottom left; the legend stacks above it in the same corner, never over it."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.scale({metric: true, imperial: false, position: 'bottomleft'}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Scale"
+
+
+class Legend(_OnMap):
+    """The types present, with their colours, and what the symbols mean; removed with its feature group."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function(){
             {{ this.style }}
             eaStyle();
-            var map = {{ this._parent.get_name() }}, items = {{ this.items }}, notes = {{ this.notes }};
-            L.control.scale({metric: true, imperial: false, position: 'bottomleft'}).addTo(map);
+            var map = {{ this.map_var() }}, items = {{ this.items }}, notes = {{ this.notes }};
             var legend = L.control({position: 'bottomleft'});
             legend.onAdd = function(){
                 var div = L.DomUtil.create('div', 'ea-legend event-atlas-legend');
@@ -245,13 +279,15 @@ class Furniture(MacroElement):
                 return div;
             };
             legend.addTo(map);
+            var owner = L.layerGroup().addTo({{ this._parent.get_name() }});
+            owner.on('remove', function(){ legend.remove(); });
         })();
         {% endmacro %}
     """)
 
     def __init__(self, items: list[tuple[str, str]], notes: list[tuple[str, str]]):
         super().__init__()
-        self._name = "Furniture"
+        self._name = "Legend"
         self.items = js_data([list(item) for item in items])
         self.notes = js_data([list(note) for note in notes])
         self.style = STYLE_JS

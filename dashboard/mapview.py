@@ -5,8 +5,10 @@ per field and the browser clusters and draws what is in view (`layers.EventPoint
 and more. Events known only to a region or country (geo_precision 3) or "near" a town also get an outlined
 circle, so they do not read as a pin on a town. Leaflet and the offline basemap come from `vendor` (no CDN).
 
-The map does not depend on the selected event: a selection changes only the ring (`selection_ring`, a
-streamlit-folium feature group) and the centre, so the map pans to it and keeps its zoom. The event id is in
+In the app the map itself (`base_map`) never changes with the data: the events, their legend and the
+selection ring are a streamlit-folium feature group (`events_group`) that a filter change or a selection
+swaps inside the map already drawn: no new iframe, no reload of Leaflet or the outlines, and a selection
+pans to its event without losing the zoom. The event id is in
 each marker's tooltip (or its row, past ID_LIMIT events): streamlit-folium returns the clicked tooltip.
 """
 
@@ -21,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import vendor
-from dashboard.layers import Areas, EventPoints, Furniture, OfflineBasemap
+from dashboard.layers import Areas, EventPoints, Legend, OfflineBasemap, Scale
 from dashboard.palette import COLOURS, OTHER_COLOUR, TYPE_COLOURS, TYPE_ORDER
 
 
@@ -158,9 +160,9 @@ def legend_notes(df: pd.DataFrame, areas: bool) -> list[tuple[str, str]]:
     return notes
 
 
-def build_map(df: pd.DataFrame, basemap: str = "Street map", offline_wait_ms: int = 6000) -> folium.Map:
-    """The map of these events: clustered points, outlined areas for vague places, scale and legend, fitted.
-    Leaflet comes inline (data: URLs); the tiles fall back to vendored country outlines when they fail."""
+def base_map(basemap: str = "Street map", offline_wait_ms: int = 6000) -> folium.Map:
+    """The map without events: tiles (falling back to the vendored country outlines when they fail) and a
+    metric scale. Leaflet comes inline (data: URLs), never from a CDN."""
     base = BASEMAPS.get(basemap, BASEMAPS["Street map"])
     fmap = folium.Map(location=[30.0, 20.0], zoom_start=2, tiles=None, control_scale=False, min_zoom=1,
                       max_zoom=18, world_copy_jump=False)
@@ -171,23 +173,47 @@ def build_map(df: pd.DataFrame, basemap: str = "Street map", offline_wait_ms: in
         tiles = folium.TileLayer(base.tiles, attr=base.attribution + PLACES_CREDIT, name=base.label, max_zoom=18)
         tiles.add_to(fmap)
     OfflineBasemap(tiles.get_name() if tiles is not None else None, offline_wait_ms).add_to(fmap)
-    points = located(df)
-    areas = area_payload(points)
-    if areas["lat"]:
-        Areas(areas, COLOURS, OTHER_COLOUR).add_to(fmap)
-    EventPoints(marker_payload(points)).add_to(fmap)
-    Furniture(legend_items(points), legend_notes(points, bool(areas["lat"]))).add_to(fmap)
-    _fit(fmap, points)
+    Scale().add_to(fmap)
     return fmap
 
 
-def _fit(fmap: folium.Map, points: pd.DataFrame) -> None:
+def add_events(parent: folium.Map | folium.FeatureGroup, df: pd.DataFrame) -> None:
+    """The events' layers into a map or a feature group: outlined areas for vague places, the clustered
+    points (fitted to them when they are a new set), the legend of the types present."""
+    points = located(df)
+    areas = area_payload(points)
+    if areas["lat"]:
+        Areas(areas, COLOURS, OTHER_COLOUR).add_to(parent)
+    payload = marker_payload(points)
+    fit = _extent(points)
+    payload["fit"], payload["key"] = fit, f"{len(points)}:{fit}"
+    EventPoints(payload).add_to(parent)
+    Legend(legend_items(points), legend_notes(points, bool(areas["lat"]))).add_to(parent)
+
+
+def build_map(df: pd.DataFrame, basemap: str = "Street map", offline_wait_ms: int = 6000) -> folium.Map:
+    """One map with these events in it (a shared page, the article preview)."""
+    fmap = base_map(basemap, offline_wait_ms)
+    add_events(fmap, df)
+    return fmap
+
+
+def events_group(df: pd.DataFrame, where: tuple[float, float] | None = None) -> folium.FeatureGroup:
+    """The events and the selection ring as a feature group for st_folium(feature_group_to_add=...): a new
+    view or selection replaces the group inside the map already drawn, which keeps its tiles and zoom."""
+    group = folium.FeatureGroup(name="Events")
+    add_events(group, df)
+    selection_ring(where).add_to(group)
+    return group
+
+
+def _extent(points: pd.DataFrame) -> list[list[float]] | None:
     if not len(points):
-        return
+        return None
     south, north = float(points["latitude"].min()), float(points["latitude"].max())
     west, east = float(points["longitude"].min()), float(points["longitude"].max())
     pad = 0.5 if (north - south) < 1 and (east - west) < 1 else 0.0
-    fmap.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=9)
+    return [[south - pad, west - pad], [north + pad, east + pad]]
 
 
 def selected_point(df: pd.DataFrame, selected: str | None) -> tuple[float, float] | None:
@@ -201,8 +227,7 @@ def selected_point(df: pd.DataFrame, selected: str | None) -> tuple[float, float
 
 
 def selection_ring(where: tuple[float, float] | None) -> folium.FeatureGroup:
-    """A yellow ring on the selected event, drawn as a streamlit-folium feature group: a new selection
-    replaces the ring without rebuilding the map, which keeps its zoom."""
+    """A yellow ring on the selected event (an empty group when there is none)."""
     group = folium.FeatureGroup(name="Selected")
     if where is not None:
         ring = folium.CircleMarker(list(where), radius=15, color="#ffd400", weight=4, fill=False)

@@ -277,8 +277,8 @@ def test_rendered_map_holds_every_event_the_legend_and_no_cdn(sample):
     html = fmap.get_root().render()
     for event_id in ALL_IDS:
         assert event_id in html
-    furniture = next(c for c in fmap._children.values() if isinstance(c, layers.Furniture))
-    assert json.loads(furniture.items) == [["Explosions/Remote violence", "#ff7f0e"], ["Strategic developments", "#7f7f7f"]]
+    legend = next(c for c in fmap._children.values() if isinstance(c, layers.Legend))
+    assert json.loads(legend.items) == [["Explosions/Remote violence", "#ff7f0e"], ["Strategic developments", "#7f7f7f"]]
     assert "imperial: false" in html and "function esc(s)" in html
     assert not re.findall(r'(?:src|href)="https?:', html)   # Leaflet and its CSS come inline
     assert [name for name, _ in fmap.default_js] == ["leaflet", "ea_world"]
@@ -288,15 +288,22 @@ def test_rendered_map_holds_every_event_the_legend_and_no_cdn(sample):
     assert "No events in this view" in empty
 
 
-def test_the_map_does_not_change_with_the_selection(sample):
-    """A selection moves the ring and the centre, never the map's script: streamlit-folium keeps the map."""
-    from streamlit_folium import _get_map_string, generate_js_hash
+def test_the_map_does_not_change_with_the_data_or_the_selection(sample):
+    """Events and selection travel as a feature group; the map's script (streamlit-folium's key) stays, so a
+    filter change or a selection updates the map already drawn instead of building a new one."""
+    from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
-    first, second = mapview.build_map(sample), mapview.build_map(sample)
+    first, second = mapview.base_map(), mapview.base_map()
     first.render(), second.render()
     assert generate_js_hash(_get_map_string(first)) == generate_js_hash(_get_map_string(second))
+    assert SEOUL not in _get_map_string(mapview.base_map())
     where = mapview.selected_point(sample, USSURIYSK)
     assert where == (43.80467, 131.95734)
+    fmap = mapview.base_map()
+    _get_map_string(fmap)
+    group = _get_feature_group_string(mapview.events_group(sample, where), fmap)
+    assert SEOUL in group and "#ffd400" in group and "map_div" in group
+    assert "fitBounds(d.fit" in group and "map.off('moveend', draw)" in group   # cleaned up when replaced
     ring = mapview.selection_ring(where)
     marker = next(iter(ring._children.values()))
     assert marker.location == [43.80467, 131.95734] and marker.options["interactive"] is False
