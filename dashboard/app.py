@@ -10,9 +10,9 @@ from dashboard.vendor import STATIC
 
 def main() -> None:
     st.set_page_config(page_title="Event Atlas", page_icon=str(STATIC / "favicon.png"), layout="wide")
-    ingest.warm_gazetteer()   # the place index loads in the background: ready before "Find events"
     pages = [st.Page(events_view.render, title="Events", icon=":material/map:", url_path="events", default=True),
              st.Page(ingest.render, title="Add an article", icon=":material/post_add:", url_path="add"),
              st.Page(data_page.render, title="Data", icon=":material/database:", url_path="data")]
     st.title("Event Atlas")
     st.navigation(pages).run()
+    ingest.warm_gazetteer()   # after the page: the place index loads in the background, ready before "Find events"

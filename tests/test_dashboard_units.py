@@ -291,7 +291,11 @@ def test_rendered_map_holds_every_event_the_legend_and_no_cdn(sample):
 def test_the_map_does_not_change_with_the_data_or_the_selection(sample):
     """Events and selection travel as a feature group; the map's script (streamlit-folium's key) stays, so a
     filter change or a selection updates the map already drawn instead of building a new one."""
-    from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
+    from streamlit_folium import (
+        _get_feature_group_string,
+        _get_map_string,
+        generate_js_hash,
+    )
 
     first, second = mapview.base_map(), mapview.base_map()
     first.render(), second.render()
