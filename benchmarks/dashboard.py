@@ -27,9 +27,9 @@ shows the filtered types ("settled"), then three filter changes in the sidebar (
 way; the server process's peak memory (VmHWM) is read from /proc. Finally the time from ``streamlit run`` on
 an empty store to the first map with the 8 sample events (the "from streamlit run to the map visible" figure).
 
-The machine has no network: Leaflet and Leaflet.markercluster are served from unpacked npm packs (fetched once
-into ~/.cache/event-atlas/test-assets with ``npm pack``), tiles are a 1-pixel PNG
-and every other CDN asset is stubbed empty, by the browser tests' own helpers (``tests/browser_harness.py``).
+The browser's network ends at localhost (``tests/browser_harness.Offline``): the map's Leaflet and country
+outlines are the app's own (vendored, inlined), the tile requests are aborted and the map falls back to the
+outlines, as it would offline. "Settled" counts the clusters and points the map drew (``window.__eaMap``).
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def stage_server(size: int, db: Path) -> dict:
     import logging
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    from dashboard import charts, density, mapview, table
+    from dashboard import charts, mapview, table
     from dashboard.state import Filters, apply
     from geodata.store import EventStore
 
@@ -166,9 +166,7 @@ def stage_server(size: int, db: Path) -> dict:
         seconds, (fmap, html) = _timed(build)
         out[f"map_{label}_s"] = seconds
         out[f"map_{label}_html_bytes"] = len(html.encode())
-        chosen = mapview.plan(view)
-        data = mapview.marker_payload(view) if chosen.mode == "points" else density.density_cells(view).to_dict("list")
-        out[f"map_{label}_mode"] = chosen.mode
+        data = mapview.marker_payload(view)
         out[f"map_{label}_marker_bytes"] = len(json.dumps(data, separators=(",", ":")))
         fresh = mapview.build_map(view)
         out[f"st_folium_{label}_s"], out[f"st_folium_{label}_bytes"] = _st_folium_cost(fresh)
@@ -226,11 +224,21 @@ _MAP_STATE = """() => {
         let doc;
         try { doc = f.contentDocument; } catch (e) { continue; }
         if (!doc || !doc.querySelector('.leaflet-container')) continue;
-        out.markers += doc.querySelectorAll('.marker-cluster, .leaflet-marker-icon, path.leaflet-interactive').length;
+        const drawn = f.contentWindow && f.contentWindow.__eaMap;
+        if (drawn) out.markers += drawn.points + drawn.clusters;
         const legend = doc.querySelector('.event-atlas-legend');
         if (legend) out.legend = legend.innerText;
     }
     return out;
+}"""
+
+
+_WORLD_VIEW = """() => {
+    for (const f of document.querySelectorAll('iframe')) {
+        const w = f.contentWindow;
+        if (w && w.map_div && w.__eaMap) { w.map_div.setView([20, 0], 1, {animate: false}); return w.__eaMap; }
+    }
+    return null;
 }"""
 
 
@@ -253,14 +261,17 @@ def wait_map_settled(page, legend_has: str | None = None, timeout: float = 120,
     raise TimeoutError(f"map not settled after {timeout:.0f} s (last state {state})")
 
 
-def new_page(browser, routes):
+def new_page(browser, routes, errors: list | None = None):
     context = browser.new_context(viewport={"width": 1500, "height": 1100})
     context.route("**/*", routes)
-    return context.new_page()
+    page = context.new_page()
+    if errors is not None:
+        page.on("pageerror", lambda error: errors.append(str(error)[:200]))
+    return page
 
 
 def _route_handler():
-    return harness.OfflineRoutes(harness.ensure_assets())
+    return harness.Offline()
 
 
 def _peak_rss(pid: int) -> int | None:
@@ -306,9 +317,19 @@ def browser_figures(db: Path, timeout: float, out: dict) -> dict:
     with sync_playwright() as playwright:
         browser = harness.launch(playwright)
         try:
-            page = new_page(browser, handler)
+            errors: list[str] = []
+            out["page_errors"] = errors
+            page = new_page(browser, handler, errors)
             started = time.perf_counter()
             with running_app(db, out) as url:
+                loading = time.perf_counter()
+                page.goto(f"{url}/", timeout=timeout * 1000)   # every (asserted) event: the largest view
+                wait_map_settled(page, timeout=timeout)
+                out["default_load_s"] = time.perf_counter() - loading
+                out["start_to_default_map_s"] = time.perf_counter() - started
+                world = time.perf_counter()
+                page.evaluate(_WORLD_VIEW)
+                out["world_view_redraw_s"] = time.perf_counter() - world
                 loading = time.perf_counter()
                 page.goto(f"{url}/?{URL_FILTER}", timeout=timeout * 1000)
                 page.get_by_text("Showing", exact=False).first.wait_for(timeout=timeout * 1000)
@@ -400,6 +421,8 @@ ROWS: tuple[tuple[str, str, Callable[[object], str]], ...] = (
     ("peak RSS: process of the measurements above", "peak_rss_bytes", _mb),
     ("peak RSS: AppTest process (the app's runs)", "apptest_peak_rss_bytes", _mb),
     ("browser: streamlit run -> server healthy", "server_ready_s", _s),
+    ("browser: / (every event) -> map settled", "default_load_s", _s),
+    ("browser: world view, regroup and redraw", "world_view_redraw_s", lambda v: _s(v, True)),
     ("browser: /?type=Battles -> count line shown", "url_count_line_s", _s),
     ("browser: /?type=Battles -> map settled", "url_load_s", _s),
     ("browser: streamlit run -> map settled", "start_to_map_s", _s),
@@ -407,6 +430,7 @@ ROWS: tuple[tuple[str, str, Callable[[object], str]], ...] = (
     ("browser: the three filter changes", "filter_changes_s",
      lambda v: ", ".join(f"{x:.2f}" for x in v) + " s" if isinstance(v, list) else "–"),
     ("browser: streamlit server peak RSS", "server_peak_rss_bytes", _mb),
+    ("browser: page errors", "page_errors", lambda v: str(len(v)) + (f" ({v[0]})" if v else "") if isinstance(v, list) else "–"),
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import auth, data_page, events_view, ingest
+from dashboard.vendor import STATIC
 
 
 def _add_page() -> None:
@@ -19,10 +20,11 @@ def _add_page() -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Event Atlas", page_icon=":material/public:", layout="wide")
+    st.set_page_config(page_title="Event Atlas", page_icon=str(STATIC / "favicon.png"), layout="wide")
     pages = [st.Page(events_view.render, title="Events", icon=":material/map:", url_path="events", default=True),
              st.Page(_add_page, title="Add an article", icon=":material/post_add:", url_path="add"),
              st.Page(data_page.render, title="Data", icon=":material/database:", url_path="data")]
     st.title("Event Atlas")
     auth.sidebar()
     st.navigation(pages).run()
+    ingest.warm_gazetteer()   # after the page: the place index loads in the background, ready before "Find events"

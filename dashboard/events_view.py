@@ -6,11 +6,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import charts, details, filters, table
+from dashboard import charts, details, filters, mapview, share, table
 from dashboard.data import load_events, store_version
-from dashboard.density import Bounds
-from dashboard.mapview import BASEMAPS, POINT_LIMIT, build_map, event_id_from_tooltip, plan
-from dashboard.state import apply
+from dashboard.mapview import BASEMAPS
+from dashboard.state import apply, to_query
 
 MAP_HEIGHT = 560
 LONG_TEXT = ("notes", "source_url")
@@ -33,21 +32,12 @@ def render() -> None:
     with left:
         basemap = st.segmented_control("Basemap", list(BASEMAPS), default="Street map", key="basemap",
                                        label_visibility="collapsed") or "Street map"
-        within = _zoomed_view() if len(shown) > POINT_LIMIT else None
-        chosen_plan = plan(shown, within)
-        if chosen_plan.message:
-            note, back = st.columns([4, 1])
-            note.info(chosen_plan.message)
-            if within is not None:
-                back.button("Show all", on_click=_forget_zoom, help="Back to the density of every event")
-        fmap = build_map(shown, basemap=basemap, selected=selected, within=within)
-        # pans and zooms rerun the app only over a density grid, where the view decides what is drawn
-        returned = ["last_object_clicked_tooltip"] + (["bounds"] if chosen_plan.mode == "density" else [])
-        clicked = st_folium(fmap, key=f"map_{chosen_plan.mode}", height=MAP_HEIGHT, use_container_width=True,
-                            returned_objects=returned)
-        _follow_click(clicked)
-        if chosen_plan.mode == "density":
-            _follow_zoom(clicked)
+        where = mapview.selected_point(shown, selected)
+        # the map stays; the events and the selection are a feature group swapped inside it
+        clicked = st_folium(mapview.base_map(basemap), key="map", height=MAP_HEIGHT, use_container_width=True,
+                            returned_objects=["last_object_clicked_tooltip"],
+                            feature_group_to_add=mapview.events_group(shown, where), center=where)
+        _follow_click(clicked, shown)
     with right:
         row = df[df["event_id"].astype(str) == selected] if selected else df.iloc[0:0]   # with its sentence
         if not row.empty:
@@ -55,16 +45,42 @@ def render() -> None:
         else:
             st.info("Click a marker or a row of the list to see an event's details and source sentence.")
 
-    st.altair_chart(charts.time_chart(shown), width="stretch", key="timechart",
-                    on_select=_narrow_to_brush, selection_mode=charts.BRUSH)
+    _charts(shown)
     listed = table.list_frame(shown)
     if len(shown) > len(listed):
         st.caption(f"The list shows the {len(listed):,} most recent of {len(shown):,} events; filter to see others.")
-    picked = st.dataframe(listed, key="event_list", on_select="rerun", selection_mode="single-row",
-                          width="stretch", hide_index=True,
+    hits = list((listed.index == selected).nonzero()[0]) if selected else []
+    at = int(hits[0]) if hits else None   # the selected row, highlighted as the list's selection
+    picked = st.dataframe(listed, key="event_list" if at is None else f"event_list_{selected}", on_select="rerun",
+                          selection_mode="single-row", width="stretch", hide_index=True,
+                          selection_default={"selection": {"rows": [at]}} if at is not None else None,
                           column_config={"Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
                                          "Confidence": st.column_config.NumberColumn(format="%.2f")})
     _follow_row(picked, listed)
+    description = "Filters: " + ("; ".join(f"{k}={', '.join(v)}" for k, v in to_query(chosen.with_(event=None)).items())
+                                 or "none (the asserted events)")
+    st.download_button("Download this view as one HTML file (map and list, works offline)",
+                       data=lambda: share.share_html(shown, "Event Atlas view", description),
+                       file_name="event-atlas-view.html", mime="text/html", icon=":material/download:",
+                       on_click="ignore")
+
+
+def _charts(shown: pd.DataFrame) -> None:
+    """Events over time (brush to narrow the dates) and fatalities beside the type and actor breakdowns."""
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        if shown.empty:
+            st.caption("No events in this view: nothing to chart.")
+        else:
+            st.altair_chart(charts.time_chart(shown), width="stretch", key="timechart",
+                            on_select=_narrow_to_brush, selection_mode=charts.BRUSH)
+            dead = charts.fatalities_chart(shown)
+            if dead is not None:
+                st.altair_chart(dead, width="stretch")
+    with right:
+        if not shown.empty:
+            st.altair_chart(charts.type_chart(shown), width="stretch")
+            st.altair_chart(charts.actor_chart(shown), width="stretch")
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -86,32 +102,15 @@ def _selected(shown: pd.DataFrame) -> str | None:
     return selected
 
 
-def _follow_click(clicked: object) -> None:
+def _follow_click(clicked: object, shown: pd.DataFrame) -> None:
     """A marker click selects its event; streamlit-folium repeats the last click on every rerun."""
     tooltip = clicked.get("last_object_clicked_tooltip") if isinstance(clicked, dict) else None
     if tooltip and tooltip != st.session_state.get("_last_tooltip"):
         st.session_state["_last_tooltip"] = tooltip
-        event_id = event_id_from_tooltip(tooltip)
+        event_id = mapview.event_id_from_tooltip(tooltip, mapview.located(shown)["event_id"])
         if event_id and event_id != st.session_state.get("selected_event"):
             st.session_state["selected_event"] = event_id
             st.rerun()
-
-
-def _zoomed_view() -> Bounds | None:
-    """The part of a density map the analyst zoomed to, while it still holds few enough events for points."""
-    bounds = st.session_state.get("map_view")
-    return bounds if isinstance(bounds, Bounds) else None
-
-
-def _follow_zoom(returned: object) -> None:
-    bounds = Bounds.of_leaflet(returned.get("bounds")) if isinstance(returned, dict) else None
-    if bounds is not None and bounds != st.session_state.get("map_view"):
-        st.session_state["map_view"] = bounds
-        st.rerun()
-
-
-def _forget_zoom() -> None:
-    st.session_state.pop("map_view", None)
 
 
 def _follow_row(picked: object, listed: pd.DataFrame) -> None:

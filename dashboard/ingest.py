@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
@@ -13,9 +16,11 @@ from dashboard.mapview import build_map
 from geodata import schema
 from geodata.store import snapshot
 from geodata.text.article import SUFFIXES, ArticleError, read_article
+from geodata.text.published import Published, published_date
 
-EDIT_COLUMNS = ["keep", "event_date", "date_precision", "event_type", "sub_event_type", "modality", "actor1",
-                "actor2", "location", "country_code", "geo_precision", "latitude", "longitude", "notes"]
+# What the analyst checks first comes first: where (place, country, how precisely), the sentence, then the rest.
+EDIT_COLUMNS = ["keep", "location", "country_code", "geo_precision", "notes", "event_date", "date_precision",
+                "event_type", "sub_event_type", "modality", "actor1", "actor2", "latitude", "longitude"]
 _DRAFT = "ingest_draft"          # the events under review, with the places the analyst picked
 _ORIGINAL = "ingest_original"    # as extracted: what "edited" is measured against
 
@@ -83,18 +88,85 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype("object").astype(str).fillna("")
 
 
+@dataclass
+class Warmup:
+    """The gazetteer index loading (or being built, 30-60 s after an install or a data change) in the
+    background from app start, so that it is ready before anyone clicks "Find events"."""
+
+    started: float = field(default_factory=time.monotonic)
+    done: threading.Event = field(default_factory=threading.Event)
+    error: str | None = None
+    seconds: float | None = None
+
+    def run(self) -> None:
+        from geodata.places.gazetteer import load_gazetteer
+
+        try:
+            load_gazetteer()
+        except Exception as exc:  # shown on the page; "Find events" then reports it again
+            self.error = f"{type(exc).__name__}: {exc}"
+        finally:
+            self.seconds = time.monotonic() - self.started
+            self.done.set()
+
+
+@st.cache_resource(show_spinner=False)
+def warm_gazetteer() -> Warmup:
+    """Start loading the gazetteer in a background thread, once per server process (call at app start)."""
+    warmup = Warmup()
+    threading.Thread(target=warmup.run, name="gazetteer-warmup", daemon=True).start()
+    return warmup
+
+
+def _gazetteer():
+    """The gazetteer, waiting (with a message saying why) for the background load when it is not done."""
+    from geodata.places.gazetteer import load_gazetteer
+
+    warmup = warm_gazetteer()
+    if not warmup.done.is_set():
+        with st.spinner("Waiting for the place index (built once after an install or a data change, about a "
+                        "minute)…"):
+            warmup.done.wait()
+    return load_gazetteer()
+
+
+@st.fragment(run_every=2)
+def _index_status() -> None:
+    warmup = warm_gazetteer()
+    if warmup.error:
+        st.error(f"The place index could not be loaded: {warmup.error}")
+    elif warmup.done.is_set():
+        if st.session_state.pop("_index_waiting", False):
+            st.rerun(scope="app")   # once, so that this status stops refreshing
+    else:
+        st.session_state["_index_waiting"] = True
+        elapsed = time.monotonic() - warmup.started
+        st.progress(min(0.95, elapsed / 60), text=f"Preparing the place index ({elapsed:.0f} s; built once after "
+                                                   "an install or a data change, about a minute). You can paste "
+                                                   "the article meanwhile.")
+
+
 def render() -> None:
     st.header("Add an article")
     st.caption("Paste the text or upload a .txt, .md or .html file; check the events found, fix them, save them.")
+    _index_status()
     upload = st.file_uploader("Article file", type=[s.lstrip(".") for s in SUFFIXES])
     text = st.text_area("…or paste the article", height=220, key="ingest_text")
+    stated = _stated_date(upload, text)
     left, mid, right = st.columns(3)
-    published = left.date_input("Published", value=dt.date.today(), format="YYYY-MM-DD", key="ingest_published")
+    st.session_state.setdefault("ingest_published", None)   # required: no silent "today"
+    published = left.date_input("Published", format="YYYY-MM-DD", key="ingest_published",
+                                help="The day the article was published: “on Tuesday” is counted from it.")
+    if stated is not None:
+        left.caption(f"The article says {stated.date.isoformat()} ({stated.found_in}).")
     source = mid.text_input("Source", value="", placeholder="e.g. Reuters", key="ingest_source")
     source_url = right.text_input("Source URL", value="", key="ingest_url")
     if st.button("Find events", type="primary"):
         article = _article_text(upload, text)
-        if article is not None:
+        if article is not None and published is None:
+            st.error("Set the Published date first: every “on Tuesday” or “last week” in the article is counted "
+                     "from it." + (f" The article itself says {stated.date.isoformat()}." if stated else ""))
+        elif article is not None:
             _extract(article, published, source.strip() or "pasted article", source_url.strip() or None)
     draft = st.session_state.get(_DRAFT)
     if draft is None:
@@ -104,6 +176,19 @@ def render() -> None:
                 "agreements, deployments or meetings that we recognise.")
         return
     _review(draft)
+
+
+def _stated_date(upload, text: str) -> Published | None:
+    """The date the article states (metadata or dateline), put into "Published" when the analyst has not set
+    one; the caption beside it says where it was read."""
+    raw = upload.getvalue().decode("utf-8", errors="replace") if upload is not None else text
+    stated = published_date(raw) if raw and raw.strip() else None
+    key = (stated.date, stated.found_in) if stated else None
+    if stated is not None and key != st.session_state.get("_published_stated"):
+        st.session_state["_published_stated"] = key
+        if st.session_state.get("ingest_published") is None:
+            st.session_state["ingest_published"] = stated.date
+    return stated
 
 
 def _article_text(upload, text: str) -> str | None:
@@ -122,6 +207,7 @@ def _article_text(upload, text: str) -> str | None:
 def _extract(article: str, published: dt.date, source: str, source_url: str | None) -> None:
     from geodata.extract import extract_events
 
+    _gazetteer()   # normally ready: loaded in the background since the app started
     with st.spinner("Reading the article…"):
         events = extract_events(article, published, source, source_url)
     events.insert(0, "keep", True)
@@ -134,7 +220,7 @@ def _review(draft: pd.DataFrame) -> None:
         _editable(draft[EDIT_COLUMNS]), key="ingest_editor", hide_index=True, width="stretch",
         disabled=["latitude", "longitude", "country_code", "notes"],
         column_config={
-            "keep": st.column_config.CheckboxColumn("Keep", help="Untick to drop the event"),
+            "keep": st.column_config.CheckboxColumn("Keep", help="Untick to drop the event", width="small"),
             "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
             "date_precision": st.column_config.SelectboxColumn("Date precision", options=schema.DATE_PRECISIONS),
             "event_type": st.column_config.SelectboxColumn("Type", options=list(schema.EVENT_TYPES)),
@@ -143,16 +229,16 @@ def _review(draft: pd.DataFrame) -> None:
             "modality": st.column_config.SelectboxColumn("Modality", options=schema.MODALITIES),
             "actor1": st.column_config.TextColumn("Actor 1"),
             "actor2": st.column_config.TextColumn("Actor 2"),
-            "location": st.column_config.TextColumn("Place", help="Type another place, e.g. “Kharkiv, UA”"),
-            "country_code": st.column_config.TextColumn("Country"),
+            "location": st.column_config.TextColumn("Place", help="Type another place, e.g. “Kharkiv, UA”",
+                                                  width="medium"),
+            "country_code": st.column_config.TextColumn("Country", width="small"),
             "latitude": st.column_config.NumberColumn("Latitude", format="%.4f"),
             "longitude": st.column_config.NumberColumn("Longitude", format="%.4f"),
-            "geo_precision": st.column_config.SelectboxColumn("Geo precision", options=[1, 2, 3]),
+            "geo_precision": st.column_config.SelectboxColumn(
+                "Precision", options=[1, 2, 3], width="small", help="1 the town itself, 2 near a town, 3 a region or country"),
             "notes": st.column_config.TextColumn("Source sentence", width="large"),
         })
-    from geodata.places.gazetteer import load_gazetteer
-
-    gazetteer = load_gazetteer()
+    gazetteer = _gazetteer()
     fixed, problems = relocate(draft, edited, gazetteer)
     for problem in problems:
         st.warning(problem)

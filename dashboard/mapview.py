@@ -1,29 +1,36 @@
 """The event map as a folium object: every event drawn in the browser from compact column arrays.
 
 One Python folium object per event costs about 2 s per 10,000 events; here the server sends one array
-per field and the browser draws and clusters the markers (`layers.EventMarkers`). Events known only to
-a region or country (geo_precision 3) also get a wide translucent circle, so they do not read as a pin
-on a town. Past POINT_LIMIT events the map shows counts on a grid instead (`density`), and the points
-come back once a zoom or a filter brings the view under the limit. The event id is in each marker's
-tooltip: streamlit-folium returns the clicked tooltip, which is how a click selects an event.
+per field and the browser clusters and draws what is in view (`layers.EventPoints`), up to a million events
+and more. Events known only to a region or country (geo_precision 3) or "near" a town also get an outlined
+circle, so they do not read as a pin on a town. Leaflet and the offline basemap come from `vendor` (no CDN).
+
+In the app the map itself (`base_map`) never changes with the data: the events, their legend and the
+selection ring are a streamlit-folium feature group (`events_group`) that a filter change or a selection
+swaps inside the map already drawn: no new iframe, no reload of Leaflet or the outlines, and a selection
+pans to its event without losing the zoom. The event id is in
+each marker's tooltip (or its row, past ID_LIMIT events): streamlit-folium returns the clicked tooltip.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
 
 import folium
+import numpy as np
 import pandas as pd
 
-from dashboard.density import Bounds, density_cells
-from dashboard.layers import Areas, DensityGrid, EventMarkers, Legend
+from dashboard import vendor
+from dashboard.layers import Areas, EventPoints, Legend, OfflineBasemap, Scale
 from dashboard.palette import COLOURS, OTHER_COLOUR, TYPE_COLOURS, TYPE_ORDER
+
 
 @dataclass(frozen=True)
 class Basemap:
     label: str
-    tiles: str
+    tiles: str | None      # None: the vendored country outlines only
     attribution: str
 
 
@@ -35,141 +42,195 @@ BASEMAPS: dict[str, Basemap] = {
     "Satellite": Basemap("Satellite", "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/"
                                       "tile/{z}/{y}/{x}",
                          "Tiles &copy; Esri, Maxar, Earthstar Geographics, and the GIS User Community"),
+    "Outlines (offline)": Basemap("Outlines (offline)", None, "Country outlines: Natural Earth (public domain)"),
 }
 PLACES_CREDIT = ' | Places &copy; <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
 REGION_RADIUS_M = 60_000        # a first-level region drawn as a circle of this radius
 COUNTRY_RADIUS_M = 250_000
 NEAR_RADIUS_M = 10_000          # geo_precision 2: "near Ussuriysk"
-MAX_AREAS = 5_000               # beyond this the circles only clutter; the markers stay
-POINT_LIMIT = 150_000           # more events than this are shown as a density grid
+MAX_AREAS = 3_000               # distinct circles; beyond this they only clutter (the markers stay)
 LABEL_LIMIT = 20_000            # up to this many markers carry date and place in their tooltips
+ID_LIMIT = 250_000              # up to this many markers carry their event id; past it, their row
+OTHER_CODE = 255
 
 _ID_IN_TOOLTIP = re.compile(r"id: ([0-9a-zA-Z_:.-]+)")
+_ROW_IN_TOOLTIP = re.compile(r"row: (\d+)")
 
 
-@dataclass(frozen=True)
-class MapPlan:
-    """What the map will show: points or a density grid, and the sentence that says so."""
-
-    mode: str            # "points" | "density"
-    events: int          # events drawn as points, or counted in the grid
-    message: str | None
-
-
-def event_id_from_tooltip(tooltip: str | None) -> str | None:
-    """The event id of a clicked marker, from the tooltip text streamlit-folium returns."""
+def event_id_from_tooltip(tooltip: str | None, row_ids: pd.Series | None = None) -> str | None:
+    """The event id of a clicked marker, from the tooltip text streamlit-folium returns; a "row: N" tooltip
+    (a map of more than ID_LIMIT events) is looked up in row_ids, the located events' ids in map order."""
     if not tooltip:
         return None
     match = _ID_IN_TOOLTIP.search(tooltip)
-    return match.group(1) if match else None
+    if match:
+        return match.group(1)
+    row = _ROW_IN_TOOLTIP.search(tooltip)
+    if row and row_ids is not None and int(row.group(1)) < len(row_ids):
+        return str(row_ids.iloc[int(row.group(1))])
+    return None
 
 
 def _has_point(df: pd.DataFrame) -> pd.Series:
     return df["latitude"].notna() & df["longitude"].notna()
 
 
-def _located(df: pd.DataFrame) -> pd.DataFrame:
-    """The events with coordinates; the frame itself when all have them (no copy of a big view)."""
+def located(df: pd.DataFrame) -> pd.DataFrame:
+    """The events with coordinates, in map order; the frame itself when all have them (no copy)."""
     has = _has_point(df)
     return df if has.all() else df[has]
 
 
-def _type_codes(df: pd.DataFrame) -> list[int]:
+def _type_codes(df: pd.DataFrame) -> np.ndarray:
     codes = df["event_type"].astype("object").map({t: i for i, t in enumerate(TYPE_ORDER)})
-    return codes.fillna(-1).astype(int).tolist()
+    return codes.fillna(OTHER_CODE).to_numpy(dtype=np.uint8)
+
+
+def _b64(values: np.ndarray) -> str:
+    return base64.b64encode(np.ascontiguousarray(values).tobytes()).decode("ascii")
+
+
+def has_fatalities(df: pd.DataFrame) -> bool:
+    return "fatalities" in df.columns and bool((pd.to_numeric(df["fatalities"], errors="coerce") > 0).any())
 
 
 def marker_payload(df: pd.DataFrame, labels: bool | None = None) -> dict[str, object]:
-    """Column arrays for the markers: lat, lon, type code, ids (newline-joined), and date and place when
-    there are few enough events for tooltips to carry them."""
-    located = _located(df)
-    labels = len(located) <= LABEL_LIMIT if labels is None else labels
+    """Column arrays for the markers: float32 lat and lon, uint8 type codes (255: other) and uint16
+    fatalities as base64 (little-endian, as browsers are); ids newline-joined up to ID_LIMIT; date and place
+    when there are few enough events for tooltips to carry them."""
+    points = located(df)
+    labels = len(points) <= LABEL_LIMIT if labels is None else labels
     payload: dict[str, object] = {
-        "lat": located["latitude"].round(4).tolist(), "lon": located["longitude"].round(4).tolist(),
-        "type": _type_codes(located), "ids": "\n".join(located["event_id"].astype(str).str.replace("\n", " "))}
+        "n": len(points), "types": TYPE_ORDER, "colours": COLOURS, "other": OTHER_COLOUR,
+        "lat": _b64(points["latitude"].to_numpy(dtype="<f4")), "lon": _b64(points["longitude"].to_numpy(dtype="<f4")),
+        "type": _b64(_type_codes(points))}
+    if has_fatalities(points):
+        dead = pd.to_numeric(points["fatalities"], errors="coerce").fillna(0).clip(0, 65535)
+        payload["fat"] = _b64(dead.to_numpy(dtype="<u2"))
+    if len(points) <= ID_LIMIT:
+        payload["ids"] = "\n".join(points["event_id"].astype(str).str.replace("\n", " "))
     if labels:
-        payload["date"] = pd.to_datetime(located["event_date"]).dt.strftime("%Y-%m-%d").fillna("").tolist()
-        payload["place"] = located["location"].astype("object").fillna("").astype(str).tolist()
+        payload["date"] = pd.to_datetime(points["event_date"]).dt.strftime("%Y-%m-%d").fillna("").tolist()
+        payload["place"] = points["location"].astype("object").fillna("").astype(str).tolist()
     return payload
 
 
+def decode(payload: dict[str, object], field: str) -> np.ndarray:
+    """A typed array of the payload back in numpy (for tests and the benchmark)."""
+    kinds = {"lat": "<f4", "lon": "<f4", "type": "u1", "fat": "<u2"}
+    return np.frombuffer(base64.b64decode(str(payload[field])), dtype=kinds[field])
+
+
 def area_payload(df: pd.DataFrame) -> dict[str, list]:
-    """Circles for events placed only to a region or country, or near a town."""
-    vague = _located(df)
-    vague = vague[vague["geo_precision"].isin([2, 3])].head(MAX_AREAS)
+    """Outlined circles for events placed only to a region or country, or near a town; one per distinct
+    place, size and type (a thousand events in one oblast are one circle)."""
+    points = located(df)
+    vague = points[points["geo_precision"].isin([2, 3])]
+    if vague.empty:
+        return {"lat": [], "lon": [], "radius": [], "type": []}
     country_level = vague["location"].astype("object") == vague["country"].astype("object")
-    radius = pd.Series(REGION_RADIUS_M, index=vague.index)
-    radius[country_level] = COUNTRY_RADIUS_M
-    radius[vague["geo_precision"] == 2] = NEAR_RADIUS_M
-    return {"lat": vague["latitude"].round(4).tolist(), "lon": vague["longitude"].round(4).tolist(),
-            "radius": radius.astype(int).tolist(), "type": _type_codes(vague)}
+    radius = np.where(vague["geo_precision"].to_numpy() == 2, NEAR_RADIUS_M,
+                      np.where(country_level.to_numpy(), COUNTRY_RADIUS_M, REGION_RADIUS_M))
+    circles = pd.DataFrame({"lat": vague["latitude"].round(3).to_numpy(), "lon": vague["longitude"].round(3).to_numpy(),
+                            "radius": radius.astype(int), "type": _type_codes(vague).astype(int)})
+    circles = circles.drop_duplicates().head(MAX_AREAS)
+    return {column: circles[column].tolist() for column in ("lat", "lon", "radius", "type")}
 
 
-def plan(df: pd.DataFrame, within: Bounds | None = None) -> MapPlan:
-    """Points when they fit (all of them, or those in the zoomed view), else a density grid."""
-    has = _has_point(df)   # counted, not copied: at a million events a copy costs more than the count
-    total = int(has.sum())
-    if total <= POINT_LIMIT:
-        return MapPlan("points", total, None)
-    if within is not None:
-        inside = int((has & within.mask(df)).sum())
-        if inside <= POINT_LIMIT:
-            return MapPlan("points", inside, f"Showing the {inside:,} events in view of {total:,}; "
-                                             "zoom out for the density of all of them.")
-    return MapPlan("density", total, f"Showing density of {total:,} events; "
-                                     f"zoom in or filter for points (up to {POINT_LIMIT:,} at a time).")
+def legend_items(df: pd.DataFrame) -> list[tuple[str, str]]:
+    """(type, colour) for the types present, in the palette's order; unknown types as one "Other"."""
+    if df.empty:
+        return []
+    present = set(df["event_type"].astype("object").dropna())
+    items = [(t, TYPE_COLOURS[t]) for t in TYPE_ORDER if t in present]
+    if present - set(TYPE_ORDER) or df["event_type"].isna().any():
+        items.append(("Other", OTHER_COLOUR))
+    return items
 
 
-def build_map(df: pd.DataFrame, basemap: str = "Street map", selected: str | None = None,
-              within: Bounds | None = None) -> folium.Map:
-    """The map of these events: markers (or a density grid), areas for vague places, a legend, fitted."""
+def legend_notes(df: pd.DataFrame, areas: bool) -> list[tuple[str, str]]:
+    notes = []
+    if df.empty:
+        notes.append(("", "No events in this view"))
+    if areas:
+        notes.append(("area", "known only to a region, country or “near” a town"))
+    if has_fatalities(df):
+        notes.append(("", "larger point: more fatalities"))
+    notes.append(("", "ringed clusters: share of each type"))
+    return notes
+
+
+def base_map(basemap: str = "Street map", offline_wait_ms: int = 6000) -> folium.Map:
+    """The map without events: tiles (falling back to the vendored country outlines when they fail) and a
+    metric scale. Leaflet comes inline (data: URLs), never from a CDN."""
     base = BASEMAPS.get(basemap, BASEMAPS["Street map"])
-    fmap = folium.Map(location=[48.0, 40.0], zoom_start=3, tiles=None, control_scale=True)
-    folium.TileLayer(base.tiles, attr=base.attribution + PLACES_CREDIT, name=base.label, max_zoom=18).add_to(fmap)
-    located = _located(df)
-    chosen = plan(df, within)
-    if chosen.mode == "density":
-        cells = density_cells(located)
-        DensityGrid({"south": cells["south"].tolist(), "west": cells["west"].tolist(),
-                     "size": float(cells["size"].iloc[0]) if len(cells) else 1.0,
-                     "events": cells["events"].tolist(), "type": cells["type"].tolist()},
-                    COLOURS, OTHER_COLOUR).add_to(fmap)
-        note = "shade: number of events"
-    else:
-        if within is not None and len(located) > POINT_LIMIT:
-            located = located[within.mask(located)]
-        areas = area_payload(located)
-        if areas["lat"]:
-            Areas(areas, COLOURS, OTHER_COLOUR).add_to(fmap)
-        EventMarkers(marker_payload(located), TYPE_ORDER, COLOURS, OTHER_COLOUR,
-                     options={"disableClusteringAtZoom": 9, "spiderfyOnMaxZoom": True,
-                              "chunkedLoading": True}).add_to(fmap)
-        note = "◯ region or country only"
-    present = set(located["event_type"].astype("object").dropna()) if len(located) else set()
-    Legend([(t, TYPE_COLOURS[t]) for t in TYPE_ORDER if t in present] or [("No events", "#ccc")],
-           note).add_to(fmap)
-    _focus(fmap, df, located, selected, within)
+    fmap = folium.Map(location=[30.0, 20.0], zoom_start=2, tiles=None, control_scale=False, min_zoom=1,
+                      max_zoom=18, world_copy_jump=False)
+    fmap.default_js = vendor.default_js()
+    fmap.default_css = vendor.default_css()
+    tiles = None
+    if base.tiles:
+        tiles = folium.TileLayer(base.tiles, attr=base.attribution + PLACES_CREDIT, name=base.label, max_zoom=18)
+        tiles.add_to(fmap)
+    OfflineBasemap(tiles.get_name() if tiles is not None else None, offline_wait_ms).add_to(fmap)
+    Scale().add_to(fmap)
     return fmap
 
 
-def _focus(fmap: folium.Map, df: pd.DataFrame, located: pd.DataFrame, selected: str | None,
-           within: Bounds | None) -> None:
-    """Centre on the selected event, else keep the zoomed view, else fit the events."""
-    if selected is not None:
-        hit = df[df["event_id"].astype(str) == selected]
-        if not hit.empty and pd.notna(hit.iloc[0]["latitude"]):
-            lat, lon = float(hit.iloc[0]["latitude"]), float(hit.iloc[0]["longitude"])
-            ring = folium.CircleMarker([lat, lon], radius=14, color="#ffd400", weight=4, fill=False)
-            ring.options["interactive"] = False   # folium drops this keyword; the ring must not catch the mouse
-            ring.add_to(fmap)
-            fmap.location = [lat, lon]
-            fmap.options["zoom"] = 8
-            return
-    if within is not None:
-        fmap.fit_bounds([[within.south, within.west], [within.north, within.east]])
-        return
-    if len(located):
-        south, north = float(located["latitude"].min()), float(located["latitude"].max())
-        west, east = float(located["longitude"].min()), float(located["longitude"].max())
-        pad = 0.5 if (north - south) < 1 and (east - west) < 1 else 0.0
-        fmap.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=9)
+def add_events(parent: folium.Map | folium.FeatureGroup, df: pd.DataFrame) -> None:
+    """The events' layers into a map or a feature group: outlined areas for vague places, the clustered
+    points (fitted to them when they are a new set), the legend of the types present."""
+    points = located(df)
+    areas = area_payload(points)
+    if areas["lat"]:
+        Areas(areas, COLOURS, OTHER_COLOUR).add_to(parent)
+    payload = marker_payload(points)
+    fit = _extent(points)
+    payload["fit"], payload["key"] = fit, f"{len(points)}:{fit}"
+    EventPoints(payload).add_to(parent)
+    Legend(legend_items(points), legend_notes(points, bool(areas["lat"]))).add_to(parent)
+
+
+def build_map(df: pd.DataFrame, basemap: str = "Street map", offline_wait_ms: int = 6000) -> folium.Map:
+    """One map with these events in it (a shared page, the article preview)."""
+    fmap = base_map(basemap, offline_wait_ms)
+    add_events(fmap, df)
+    return fmap
+
+
+def events_group(df: pd.DataFrame, where: tuple[float, float] | None = None) -> folium.FeatureGroup:
+    """The events and the selection ring as a feature group for st_folium(feature_group_to_add=...): a new
+    view or selection replaces the group inside the map already drawn, which keeps its tiles and zoom."""
+    group = folium.FeatureGroup(name="Events")
+    add_events(group, df)
+    selection_ring(where).add_to(group)
+    return group
+
+
+def _extent(points: pd.DataFrame) -> list[list[float]] | None:
+    if not len(points):
+        return None
+    south, north = float(points["latitude"].min()), float(points["latitude"].max())
+    west, east = float(points["longitude"].min()), float(points["longitude"].max())
+    pad = 0.5 if (north - south) < 1 and (east - west) < 1 else 0.0
+    return [[south - pad, west - pad], [north + pad, east + pad]]
+
+
+def selected_point(df: pd.DataFrame, selected: str | None) -> tuple[float, float] | None:
+    """The coordinates of the selected event, if it is in this view and located."""
+    if not selected:
+        return None
+    hit = df[df["event_id"].astype(str) == selected]
+    if hit.empty or pd.isna(hit.iloc[0]["latitude"]) or pd.isna(hit.iloc[0]["longitude"]):
+        return None
+    return float(hit.iloc[0]["latitude"]), float(hit.iloc[0]["longitude"])
+
+
+def selection_ring(where: tuple[float, float] | None) -> folium.FeatureGroup:
+    """A yellow ring on the selected event (an empty group when there is none)."""
+    group = folium.FeatureGroup(name="Selected")
+    if where is not None:
+        ring = folium.CircleMarker(list(where), radius=15, color="#ffd400", weight=4, fill=False)
+        ring.options["interactive"] = False   # folium drops this keyword; the ring must not catch the mouse
+        ring.add_to(group)
+    return group

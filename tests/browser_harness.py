@@ -1,132 +1,52 @@
 """Shared helpers of the browser tests: a Streamlit server on a free local port, Debian's Chromium through Playwright,
-and the map's JavaScript libraries served from npm packages instead of their CDNs (this machine is offline).
+and a network that ends at localhost.
 
-folium's map page loads Leaflet from cdn.jsdelivr.net and leaflet.markercluster from cdnjs; the tests route those
-requests to the `dist/` folders of `npm pack leaflet@1.9.3 leaflet.markercluster@1.1.0`, kept in
-$EVENT_ATLAS_TEST_ASSETS (default ~/.cache/event-atlas/test-assets). Map tiles get a small grey PNG, every other
-outside request (bootstrap, jquery, awesome-markers, fonts) an empty answer of the right type.
-
-`python tests/browser_harness.py` fetches the packages (CI runs it before the tests); the tests fetch them too
-when they are missing. npm is required: without it the browser tests fail, they are never silently skipped.
+The map's JavaScript and CSS are vendored in dashboard/static and inlined by the app, so nothing needs to be served
+from elsewhere: `Offline` aborts every request that would leave localhost and records it. Map tiles are the only
+outside requests the app makes (and, aborted, they make the map fall back to its country outlines).
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-quic", "--no-first-run"]
-PACKAGES = {"leaflet": "1.9.3", "leaflet.markercluster": "1.1.0"}
-ASSETS_ENV = "EVENT_ATLAS_TEST_ASSETS"
-GREY_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mN4+/btfwAJVgPXS2ybOwAAAABJRU5ErkJggg==")
 COUNT_LINE = re.compile(r"Showing ([\d,]+) of ([\d,]+) events")
+LOCAL = re.compile(r"^(https?|wss?)://(localhost|127\.0\.0\.1)(:\d+)?/")
+TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com", "server.arcgisonline.com")
 
 
-# ---------------------------------------------------------------------------------------------- npm assets
+@dataclass
+class Offline:
+    """A Playwright route handler: localhost, data: and blob: pass; every other request is aborted and recorded."""
 
-def assets_dir() -> Path:
-    return Path(os.environ.get(ASSETS_ENV) or Path.home() / ".cache" / "event-atlas" / "test-assets").expanduser()
-
-
-def dist_dir(name: str, root: Path | None = None) -> Path:
-    return (root or assets_dir()) / f"{name}-{PACKAGES[name]}" / "package" / "dist"
-
-
-def _ready(root: Path) -> bool:
-    return (dist_dir("leaflet", root) / "leaflet.js").is_file() and \
-        (dist_dir("leaflet.markercluster", root) / "leaflet.markercluster.js").is_file()
-
-
-def ensure_assets() -> Path:
-    """The unpacked npm packages, fetched with `npm pack` when missing; their folder."""
-    root = assets_dir()
-    if _ready(root):
-        return root
-    npm = shutil.which("npm")
-    if npm is None:
-        raise RuntimeError(
-            "The browser tests need npm to fetch leaflet@1.9.3 and leaflet.markercluster@1.1.0 (the map's "
-            f"JavaScript) into {root}; install Node.js and npm (apt-get install npm), or unpack "
-            f"`npm pack leaflet@1.9.3 leaflet.markercluster@1.1.0` there and set {ASSETS_ENV}.")
-    root.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=root) as scratch:
-        specs = [f"{name}@{version}" for name, version in PACKAGES.items()]
-        done = subprocess.run([npm, "pack", *specs, "--pack-destination", scratch, "--silent"], cwd=scratch,
-                              capture_output=True, text=True, timeout=300)
-        if done.returncode != 0:
-            raise RuntimeError(f"`npm pack {' '.join(specs)}` failed ({done.returncode}):\n{done.stderr[-2000:]}")
-        for name, version in PACKAGES.items():
-            tarball = Path(scratch) / f"{name}-{version}.tgz"
-            if not tarball.is_file():
-                raise RuntimeError(f"npm pack made no {tarball.name}; it printed:\n{done.stdout}\n{done.stderr}")
-            unpacked = Path(scratch) / f"{name}-{version}"
-            with tarfile.open(tarball) as archive:
-                archive.extractall(unpacked, filter="data")
-            target = root / unpacked.name
-            shutil.rmtree(target, ignore_errors=True)
-            unpacked.rename(target)
-    if not _ready(root):
-        raise RuntimeError(f"npm packages unpacked into {root}, but their dist/ files are not there")
-    return root
-
-
-class OfflineRoutes:
-    """A Playwright route handler: localhost passes, the CDNs are served from the npm packages, the rest stubbed."""
-
-    def __init__(self, root: Path):
-        self.dists = {"leaflet@1.9.3": dist_dir("leaflet", root),
-                      "leaflet.markercluster/1.1.0": dist_dir("leaflet.markercluster", root)}
-        self.served: list[str] = []
-        self.stubbed: list[str] = []
+    blocked: list[tuple[str, str]] = field(default_factory=list)   # (resource type, url)
 
     def __call__(self, route) -> None:
         url = route.request.url
-        if re.match(r"^(https?|wss?)://(localhost|127\.0\.0\.1)(:\d+)?/", url) or url.startswith(("data:", "blob:")):
+        if LOCAL.match(url) or url.startswith(("data:", "blob:")):
             route.continue_()
             return
-        path = url.split("?", 1)[0].split("#", 1)[0]
-        for marker, folder in self.dists.items():
-            if marker in path:
-                relative = path.split(marker, 1)[1].lstrip("/")
-                relative = relative.removeprefix("dist/")
-                file = (folder / relative).resolve()
-                if file.is_file() and folder.resolve() in file.parents:
-                    self.served.append(url)
-                    route.fulfill(status=200, body=file.read_bytes(), content_type=_content_type(file.name))
-                    return
-        self.stubbed.append(url)
-        name = path.rsplit("/", 1)[-1]
-        if name.endswith((".png", ".jpg", ".jpeg")) or "tile" in url or "/MapServer/" in url:
-            route.fulfill(status=200, body=GREY_PNG, content_type="image/png")
-        else:
-            route.fulfill(status=200, body=b"", content_type=_content_type(name))
+        self.blocked.append((route.request.resource_type, url))
+        route.abort()
 
-
-def _content_type(name: str) -> str:
-    for suffix, kind in ((".css", "text/css"), (".js", "application/javascript"), (".png", "image/png"),
-                         (".svg", "image/svg+xml"), (".woff2", "font/woff2"), (".woff", "font/woff"),
-                         (".ttf", "font/ttf"), (".json", "application/json")):
-        if name.endswith(suffix):
-            return kind
-    return "text/plain"
+    def not_tiles(self) -> list[tuple[str, str]]:
+        """The blocked requests that were not map tiles: scripts, styles, fonts from a CDN would show here."""
+        return [(kind, url) for kind, url in self.blocked if not any(host in url for host in TILE_HOSTS)]
 
 
 # ---------------------------------------------------------------------------------------------- the server
@@ -255,9 +175,16 @@ def marker_counts(frame) -> tuple[int, int]:
     return tuple(frame.evaluate("""() => {
         const singles = document.querySelectorAll('path.leaflet-interactive').length;
         let clustered = 0;
-        document.querySelectorAll('.marker-cluster').forEach(c => { clustered += parseInt(c.innerText, 10) || 0; });
+        document.querySelectorAll('.ea-cluster').forEach(c => { clustered += parseInt(c.dataset.count, 10) || 0; });
         return [singles, clustered];
     }"""))
+
+
+def cluster_colours(frame) -> list[tuple[int, str]]:
+    """(count, CSS background) of every cluster drawn: the conic gradient of its mix of types."""
+    return [tuple(c) for c in frame.evaluate(
+        "() => Array.from(document.querySelectorAll('.ea-cluster')).map(c => [parseInt(c.dataset.count, 10),"
+        " c.style.background])")]
 
 
 def wait_map(page, total: int, timeout: float = 30.0):
@@ -275,10 +202,3 @@ def wait_map(page, total: int, timeout: float = 30.0):
                     return frame
         page.wait_for_timeout(200)
     raise AssertionError(f"the maps show {seen} (single, clustered) events, expected {total} in all")
-
-
-if __name__ == "__main__":   # CI: fetch the npm packages before the tests
-    started = time.monotonic()
-    where = ensure_assets()
-    print(f"test assets in {where}: " + ", ".join(f"{n}@{v}" for n, v in PACKAGES.items())
-          + f" ({time.monotonic() - started:.1f} s)")

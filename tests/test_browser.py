@@ -1,8 +1,8 @@
 """The dashboard in a real browser: Debian's Chromium driven by Playwright against `streamlit run streamlit_app.py`.
 
 One server for the module, over a temporary store holding the sample events plus one hostile event whose text is
-HTML. The map's libraries come from npm packages (see browser_harness). The tests run in file order: the last one
-adds an article's events to the store.
+HTML. The network ends at localhost (browser_harness.Offline): the map's libraries are the app's own, tiles fail and
+the map falls back to its country outlines. The tests run in file order: the last one adds an article's events.
 
 The store at the start: the 8 sample events (5 asserted: Seoul, Pyongyang, Poltava, Moscow, Ussuriysk) and the
 hostile event (asserted, near Ulaanbaatar), so the default view shows 6 of 9, all located.
@@ -14,12 +14,10 @@ import time
 import urllib.parse
 
 import pytest
-from playwright.sync_api import sync_playwright
-
 from browser_harness import (
-    OfflineRoutes,
+    Offline,
+    cluster_colours,
     count_line,
-    ensure_assets,
     launch,
     map_frame,
     marker_counts,
@@ -27,6 +25,8 @@ from browser_harness import (
     wait_count_line,
     wait_map,
 )
+from playwright.sync_api import sync_playwright
+
 from geodata import schema
 from geodata.sample import ensure_seeded, shipped_sample_events
 from geodata.store import EventStore
@@ -56,7 +56,6 @@ def hostile_event() -> object:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    assets = ensure_assets()   # npm missing: an error here, not a skip
     folder = tmp_path_factory.mktemp("browser")
     db = folder / "events.sqlite"
     store = EventStore(db)
@@ -65,7 +64,6 @@ def server(tmp_path_factory):
     store.close()
     started = time.monotonic()
     with streamlit_server(db, folder / "streamlit.log") as running:
-        running.assets = assets
         running.db = db
         running.started_in = time.monotonic() - started
         yield running
@@ -83,11 +81,13 @@ def browser(server):
 
 @pytest.fixture
 def page(browser, server):
-    """A fresh browser context (a new Streamlit session) with the offline routes; any alert() fails the test."""
+    """A fresh browser context (a new Streamlit session) whose network ends at localhost; any alert(), page error
+    or request for a script, style or font from outside fails the test."""
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
-    routes = OfflineRoutes(server.assets)
-    context.route("**/*", routes)
+    offline = Offline()
+    context.route("**/*", offline)
     dialogs: list[str] = []
+    errors: list[str] = []
 
     def on_dialog(dialog) -> None:
         dialogs.append(dialog.message)
@@ -95,12 +95,15 @@ def page(browser, server):
 
     tab = context.new_page()
     tab.on("dialog", on_dialog)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.offline = offline
     try:
         yield tab
     finally:
         context.close()
     assert dialogs == [], f"the page opened dialogs: {dialogs}"
-    assert any("leaflet" in url for url in routes.served), "Leaflet was never loaded from the npm package"
+    assert errors == [], f"page errors: {errors}"
+    assert offline.not_tiles() == [], f"requests that left localhost: {offline.not_tiles()}"
 
 
 def open_view(page, server, query: str = "", markers: int | None = None):
@@ -135,6 +138,57 @@ def test_markers_for_the_sample_events(page, server):
     page.get_by_text("Include future, hypothetical and denied events").click()
     wait_count_line(page, 9, 9)
     wait_map(page, 9)
+
+
+def test_offline_the_map_draws_its_own_outlines(page, server):
+    frame = open_view(page, server, markers=6)
+    frame.locator(".ea-offline-note").wait_for(timeout=15_000)
+    assert "country outlines" in frame.locator(".ea-offline-note").inner_text()
+    assert frame.locator(".leaflet-eaBasemap-pane path").count() > 100   # Natural Earth countries drawn
+    assert frame.evaluate("() => typeof L === 'object' && L.version") == "1.9.4"
+    assert any(kind == "image" for kind, _ in page.offline.blocked)     # the tiles were tried and refused
+    scale = frame.locator(".leaflet-control-scale-line")
+    assert scale.count() == 1 and scale.inner_text().endswith(("km", "m"))   # metric only
+    legend, ruler = frame.locator(".ea-legend").bounding_box(), scale.bounding_box()
+    assert legend["y"] + legend["height"] <= ruler["y"] + 1   # stacked above the scale, not over it
+
+
+def test_clusters_are_coloured_by_their_mix_of_types(page, server):
+    frame = open_view(page, server, markers=6)
+    frame.evaluate("() => map_div.setView([45, 80], 1, {animate: false})")   # the world
+    orange, grey = "rgb(255, 127, 14)", "rgb(127, 127, 127)"   # Explosions/Remote violence, Strategic developments
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not any(orange in colours for _, colours in cluster_colours(frame)):
+        page.wait_for_timeout(200)
+    assert sum(marker_counts(frame)) == 6
+    mixed = [(count, colours) for count, colours in cluster_colours(frame) if orange in colours]
+    assert len(mixed) == 1, cluster_colours(frame)   # Poltava with Moscow
+    count, colours = mixed[0]
+    assert count == 2 and colours.startswith("conic-gradient") and grey in colours
+    assert all(colours.startswith("conic-gradient") and grey in colours for _, colours in cluster_colours(frame))
+    titles = frame.locator(".ea-cluster").evaluate_all("cs => cs.map(c => c.title).filter(t => t.includes('Explosions'))")
+    assert titles == ["2 events: 1 Explosions/Remote violence, 1 Strategic developments"]
+
+
+def test_selecting_an_event_keeps_the_zoom(page, server):
+    frame = open_view(page, server, "?country=RU", markers=2)
+    zoom = frame.evaluate("() => map_div.getZoom()") - 1
+    frame.evaluate(f"() => map_div.setZoom({zoom}, {{animate: false}})")
+    page.wait_for_timeout(500)
+    marker_with_id(frame, USSURIYSK).click()
+    page.get_by_text("Selected event", exact=True).wait_for(timeout=30_000)
+    deadline = time.monotonic() + 15
+    state = None
+    while time.monotonic() < deadline:
+        state = frame.evaluate("""() => [map_div.getZoom(), map_div.getCenter().lat, map_div.getCenter().lng,
+            document.querySelectorAll('path[stroke="#ffd400"]').length]""")
+        if state[3] == 1 and abs(state[1] - 43.8) < 0.5:
+            break
+        page.wait_for_timeout(200)
+    assert state is not None and state[0] == zoom, state            # the same map, at the zoom it had
+    assert abs(state[1] - 43.8) < 0.5 and abs(state[2] - 131.95) < 0.5, state   # panned to Ussuriysk
+    assert state[3] == 1, state                                      # ringed
+    assert map_frame(page) == frame                                  # not rebuilt
 
 
 def test_url_filter_changes_the_count_line(page, server):

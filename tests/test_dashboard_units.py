@@ -24,11 +24,11 @@ import subprocess
 import pandas as pd
 import pytest
 
-from dashboard import charts, density, ingest, layers, mapview, state, table
+from dashboard import charts, ingest, layers, mapview, state, table
 from geodata import schema
-from geodata.text.article import MAX_BYTES, ArticleError, read_article
 from geodata.places.gazetteer.sources import data_path
 from geodata.sample import shipped_sample_events
+from geodata.text.article import MAX_BYTES, ArticleError, read_article
 
 FUTURE, SEOUL, KIM_PUTIN, POLTAVA, MOSCOW, SEOUL_HYPO, USSURIYSK, NEGATED = (
     "e1adfab3d4064989", "20762b60a824d5f7", "8d8f1a8f6dfab504", "142c577271cddf62",
@@ -187,43 +187,72 @@ def test_apply_agrees_with_a_plain_pandas_filter(sample):
 
 def _by_id(payload: dict) -> dict[str, dict]:
     ids = payload["ids"].split("\n") if payload["ids"] else []
-    return {event_id: {key: payload[key][i] for key in payload if key != "ids"} for i, event_id in enumerate(ids)}
+    arrays = {field: mapview.decode(payload, field) for field in ("lat", "lon", "type", "fat") if field in payload}
+    labels = {field: payload[field] for field in ("date", "place") if field in payload}
+    return {event_id: {**{k: v[i].item() for k, v in arrays.items()}, **{k: v[i] for k, v in labels.items()}}
+            for i, event_id in enumerate(ids)}
 
 
 def test_marker_payload_one_entry_per_located_event(sample):
     df = sample.copy()
     df.loc[df["event_id"] == NEGATED, ["latitude", "longitude"]] = float("nan")
     payload = mapview.marker_payload(df)
-    assert len(payload["lat"]) == len(payload["lon"]) == len(payload["type"]) == 7
+    assert payload["n"] == len(mapview.decode(payload, "lat")) == len(mapview.decode(payload, "type")) == 7
     by_id = _by_id(payload)
     assert set(by_id) == ALL_IDS - {NEGATED}
     assert by_id[POLTAVA]["type"] == mapview.TYPE_ORDER.index("Explosions/Remote violence") == 1
     assert by_id[MOSCOW]["type"] == mapview.TYPE_ORDER.index("Strategic developments") == 5
-    assert (by_id[SEOUL]["lat"], by_id[SEOUL]["lon"]) == (37.566, 126.9784)
+    assert by_id[SEOUL]["lat"] == pytest.approx(37.566, abs=1e-5)   # float32: ~1 m
+    assert by_id[SEOUL]["lon"] == pytest.approx(126.9784, abs=1e-5)
     assert by_id[KIM_PUTIN]["date"] == "2024-10-07" and by_id[KIM_PUTIN]["place"] == "Pyongyang"
+    assert "fat" not in payload   # the sample reports no fatalities: points keep one size
     json.dumps(payload)   # the payload must be plain JSON
 
 
-def test_marker_payload_drops_labels_for_big_views(sample):
+def test_marker_payload_carries_fatalities_when_known(sample):
+    df = sample.copy()
+    df["fatalities"] = [0, 3, 0, 12, 0, 0, 70_000, 0]
+    by_id = _by_id(mapview.marker_payload(schema.coerce(df)))
+    assert by_id[sample["event_id"].iloc[1]]["fat"] == 3 and by_id[sample["event_id"].iloc[3]]["fat"] == 12
+    assert by_id[sample["event_id"].iloc[6]]["fat"] == 65_535   # uint16, clipped
+    assert mapview.has_fatalities(df) and not mapview.has_fatalities(sample)
+
+
+def test_marker_payload_drops_labels_for_big_views_and_ids_for_huge_ones(sample, monkeypatch):
     payload = mapview.marker_payload(sample, labels=False)
     assert "date" not in payload and "place" not in payload
     assert len(payload["ids"].split("\n")) == len(sample)
+    monkeypatch.setattr(mapview, "ID_LIMIT", 5)
+    payload = mapview.marker_payload(sample)
+    assert "ids" not in payload   # past ID_LIMIT a marker names its row, looked up on the server
+    order = mapview.located(sample)["event_id"]
+    assert mapview.event_id_from_tooltip("<b>2024-10-18</b> Riots<br>row: 3", order) == order.iloc[3]
+    assert mapview.event_id_from_tooltip("row: 99", order) is None
+    assert mapview.event_id_from_tooltip("row: 3") is None
+
+
+def test_marker_payload_is_compact(sample):
+    many = synthetic(sample, 10_000, days=30)
+    bare = layers.js_data({k: v for k, v in mapview.marker_payload(many, labels=False).items() if k != "ids"})
+    assert len(bare) / len(many) < 13   # lat, lon float32 and a type byte: 9 bytes, base64 12
 
 
 def test_marker_payload_unknown_type_and_empty(sample):
     df = sample.head(1).copy()
     df["event_type"] = "Something else"
-    assert mapview.marker_payload(schema.coerce(df))["type"] == [-1]
-    assert mapview.marker_payload(sample.iloc[0:0])["lat"] == []
+    assert list(mapview.decode(mapview.marker_payload(schema.coerce(df)), "type")) == [mapview.OTHER_CODE]
+    empty = mapview.marker_payload(sample.iloc[0:0])
+    assert empty["n"] == 0 and len(mapview.decode(empty, "lat")) == 0
     assert mapview.area_payload(sample.iloc[0:0])["lat"] == []
 
 
-def test_area_payload_only_for_vague_places(sample):
+def test_area_payload_one_outline_per_vague_place(sample):
     areas = mapview.area_payload(sample)
-    assert len(areas["lat"]) == 7   # all but the Seoul event at geo_precision 1
-    assert sorted(areas["radius"]) == [mapview.NEAR_RADIUS_M] + [mapview.REGION_RADIUS_M] * 6
-    rows = list(zip(areas["lat"], areas["lon"], areas["radius"], areas["type"]))
-    assert (43.8047, 131.9573, mapview.NEAR_RADIUS_M, 5) in rows   # near Ussuriysk
+    rows = set(zip(areas["lat"], areas["lon"], areas["radius"], areas["type"]))
+    assert len(rows) == len(areas["lat"])   # duplicates merged: three Pyongyang events are one circle
+    assert (43.805, 131.957, mapview.NEAR_RADIUS_M, 5) in rows   # near Ussuriysk
+    vague = sample[sample["geo_precision"].isin([2, 3])]
+    assert len(rows) == len(vague[["latitude", "longitude", "event_type"]].round(3).drop_duplicates())
     exact = sample[sample["geo_precision"] == 1]
     assert mapview.area_payload(exact)["lat"] == []
     country = sample[sample["event_id"] == POLTAVA].copy()
@@ -231,27 +260,78 @@ def test_area_payload_only_for_vague_places(sample):
     assert mapview.area_payload(schema.coerce(country))["radius"] == [mapview.COUNTRY_RADIUS_M]
 
 
-def test_rendered_map_holds_every_event_the_legend_and_the_escaper(sample):
-    html = mapview.build_map(sample).get_root().render()
+def test_legend_lists_only_the_types_present(sample):
+    assert mapview.legend_items(sample) == [("Explosions/Remote violence", "#ff7f0e"),
+                                            ("Strategic developments", "#7f7f7f")]
+    odd = sample.head(2).copy()
+    odd["event_type"] = ["Battles", "Something else"]
+    assert mapview.legend_items(odd) == [("Battles", "#d62728"), ("Other", mapview.OTHER_COLOUR)]
+    assert mapview.legend_items(sample.iloc[0:0]) == []
+    notes = [text for _, text in mapview.legend_notes(sample, areas=True)]
+    assert any("region, country" in n for n in notes) and not any("fatalities" in n for n in notes)
+    assert ("", "No events in this view") in mapview.legend_notes(sample.iloc[0:0], areas=False)
+
+
+def test_rendered_map_holds_every_event_the_legend_and_no_cdn(sample):
+    fmap = mapview.build_map(sample)
+    html = fmap.get_root().render()
     for event_id in ALL_IDS:
         assert event_id in html
-    assert "Explosions/Remote violence" in html and "Strategic developments" in html
-    assert "Battles" not in html.split("event-atlas-legend", 1)[1].split("</div>\n", 1)[0]   # absent types: no entry
-    assert "region or country only" in html
-    assert "function esc(s)" in html
-    assert "disableClusteringAtZoom" in html
+    legend = next(c for c in fmap._children.values() if isinstance(c, layers.Legend))
+    assert json.loads(legend.items) == [["Explosions/Remote violence", "#ff7f0e"], ["Strategic developments", "#7f7f7f"]]
+    assert "imperial: false" in html and "function esc(s)" in html
+    assert not re.findall(r'(?:src|href)="https?:', html)   # Leaflet and its CSS come inline
+    assert [name for name, _ in fmap.default_js] == ["leaflet", "ea_world"]
+    assert all(url.startswith("data:text/javascript;base64,") for _, url in fmap.default_js)
+    assert "cdn.jsdelivr" not in html and "cdnjs" not in html
     empty = mapview.build_map(sample.iloc[0:0]).get_root().render()
-    assert "No events" in empty
+    assert "No events in this view" in empty
 
 
-def test_selected_event_is_ringed_and_centred(sample):
-    fmap = mapview.build_map(sample, selected=USSURIYSK)
-    assert fmap.location == [43.80467, 131.95734]
-    assert fmap.options["zoom"] == 8
-    html = fmap.get_root().render()
-    ring = html[html.index('"color": "#ffd400"') - 200:]
-    ring = ring[:ring.index(").addTo(")]
-    assert '"interactive": false' in ring   # the ring must not take the marker's hovers and clicks
+def test_the_map_does_not_change_with_the_data_or_the_selection(sample):
+    """Events and selection travel as a feature group; the map's script (streamlit-folium's key) stays, so a
+    filter change or a selection updates the map already drawn instead of building a new one."""
+    from streamlit_folium import (
+        _get_feature_group_string,
+        _get_map_string,
+        generate_js_hash,
+    )
+
+    first, second = mapview.base_map(), mapview.base_map()
+    first.render(), second.render()
+    assert generate_js_hash(_get_map_string(first)) == generate_js_hash(_get_map_string(second))
+    assert SEOUL not in _get_map_string(mapview.base_map())
+    where = mapview.selected_point(sample, USSURIYSK)
+    assert where == (43.80467, 131.95734)
+    fmap = mapview.base_map()
+    _get_map_string(fmap)
+    group = _get_feature_group_string(mapview.events_group(sample, where), fmap)
+    assert SEOUL in group and "#ffd400" in group and "map_div" in group
+    assert "fitBounds(d.fit" in group and "map.off('moveend', draw)" in group   # cleaned up when replaced
+    ring = mapview.selection_ring(where)
+    marker = next(iter(ring._children.values()))
+    assert marker.location == [43.80467, 131.95734] and marker.options["interactive"] is False
+    assert mapview.selected_point(sample, "nope") is None and mapview.selected_point(sample, None) is None
+    assert not mapview.selection_ring(None)._children
+
+
+def test_offline_basemap_and_vendored_files():
+    from dashboard import vendor
+
+    world = json.loads(vendor.text("world-110m.geojson"))
+    assert world["type"] == "FeatureCollection" and len(world["features"]) > 150
+    assert {"Ukraine", "Mongolia", "South Korea"} <= {f["properties"]["name"] for f in world["features"]}
+    assert "version=\"1.9.4\"" in vendor.text("leaflet.js").replace("'", '"') or "1.9.4" in vendor.text("leaflet.js")
+    for licence in ("LICENSE-leaflet.txt", "LICENSE-world-atlas.txt"):
+        assert (vendor.STATIC / licence).is_file()
+    html = mapview.build_map(synthetic_sample_for_outlines(), basemap="Outlines (offline)").get_root().render()
+    assert "Offline basemap: country outlines" in html and "tile.openstreetmap" not in html
+    head = vendor.inline_head()
+    assert head.count("<script>") == 2 and "</script" not in head.replace("</script>", "")
+
+
+def synthetic_sample_for_outlines() -> pd.DataFrame:
+    return shipped_sample_events().head(2)
 
 
 def hostile(sample: pd.DataFrame) -> pd.DataFrame:
@@ -273,6 +353,20 @@ def test_hostile_text_is_never_raw_html_in_the_map(sample):
     assert len(re.findall(r"<script\b", html)) == html.count("</script>")   # no script element cut short
 
 
+def test_shared_view_is_one_self_contained_escaped_file(sample):
+    from dashboard import share
+
+    page = share.share_html(hostile(sample), "View <of> things", "Filters: q=<script>")
+    assert XSS_IMG not in page and XSS_SCRIPT not in page and "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page          # in the list, as text
+    assert "View &lt;of&gt; things" in page and "q=&lt;script&gt;" in page
+    assert not re.findall(r'src="|<link', page)   # nothing loaded from anywhere
+    assert "<title>View &lt;of&gt; things</title>" in page
+    assert "tile.openstreetmap" not in page and "window.EA_WORLD=" in page and "L.version" not in page[:0]
+    assert page.count("<table") == 1 and SEOUL in page and POLTAVA in page
+    assert len(re.findall(r"<script\b", page)) == page.count("</script>")
+
+
 def _node() -> str:
     node = shutil.which("node")
     if node is None:
@@ -282,20 +376,23 @@ def _node() -> str:
 
 def test_tooltip_script_escapes_what_it_shows():
     """Run the map's tooltip function itself (in node) on a hostile payload."""
-    payload = {"lat": [50.0], "lon": [30.0], "type": [1], "ids": "abc123", "date": ["2024-10-18"],
-               "place": [XSS_IMG + "'\"&"]}
+    payload = {"type_index": [1], "ids": "abc123", "date": ["2024-10-18"], "place": [XSS_IMG + "'\"&"]}
     script = f"""
         {layers.ESCAPE_JS}
         {layers.TOOLTIP_JS}
         var d = {layers.js_data(payload)};
-        process.stdout.write(JSON.stringify({{tooltip: tooltip(d, d.ids.split("\\n"), {json.dumps(mapview.TYPE_ORDER)}, 0)}}));
+        var out = {{tooltip: tooltip(d, d.ids.split("\\n"), {json.dumps(mapview.TYPE_ORDER)}, [4], 0),
+                   row: tooltip(d, null, [], null, 0)}};
+        process.stdout.write(JSON.stringify(out));
     """
     out = json.loads(subprocess.run([_node(), "-e", script], capture_output=True, text=True, check=True,
                                     timeout=30).stdout)
     assert "<img" not in out["tooltip"]
     assert "&lt;img src=x onerror=alert(1)&gt;&#39;&quot;&amp;" in out["tooltip"]
     assert "id: abc123" in out["tooltip"] and "Explosions/Remote violence" in out["tooltip"]
+    assert "4 fatalities" in out["tooltip"]
     assert mapview.event_id_from_tooltip(out["tooltip"]) == "abc123"
+    assert "row: 0" in out["row"] and "Other" in out["row"]
 
 
 @pytest.mark.parametrize(("tooltip", "expected"), [
@@ -314,44 +411,13 @@ def test_event_id_from_tooltip(tooltip, expected):
 def test_ten_thousand_events_build(sample):
     many = synthetic(sample, 10_000, days=300)
     fmap = mapview.build_map(many)
-    layers_ = [child for child in fmap._children.values() if isinstance(child, layers.EventMarkers)]
-    assert len(layers_) == 1
-    payload = json.loads(layers_[0].payload)
-    assert len(payload["lat"]) == 10_000
+    points = [child for child in fmap._children.values() if isinstance(child, layers.EventPoints)]
+    assert len(points) == 1
+    payload = json.loads(points[0].payload)
+    assert len(mapview.decode(payload, "lat")) == 10_000
     assert set(payload["ids"].split("\n")) == set(many["event_id"])
     html = fmap.get_root().render()
     assert "syn009999" in html and "syn000000" in html
-
-
-def test_huge_views_become_a_density_grid_that_counts_every_event(sample, monkeypatch):
-    many = synthetic(sample, 20_000, days=300)
-    monkeypatch.setattr(mapview, "POINT_LIMIT", 5_000)
-    chosen = mapview.plan(many)
-    assert chosen.mode == "density" and chosen.events == 20_000
-    assert chosen.message.startswith("Showing density of 20,000 events; zoom in or filter for points")
-    cells = density.density_cells(many)
-    assert int(cells["events"].sum()) == 20_000
-    fmap = mapview.build_map(many)
-    grids = [child for child in fmap._children.values() if isinstance(child, layers.DensityGrid)]
-    assert len(grids) == 1 and sum(json.loads(grids[0].payload)["events"]) == 20_000
-    assert not [child for child in fmap._children.values() if isinstance(child, layers.EventMarkers)]
-
-
-def test_zooming_into_a_density_grid_brings_the_points_back(sample, monkeypatch):
-    many = synthetic(sample, 20_000, days=300)
-    monkeypatch.setattr(mapview, "POINT_LIMIT", 5_000)
-    lat, lon = float(many["latitude"].median()), float(many["longitude"].median())
-    view = density.Bounds(lat - 0.3, lon - 0.3, lat + 0.3, lon + 0.3)
-    inside = int(view.mask(many).sum())
-    assert 0 < inside <= 5_000
-    chosen = mapview.plan(many, view)
-    assert chosen.mode == "points" and chosen.events == inside
-    fmap = mapview.build_map(many, within=view)
-    markers = [child for child in fmap._children.values() if isinstance(child, layers.EventMarkers)][0]
-    assert len(json.loads(markers.payload)["lat"]) == inside
-    assert density.Bounds.of_leaflet({"_southWest": {"lat": 1, "lng": 2}, "_northEast": {"lat": 3, "lng": 4}}) \
-        == density.Bounds(1, 2, 3, 4)
-    assert density.Bounds.of_leaflet({"oops": 1}) is None
 
 
 # ---------------------------------------------------------------------------------------------- charts.py
@@ -366,27 +432,68 @@ def test_counts_per_day_on_a_short_span(sample):
         (pd.Timestamp("2024-10-07"), "Strategic developments"): 1,
         (pd.Timestamp("2024-10-18"), "Explosions/Remote violence"): 1,
         (pd.Timestamp("2024-10-18"), "Strategic developments"): 6}
+    assert int(data["fatalities"].sum()) == 0
 
 
-def test_counts_per_week_on_a_long_span(sample):
+def test_counts_per_week_and_per_month(sample):
     many = synthetic(sample, 1_000, start="2024-01-01", days=366)
     data, unit = charts.counts(many)
     assert unit == "week"
     assert int(data["events"].sum()) == 1_000
     assert (pd.DatetimeIndex(data["period"]).day_of_week == 0).all()   # weeks start on Monday
     assert data["period"].nunique() == 53
+    years = synthetic(sample, 1_000, start="2020-01-01", days=1_500)
+    data, unit = charts.counts(years)
+    assert unit == "month" and (pd.DatetimeIndex(data["period"]).day == 1).all()
+    assert int(data["events"].sum()) == 1_000
 
 
-def test_counts_boundary_and_empty(sample):
-    assert charts.counts(synthetic(sample, 121, days=121))[1] == "day"    # 120 days apart
-    assert charts.counts(synthetic(sample, 122, days=122))[1] == "week"
+@pytest.mark.parametrize(("days", "unit"), [(1, "day"), (63, "day"), (64, "week"), (732, "week"), (733, "month")])
+def test_counts_unit_boundaries(sample, days, unit):
+    assert charts.counts(synthetic(sample, days, days=days))[1] == unit   # the span is days - 1
+
+
+def test_counts_empty(sample):
     data, unit = charts.counts(sample.iloc[0:0])
-    assert data.empty and unit == "day" and list(data.columns) == ["period", "event_type", "events"]
+    assert data.empty and unit == "day" and list(data.columns) == ["period", "event_type", "events", "fatalities"]
 
 
-def test_time_chart_builds(sample):
+def _layer(spec: dict) -> dict:
+    return spec.get("layer", [spec])[0] if "encoding" not in spec else spec
+
+
+def test_time_chart_spec(sample):
     spec = charts.time_chart(sample).to_dict()
     assert spec["params"][0]["name"] == charts.BRUSH
+    enc = spec["encoding"]
+    assert enc["x"]["axis"]["tickCount"] == {"interval": "day", "step": 1}
+    assert enc["x"]["axis"]["format"] == "%b %d"          # dates, never "12 PM"
+    assert enc["y"]["axis"]["format"] == "d" and enc["y"]["axis"]["tickMinStep"] == 1   # whole events
+    assert enc["color"]["scale"]["domain"] == ["Explosions/Remote violence", "Strategic developments"]
+    assert "0.000000" not in json.dumps(charts.time_chart(sample.iloc[0:0]).to_dict())
+    assert "No events in this view." in json.dumps(charts.time_chart(sample.iloc[0:0]).to_dict())
+    months = charts.time_chart(synthetic(sample, 1_500, start="2020-01-01", days=1_500)).to_dict()
+    assert months["encoding"]["x"]["axis"]["tickCount"]["interval"] == "month"
+
+
+def test_fatalities_and_breakdown_charts(sample):
+    assert charts.fatalities_chart(sample) is None   # nothing to show: no chart at all
+    df = sample.copy()
+    df["fatalities"] = [0, 3, 0, 12, 0, 0, 5, 0]
+    data, _ = charts.counts(schema.coerce(df))
+    assert int(data["fatalities"].sum()) == 20
+    spec = charts.fatalities_chart(schema.coerce(df)).to_dict()
+    assert spec["encoding"]["y"]["field"] == "fatalities" and spec["encoding"]["y"]["axis"]["format"] == "d"
+    assert charts.type_counts(sample).set_index("event_type")["events"].to_dict() == {
+        "Strategic developments": 7, "Explosions/Remote violence": 1}
+    actors = charts.actor_counts(sample)
+    assert actors["events"].is_monotonic_decreasing and len(actors) <= charts.TOP_ACTORS
+    assert (actors["actor"].str.strip() != "").all()
+    named = pd.concat([sample["actor1"], sample["actor2"]]).astype("object").dropna()
+    assert int(actors["events"].iloc[0]) == int(named.astype(str).value_counts().iloc[0])
+    assert charts.type_chart(sample).to_dict()["encoding"]["color"]["scale"]["domain"] == [
+        "Explosions/Remote violence", "Strategic developments"]
+    assert charts.actor_chart(sample.iloc[0:0]).to_dict()["mark"]["type"] == "text"
 
 
 @pytest.mark.parametrize(("selection", "expected"), [
@@ -570,3 +677,38 @@ def test_place_choices_and_picking_another_place(sample):
     saved = ingest.to_save(draft.drop(columns=["keep"]), ingest._editable(moved[ingest.EDIT_COLUMNS]))
     assert saved.loc[0, "origin"] == "edited" and saved.loc[0, "location"] == "Paris"
     assert (saved.loc[1:, "origin"].astype(str) == draft.loc[1:, "origin"].astype(str)).all()
+
+
+# ---------------------------------------------------------------------------------------------- ingest: Published
+
+def _ingest_page() -> None:
+    from dashboard.ingest import render
+
+    render()
+
+
+def test_published_is_required_or_read_from_the_dateline(app_store, gazetteer):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_ingest_page, default_timeout=120).run()
+    assert at.date_input(key="ingest_published").value is None   # no silent "today"
+    at.text_area(key="ingest_text").input("Russian forces shelled Kharkiv on Tuesday.").run()
+    next(b for b in at.button if b.label == "Find events").click().run()
+    assert [e.value for e in at.error][0].startswith("Set the Published date first")
+    assert not at.subheader   # nothing extracted against a guessed date
+    at.text_area(key="ingest_text").input(
+        "KYIV, Ukraine, Oct. 18, 2024 (Reuters) - Officials gave an update.\n\n"
+        "Russian forces shelled Kharkiv on Tuesday.").run()
+    assert at.date_input(key="ingest_published").value == dt.date(2024, 10, 18)
+    assert any("The article says 2024-10-18 (the dateline" in c.value for c in at.caption)
+    next(b for b in at.button if b.label == "Find events").click().run()
+    assert not at.error and [s.value for s in at.subheader] == ["1 events found"]
+    draft = at.data_editor(key="ingest_editor").value
+    assert list(draft.columns[:5]) == ["keep", "location", "country_code", "geo_precision", "notes"]
+    assert str(draft["event_date"].iloc[0])[:10] == "2024-10-15"   # "on Tuesday" before Friday 18 October
+
+
+def test_gazetteer_warms_up_in_the_background(gazetteer):
+    warmup = ingest.Warmup()
+    warmup.run()
+    assert warmup.done.is_set() and warmup.error is None and warmup.seconds is not None

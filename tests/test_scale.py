@@ -9,10 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.synthetic import synthetic_events
-from dashboard import density, layers, mapview, table
+from dashboard import layers, mapview, table
 from dashboard.state import Filters, apply
-from geodata.store.snapshot import load_events
 from geodata.store import EventStore
+from geodata.store.snapshot import load_events
 
 N = 20_000
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
@@ -48,28 +48,25 @@ def test_page_counts_every_event_and_caps_only_the_list(store_path, events, monk
     assert _count_line(at) == f"Showing {len(battles):,} of {N:,} events"
 
 
-def test_density_totals_equal_the_filtered_count(events, monkeypatch):
-    monkeypatch.setattr(mapview, "POINT_LIMIT", 5_000)
-    shown = apply(events, Filters(types=("Battles", "Explosions/Remote violence")))
-    located = shown[shown["latitude"].notna()]
-    assert len(located) > 5_000
-    cells = density.density_cells(located)
-    assert int(cells["events"].sum()) == len(located)
-    fmap = mapview.build_map(shown)
-    grid = next(c for c in fmap._children.values() if isinstance(c, layers.DensityGrid))
-    assert sum(json.loads(grid.payload)["events"]) == len(located)
-
-
 def test_point_payload_holds_every_filtered_event(events):
     shown = apply(events, Filters())
     fmap = mapview.build_map(shown)
-    markers = next(c for c in fmap._children.values() if isinstance(c, layers.EventMarkers))
-    payload = json.loads(markers.payload)
+    points = next(c for c in fmap._children.values() if isinstance(c, layers.EventPoints))
+    payload = json.loads(points.payload)
     located = shown[shown["latitude"].notna()]
     assert payload["ids"].split("\n") == located["event_id"].astype(str).tolist()
-    assert len(payload["lat"]) == len(payload["type"]) == len(located)
-    bare = layers.js_data(mapview.marker_payload(located, labels=False))
-    assert len(bare) / len(located) < 40   # compact: about 35 bytes an event once tooltips drop date and place
+    assert len(mapview.decode(payload, "lat")) == len(mapview.decode(payload, "type")) == len(located)
+    assert (mapview.decode(payload, "lat") == located["latitude"].to_numpy(dtype="float32")).all()
+    dead = mapview.decode(payload, "fat")
+    assert int(dead.sum()) == int(located["fatalities"].fillna(0).clip(0, 65535).sum())
+    bare = layers.js_data({k: v for k, v in mapview.marker_payload(located, labels=False).items() if k != "ids"})
+    assert len(bare) / len(located) < 16   # compact: lat, lon, type and fatalities in base64
+
+
+def test_areas_are_merged_per_place(events):
+    areas = mapview.area_payload(events)
+    vague = events[events["geo_precision"].isin([2, 3]) & events["latitude"].notna()]
+    assert 0 < len(areas["lat"]) <= min(len(vague), mapview.MAX_AREAS)
 
 
 def test_list_cap_keeps_the_newest_and_the_total(events):
