@@ -9,14 +9,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geodata.lang.en import load
+
+_WORDS = load("sentences")
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A sentence ends at . ! ? (and closing quotes) followed by space and a capital, digit or opening quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|Prof|Rev|Mt|Ft|Jr|Sr|No|vs|"
-                           r"Inc|Co|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|(?:[A-Z]\.)+[A-Z])\.$")
+# A full stop that ends an abbreviation ("Mr.", "Sept."), an initial ("J.") or a dotted acronym ("U.S.").
+_ABBREVIATION = re.compile(rf"(?:\b(?:{_alternatives(_WORDS['abbreviations'])})|\b[A-Z]|(?:[A-Z]\.)+[A-Z])\.$")
 # Clauses: ", and" / "; " / ", while" join reports of separate happenings in one sentence.
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+")
-_HEADING = re.compile(r"^\s*(?:#+\s|By\s+[A-Z][\w .'-]*$)")
+_CLAUSE_BREAK = re.compile(rf",\s+(?:{_alternatives(_WORDS['clause_conjunctions'])})\s+|;\s+")
+_HEADING = re.compile(rf"^\s*(?:#+\s|(?:{_alternatives(_WORDS['byline_words'])})\s+[A-Z][\w .'-]*$)")
 
 
 @dataclass(frozen=True)
