@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 import store_backends
+from test_store import make_events
+
 from geodata.cli import main
 from geodata.formats import write_events
 from geodata.store import EventStore, StoreError, snapshot
 from geodata.store import sqlite as sqlite_backend
-from test_store import make_events
 
 pg_server, pg_url = store_backends.pg_server, store_backends.pg_url
 REPO = Path(__file__).resolve().parents[1]
