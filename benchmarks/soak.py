@@ -224,7 +224,7 @@ def _print(report: dict[str, object]) -> None:
     print(f"  tracebacks in the server log: {report['server_tracebacks']}")
     for error in report["errors"][:5]:   # type: ignore[index]
         print(f"  error: {error}")
-    for failure in report["worker_failures"]:   # type: ignore[union-attr]
+    for failure in report["worker_failures"]:   # type: ignore[attr-defined]
         print(f"  worker failed: {failure}")
 
 

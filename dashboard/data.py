@@ -27,7 +27,10 @@ def store_url() -> str:
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> EventStore:
     store = EventStore(url)
-    ensure_seeded(store)   # a fresh install shows the sample article's events
+    try:
+        ensure_seeded(store)   # a fresh install shows the sample article's events
+    except StoreError as exc:   # a read-only empty store can still be shown (empty)
+        log.warning("event store %s: the sample events could not be added: %s", exc.where, exc.reason)
     return store
 
 

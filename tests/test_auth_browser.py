@@ -9,9 +9,9 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from browser_harness import OfflineRoutes, count_line, ensure_assets, launch, streamlit_server
 from playwright.sync_api import sync_playwright
 
-from browser_harness import OfflineRoutes, count_line, ensure_assets, launch, streamlit_server
 from geodata.sample import ensure_seeded
 from geodata.store import EventStore
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import store_backends
 
 from geodata.sample import shipped_sample_events
-from geodata.store.snapshot import load_events, snapshot_path
 from geodata.store import EventStore
-import store_backends
+from geodata.store.snapshot import load_events, snapshot_path
 
 pg_server, pg_url = store_backends.pg_server, store_backends.pg_url
 

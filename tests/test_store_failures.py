@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 import store_backends
+from test_store import make_events
+
 from geodata.cli import main
 from geodata.formats import write_events
 from geodata.store import EventStore, StoreError, snapshot
 from geodata.store import sqlite as sqlite_backend
-from test_store import make_events
 
 pg_server, pg_url = store_backends.pg_server, store_backends.pg_url
 REPO = Path(__file__).resolve().parents[1]
@@ -296,3 +296,28 @@ def test_a_success_line_masks_the_password(pg_url, tmp_path, capsys, monkeypatch
     code, out, err = run_cli(capsys, "export", "--format", "csv")
     assert code == 0 and len(pd.read_csv(__import__("io").StringIO(out))) == 5
     assert "S3cretPW" not in out + err
+
+
+# ---------------------------------------------------------------------------------------------- PostgreSQL
+
+def test_postgresql_read_only_and_lock_held_too_long(pg_url, tmp_path, capsys, monkeypatch):
+    import sqlalchemy as sa
+
+    from geodata.store import postgres as postgres_backend
+
+    EventStore(pg_url).add(make_events("old", 10))
+    monkeypatch.setattr(postgres_backend, "LOCK_TIMEOUT_S", 0.5)
+    holder = sa.create_engine(pg_url)
+    with holder.connect() as conn, conn.begin():   # another writer holding one of the rows
+        conn.exec_driver_sql("SELECT * FROM events WHERE event_id = 'old-000003' FOR UPDATE")
+        with pytest.raises(StoreError, match="for too long"):
+            EventStore(pg_url).add(make_events("old", 10))
+    name = sa.make_url(pg_url).database
+    with holder.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    holder.dispose()
+    monkeypatch.setenv("EVENT_ATLAS_DB", pg_url)
+    code, _, err = run_cli(capsys, "import", str(events_csv(tmp_path)))
+    assert code == 2
+    assert_one_line_error(err, "read-only")
+    assert EventStore(pg_url).count() == 10

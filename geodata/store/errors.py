@@ -27,7 +27,7 @@ class StoreError(RuntimeError):
 
 def masked_url(url: str) -> str:
     """The URL as it may be shown: `postgresql+psycopg://atlas:***@host/db`; a file path stays as it is."""
-    import sqlalchemy as sa   # here, so that the CLI can catch StoreError without importing SQLAlchemy
+    import sqlalchemy as sa  # here, so that the CLI can catch StoreError without importing SQLAlchemy
 
     try:
         return sa.make_url(url).render_as_string(hide_password=True)

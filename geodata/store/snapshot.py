@@ -10,6 +10,7 @@ a refresh that fails after a successful write never makes that write look failed
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -126,7 +127,5 @@ def _write(path: Path, frame: pd.DataFrame, version: str) -> None:
         log.warning("the event snapshot %s could not be written (%s); loads read the database instead",
                     path, exc)
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            except OSError:
-                pass

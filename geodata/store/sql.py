@@ -190,6 +190,7 @@ class EventStore:
     def _translated(self) -> Iterator[None]:
         """Database and file-system failures as StoreError; our own errors (validation, unknown id) pass."""
         driver_errors = self.backend.driver_errors if self.backend is not None else ()
+        database_errors: tuple[type[BaseException], ...] = (sa.exc.DBAPIError, *driver_errors)
         try:
             yield
         except StoreError:
@@ -201,7 +202,7 @@ class EventStore:
                 from None
         except sa.exc.NoSuchModuleError as exc:
             raise StoreError(self.display_url, f"no such database driver ({first_line(exc)})") from None
-        except (sa.exc.DBAPIError, *driver_errors) as exc:
+        except database_errors as exc:
             original = getattr(exc, "orig", None) or exc
             meaning = self.backend.describe(original) if self.backend is not None else None
             raise StoreError(self.display_url, meaning or f"the database failed: {first_line(exc)}") from None

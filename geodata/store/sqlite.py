@@ -148,7 +148,7 @@ def _origins(conn: sa.Connection, ids: list[str]) -> dict[str, str | None]:
     return found
 
 
-def _executemany(conn: sa.Connection, statement: sa.Executable, frame: pd.DataFrame,
+def _executemany(conn: sa.Connection, statement: sa.Insert | sa.Update, frame: pd.DataFrame,
                  column_of: dict[str, str]) -> None:
     """The compiled SQL straight to the driver, once per row: SQLAlchemy's per-value processing would take three
     times as long as SQLite's own insert."""
