@@ -466,7 +466,8 @@ _COUNTED_AFTER = (r"\d{4}\s+(?:[a-z]+s|people|men|women|children|police|personne
 
 @lru_cache(maxsize=1)
 def _rules() -> list[_Rule]:
-    holidays = _alt(en.HOLIDAYS).replace("'", "['’]?")
+    titled = [" ".join(w if w == "of" else w[:1].upper() + w[1:] for w in name.split()) for name in en.HOLIDAYS]
+    holidays = _alt(titled).replace("'", "['’]?")
     return [
         _Rule(re.compile(r"(?:\b(?i:on)\s+)?(?<![\w-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),
               _iso, ("-",), True),
@@ -544,15 +545,20 @@ def _rules() -> list[_Rule]:
                          rf"(?P<part>quarter|half)|(?P<q>Q)(?P<qn>[1-4]))\b"
                          rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})|{_YEAR_REL})?", _I),
               _quarter, ("quarter", "half", "q1", "q2", "q3", "q4")),
-        # last fall / the summer of 2023 / this winter
-        _Rule(re.compile(rf"\b(?:(?:the\s+)?{_REL})?(?P<season>spring|summer|fall|autumn|winter)\b"
-                         rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})|{_YEAR_REL})?", _I),
+        # last fall / in the summer of 2023 / this winter: a season needs a relative word, a preposition
+        # or a year ("the fall of Kabul", "prices fall" and the "Arab Spring" are not seasons)
+        _Rule(re.compile(rf"\b(?:(?:the\s+)?{_REL}|(?i:in|during|over|through|since|until|by|this)\s+(?:(?i:the)\s+)?"
+                         rf"(?:(?:early|late|mid)[\s-]+)?(?=[a-z]+(?:,?\s+(?:of\s+)?(?:1[89]|20)\d\d|\b(?!\s+of\b)))"
+                         rf"|(?=[a-z]+,?\s+(?:of\s+)?(?:1[89]|20)\d\d))"
+                         rf"(?P<season>spring|summer|fall|autumn|winter)\b"
+                         rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})|{_YEAR_REL})?"),
               _season, ("spring", "summer", "fall", "autumn", "winter")),
-        # last Thanksgiving / Christmas Day / Easter week
-        _Rule(re.compile(rf"{_ON}\b(?:{_REL})?(?P<name>{holidays})(?P<week>\s+week)?(?:,?\s+(?P<y>{_YEAR})|{_YEAR_REL})?\b",
-                         _I),
-              _holiday, ("day", "thanksgiving", "christmas", "easter", "halloween", "new year", "eve",
-                         "fourth of july", "july fourth")),
+        # last Thanksgiving / Christmas Day / Easter week (names capitalised: "election day" in another
+        # country's news is not the US one)
+        _Rule(re.compile(rf"{_ON}\b(?:{_REL})?(?=[A-Z])(?P<name>{holidays})(?P<week>\s+week)?"
+                         rf"(?:,?\s+(?P<y>{_YEAR})|{_YEAR_REL})?\b"),
+              _holiday, ("Day", "Thanksgiving", "Christmas", "Easter", "Halloween", "New Year", "Eve",
+                         "Fourth of July", "July Fourth"), True),
         # now / currently: the publication day, vague
         _Rule(re.compile(rf"\b(?:(?:right|until|by|from|as\s+of|for)\s+)?(?:{_PRESENT_RE})\b(?!-)", _I), _present,
               ("now", "current", "present", "these days", "at the moment"), vague=True),
