@@ -457,6 +457,7 @@ _ANAPHOR_DAY = (r"\b(?:(?:the\s+)?(?:next|following|previous|preceding|prior)\s+
                 r"|night)|the\s+(?:day|morning|night|evening)\s+(?:before|after)(?!\s+(?:yesterday|tomorrow|last))"
                 r"|(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night))\b")
 _PRESENT_RE = _alt(en.PRESENT_WORDS)
+_PARTS_RE = _alt(en.PARTS_OF_DAY)
 # lookbehinds must be fixed-width: one per counting word before a number ("about 1990 people")
 _COUNTING = "".join(rf"(?<!\b{w}\s)(?<!\b{w.capitalize()}\s)" for w in (
     "about", "some", "nearly", "over", "than", "least", "around", "approximately", "almost", "only", "just"))
@@ -505,7 +506,7 @@ def _rules() -> list[_Rule]:
               _decade, ("0s", "0's", "0’s"), True),
         # (early) on (last) Friday (morning) / 9 a.m. Tuesday / Tuesday at 9 a.m.
         _Rule(re.compile(rf"(?:\b{_TIME}\s+)?\b(?:(?:early|late|earlier|later)\s+)?(?:(?:on|by|until|till|since|as\s+of)\s+)?"
-                         rf"(?:{_REL})?(?P<wd>{_WEEKDAY_RE})\b(?:\s+(?:morning|afternoon|evening|night)\b)?"
+                         rf"(?:{_REL})?(?P<wd>{_WEEKDAY_RE})\b(?:\s+(?:{_PARTS_RE})\b)?"
                          rf"(?:,?\s+{_TIME}\b)?", _I),
               _weekday, ("day",)),
         # yesterday / earlier today / this morning / last night
@@ -563,7 +564,7 @@ def _rules() -> list[_Rule]:
         _Rule(re.compile(rf"\b(?:(?:right|until|by|from|as\s+of|for)\s+)?(?:{_PRESENT_RE})\b(?!-)", _I), _present,
               ("now", "current", "present", "these days", "at the moment"), vague=True),
         # recently / earlier / had said ...: before publication, no more
-        _Rule(re.compile(r"\b(?:earlier|recently|previously|lately|formerly|in\s+recent\s+(?:days|weeks|months|years)"
+        _Rule(re.compile(rf"\b(?:{_alt(en.PAST_WORDS)}|in\s+recent\s+(?:days|weeks|months|years)"
                          rf"|(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?:(?:few|several|{_NUMBER_RE})\s+)?"
                          r"(?:hours?|days|weeks|months?|years?)"
                          r"|had\s+(?:said|already)|ha(?:s|ve)\s+already"
