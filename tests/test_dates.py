@@ -319,7 +319,7 @@ KINDS = {
         ("Fighting broke out in late March.", FRI, "in late March", D(2024, 3, 1), D(2024, 3, 31), "month"),
         ("The plant closes in mid-2025.", FRI, "in mid-2025", D(2025, 1, 1), D(2025, 12, 31), "year"),
         ("The 1992 protests were peaceful.", FRI, "1992", D(1992, 1, 1), D(1992, 12, 31), "year"),
-        ("Troops will leave by the end of the month.", FRI, "by the end of the month", D(2024, 10, 1),
+        ("Elections are due at the end of the month.", FRI, "at the end of the month", D(2024, 10, 1),
          D(2024, 10, 31), "month"),
         ("Next month, the port reopens.", WED, "Next month", D(2024, 2, 1), D(2024, 2, 29), "month"),
     ],
@@ -409,5 +409,6 @@ def test_words_that_look_like_dates_are_not_read() -> None:
     for sentence in ("The rebels may attack.", "Theresa May spoke.", "2,000 troops arrived.",
                      "About 1990 people fled.", "The 1,995 soldiers left.", "He will march to the capital.",
                      "After the fall of Kabul, troops left.", "The Arab Spring began.", "Prices fall.",
-                     "Kenyans voted on election day.", "Shops shut for Chinese New Year.", "Gunmen killed 2000 people."):
+                     "Kenyans voted on election day.", "Shops shut for Chinese New Year.", "Gunmen killed 2000 people.",
+                     "More troops will be sent before the end of the year."):
         assert find_time_expressions(sentence, FRI) == [], sentence

@@ -525,9 +525,10 @@ def _rules() -> list[_Rule]:
         _Rule(re.compile(r"\b(?:(?:early|earlier|later|late)\s+)?(?:the\s+)?(?P<rel>last|this|next|past|coming)\s+"
                          r"(?P<unit>week|month|year|weekend)\b", _I),
               _relative_period, ("week", "month", "year")),
-        # by the end of the month / the start of the year: the period of publication
-        _Rule(re.compile(r"\b(?:(?:by|at|until|before|after|from|since)\s+)?the\s+(?:end|beginning|start|middle)"
-                         r"\s+of\s+the\s+(?P<unit>week|month|year)\b", _I),
+        # at the end of the month / the start of the year: the period of publication ("by the end of the
+        # year" is a deadline, from now to then, which no precision holds)
+        _Rule(re.compile(r"(?<!\bby\s)(?<!\bbefore\s)(?<!\buntil\s)(?<!\btill\s)\b(?:(?:at|in|from|since)\s+)?"
+                         r"the\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month|year)\b", _I),
               _this_period, ("week", "month", "year")),
         # two days later / a week earlier: from the text's last date
         _Rule(re.compile(rf"\b(?P<n>{_NUMBER_RE})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier)\b", _I),
