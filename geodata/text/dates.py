@@ -177,8 +177,17 @@ def _step(word: str | None) -> int | None:
 # --------------------------------------------------------------------------- resolvers
 
 def _iso(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """ISO dates are unambiguous; numeric D/M vs M/D forms are deliberately not read at all."""
+    """ISO dates are unambiguous; numeric D/M vs M/D forms only where a part exceeds 12 (`_numeric_day`)."""
     return _day(dt.date(int(m["y"]), int(m["m"]), int(m["d"])))
+
+
+def _numeric_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    a, b = int(m["a"]), int(m["b"])
+    if a > 12 >= b:
+        return _day(dt.date(int(m["y"]), b, a))
+    if b > 12 >= a:
+        return _day(dt.date(int(m["y"]), a, b))
+    return None
 
 
 def _year_of(m: re.Match[str], ctx: _Context) -> int | None:
@@ -206,7 +215,12 @@ def _explicit_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         found = cal.nearest(candidates, ctx.published, ctx.tense) or cal.nearest(candidates, ctx.published, None)
     if found is None:
         return None
-    return _week(found) if m["weekof"] else _day(found)
+    if m["weekof"]:
+        return _week(found)
+    last = int(m["d2"]) if m["d2"] else 0
+    if last > day:      # "15-16 January": the first day, the interval kept
+        return found, "day", (found, found.replace(day=last))
+    return _day(found)
 
 
 def _month_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -472,14 +486,20 @@ def _rules() -> list[_Rule]:
     return [
         _Rule(re.compile(r"(?:\b(?i:on)\s+)?(?<![\w-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),
               _iso, ("-",), True),
-        # Oct. 7 / October 7th, 2024 / on Friday, Oct. 11 / the week of March 6 / Jan. 24 next year
+        # 23/03/2017: a numeric day only when one part cannot be a month (D/M and M/D read alike otherwise)
+        _Rule(re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d\d)(?![\w/-]|\.\d)"),
+              _numeric_day, ("/", "."), True),
+        # Oct. 7 / October 7th, 2024 / on Friday, Oct. 11 / the week of March 6 / Jan. 24 next year /
+        # August 10 and 11 / Jan. 15-16 (a range is its first day)
         _Rule(re.compile(rf"{_WEEK_OF}{_ON}{_WD_PREFIX}"
                          rf"\b(?P<mon>{_MONTH_ANY})\s*(?P<d>\d{{1,2}})(?i:st|nd|rd|th)?\b(?!\s*(?:%|:\d))"
+                         rf"(?:\s*(?:-|–|(?i:to)\s)\s*(?P<d2>\d{{1,2}})(?i:st|nd|rd|th)?\b(?![,.]?\d|\s*%))?"
                          rf"(?:,?\s+(?P<y>{_YEAR})|{_YEAR_REL})?"),
               _explicit_day, _MONTH_TRIGGERS, True),
-        # 7 October 2024 / on the 7th of October
+        # 7 October 2024 / on the 7th of October / 15-16 January
         _Rule(re.compile(rf"{_WEEK_OF}{_ON}{_WD_PREFIX}(?:\b(?i:the)\s+)?(?<![\d.,:/])\b(?P<d>\d{{1,2}})"
-                         rf"(?i:st|nd|rd|th)?\s+(?:(?i:of)\s+)?(?P<mon>{_MONTH_ANY})(?:,?\s+(?P<y>{_YEAR})|{_YEAR_REL})?"),
+                         rf"(?i:st|nd|rd|th)?(?:\s*(?:-|–|(?i:to)\s)\s*(?P<d2>\d{{1,2}})(?i:st|nd|rd|th)?)?"
+                         rf"\s+(?:(?i:of)\s+)?(?P<mon>{_MONTH_ANY})(?:,?\s+(?P<y>{_YEAR})|{_YEAR_REL})?"),
               _explicit_day, _MONTH_TRIGGERS, True),
         # October 2024 / in early Oct. 2024
         _Rule(re.compile(rf"(?:\b{_MONTH_PREP})?(?:\b{_MONTH_QUAL})?\b(?P<mon>{_MONTH_ANY}),?\s+(?:(?i:of)\s+)?"
