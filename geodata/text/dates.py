@@ -26,6 +26,9 @@ Choices where English is vague:
 - Anaphora ("the following month", "the next day", "that day", "later that year") count from the
   previous expression of the sentence, else from the ``anchor`` the caller passes (the last date its
   text gave), else from publication.
+- A day range ("15-16 January", "from Oct. 7 to 9") is its first day, precision "day", with the range
+  as its interval; "Oct. 10 and 11" is two days and only the first is read. Numeric dates are read only
+  where a part cannot be a month ("23/03/2017"); "03/04/2017" is left alone.
 - "the past week" is the ISO week of publication; "(over) the weekend" the ISO week holding the latest
   weekend (a two-day weekend has no precision of its own).
 """
