@@ -18,7 +18,7 @@ right when we say the publication day / ``before``. Rows whose gold has neither 
 ``P1W``) count for recognition only.
 
 Groups: every ``kind`` and ``granularity``; ``target`` = explicit and relative day/week/month
-expressions (the issue's figure, HeidelTime 0.886); and three groups read off the gold, not our output:
+expressions (the issue's figure, HeidelTime 0.886), also split by kind; and three groups read off the gold, not our output:
 ``future`` (gold interval starts after ``dct``), ``anaphoric`` (the expression refers to another date of
 the text: "the following month", "that day") and ``vague`` (kind vague).
 
@@ -104,7 +104,7 @@ def groups(row: Mapping[str, Any]) -> list[str]:
     kind, gran = row.get("kind"), row.get("granularity")
     out = ["all", f"kind:{kind}", f"granularity:{gran}"]
     if kind in TARGET_KINDS and gran in TARGET_GRANULARITIES:
-        out.append("target")
+        out += ["target", f"target:{kind}"]
     first = _iso(row.get("first_day"))
     if first is not None and first > dt.date.fromisoformat(row["dct"]):
         out.append("future")
@@ -161,7 +161,7 @@ def score(rows: Sequence[Mapping[str, Any]], judged: Sequence[Mapping[str, Any]]
 
 
 def _order(group: str) -> tuple[int, str]:
-    heads = ("all", "target", "future", "anaphoric", "vague")
+    heads = ("all", "target", "target:explicit", "target:relative", "future", "anaphoric", "vague")
     return (heads.index(group), "") if group in heads else (len(heads), group)
 
 

@@ -293,6 +293,15 @@ KINDS = {
          D(2024, 10, 12), D(2024, 10, 12), "day"),
         ("Officials said the Aug. 7 blasts killed 257 people.", FRI, "Aug. 7", D(2024, 8, 7), D(2024, 8, 7), "day"),
     ],
+    "explicit": [
+        ("Militants attacked the hotel 15-16 January 2019.", FRI, "15-16 January 2019", D(2019, 1, 15),
+         D(2019, 1, 16), "day"),
+        ("Protests ran from Oct. 7 to 9.", FRI, "from Oct. 7 to 9", D(2024, 10, 7), D(2024, 10, 9), "day"),
+        ("Police clashed with protesters on Oct. 10 and 11.", FRI, "on Oct. 10", D(2024, 10, 10), D(2024, 10, 10),
+         "day"),
+        ("She was found dead on 23/03/2017 in her farm.", FRI, "23/03/2017", D(2017, 3, 23), D(2017, 3, 23), "day"),
+        ("The vote was on 12/25/2023.", FRI, "12/25/2023", D(2023, 12, 25), D(2023, 12, 25), "day"),
+    ],
     "nearest": [   # no tense cue: the nearest occurrence; within two weeks whatever the tense says
         ("The deadline is Jan. 24.", FRI, "Jan. 24", D(2025, 1, 24), D(2025, 1, 24), "day"),
         ("The deadline is Jan. 24.", D(2024, 3, 1), "Jan. 24", D(2024, 1, 24), D(2024, 1, 24), "day"),
@@ -319,7 +328,7 @@ KINDS = {
         ("Fighting broke out in late March.", FRI, "in late March", D(2024, 3, 1), D(2024, 3, 31), "month"),
         ("The plant closes in mid-2025.", FRI, "in mid-2025", D(2025, 1, 1), D(2025, 12, 31), "year"),
         ("The 1992 protests were peaceful.", FRI, "1992", D(1992, 1, 1), D(1992, 12, 31), "year"),
-        ("Troops will leave by the end of the month.", FRI, "by the end of the month", D(2024, 10, 1),
+        ("Elections are due at the end of the month.", FRI, "at the end of the month", D(2024, 10, 1),
          D(2024, 10, 31), "month"),
         ("Next month, the port reopens.", WED, "Next month", D(2024, 2, 1), D(2024, 2, 29), "month"),
     ],
@@ -407,5 +416,8 @@ def test_weeks_are_iso_monday_to_sunday() -> None:
 
 def test_words_that_look_like_dates_are_not_read() -> None:
     for sentence in ("The rebels may attack.", "Theresa May spoke.", "2,000 troops arrived.",
-                     "About 1990 people fled.", "The 1,995 soldiers left.", "He will march to the capital."):
+                     "About 1990 people fled.", "The 1,995 soldiers left.", "He will march to the capital.",
+                     "After the fall of Kabul, troops left.", "The Arab Spring began.", "Prices fall.",
+                     "Kenyans voted on election day.", "Shops shut for Chinese New Year.", "Gunmen killed 2000 people.",
+                     "More troops will be sent before the end of the year.", "It happened on 03/04/2017."):
         assert find_time_expressions(sentence, FRI) == [], sentence

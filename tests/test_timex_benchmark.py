@@ -105,7 +105,7 @@ def test_score_per_group() -> None:
             row("on Friday", S1, "2024-10-18", "2024-10-18", kind="explicit")]
     judged = [{"found": True, "scored": True, "correct": False}, {"found": True, "scored": True, "correct": True}]
     result = bm.score(rows, judged)
-    assert list(result)[:3] == ["all", "target", "future"]
+    assert list(result)[:5] == ["all", "target", "target:explicit", "target:relative", "future"]
     assert result["all"]["accuracy"] == 0.5
     assert result["future"]["accuracy"] == 0.0
     assert result["kind:explicit"] == {"rows": 1, "found": 1, "scored": 1, "correct": 1, "recognition": 1.0,

@@ -26,6 +26,9 @@ Choices where English is vague:
 - Anaphora ("the following month", "the next day", "that day", "later that year") count from the
   previous expression of the sentence, else from the ``anchor`` the caller passes (the last date its
   text gave), else from publication.
+- A day range ("15-16 January", "from Oct. 7 to 9") is its first day, precision "day", with the range
+  as its interval; "Oct. 10 and 11" is two days and only the first is read. Numeric dates are read only
+  where a part cannot be a month ("23/03/2017"); "03/04/2017" is left alone.
 - "the past week" is the ISO week of publication; "(over) the weekend" the ISO week holding the latest
   weekend (a two-day weekend has no precision of its own).
 """
@@ -177,8 +180,17 @@ def _step(word: str | None) -> int | None:
 # --------------------------------------------------------------------------- resolvers
 
 def _iso(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """ISO dates are unambiguous; numeric D/M vs M/D forms are deliberately not read at all."""
+    """ISO dates are unambiguous; numeric D/M vs M/D forms only where a part exceeds 12 (`_numeric_day`)."""
     return _day(dt.date(int(m["y"]), int(m["m"]), int(m["d"])))
+
+
+def _numeric_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    a, b = int(m["a"]), int(m["b"])
+    if a > 12 >= b:
+        return _day(dt.date(int(m["y"]), b, a))
+    if b > 12 >= a:
+        return _day(dt.date(int(m["y"]), a, b))
+    return None
 
 
 def _year_of(m: re.Match[str], ctx: _Context) -> int | None:
@@ -206,7 +218,12 @@ def _explicit_day(m: re.Match[str], ctx: _Context) -> _Resolved | None:
         found = cal.nearest(candidates, ctx.published, ctx.tense) or cal.nearest(candidates, ctx.published, None)
     if found is None:
         return None
-    return _week(found) if m["weekof"] else _day(found)
+    if m["weekof"]:
+        return _week(found)
+    last = int(m["d2"]) if m["d2"] else 0
+    if last > day:      # "15-16 January": the first day, the interval kept
+        return found, "day", (found, found.replace(day=last))
+    return _day(found)
 
 
 def _month_year(m: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -457,6 +474,7 @@ _ANAPHOR_DAY = (r"\b(?:(?:the\s+)?(?:next|following|previous|preceding|prior)\s+
                 r"|night)|the\s+(?:day|morning|night|evening)\s+(?:before|after)(?!\s+(?:yesterday|tomorrow|last))"
                 r"|(?:(?:earlier|later)\s+)?(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night))\b")
 _PRESENT_RE = _alt(en.PRESENT_WORDS)
+_PARTS_RE = _alt(en.PARTS_OF_DAY)
 # lookbehinds must be fixed-width: one per counting word before a number ("about 1990 people")
 _COUNTING = "".join(rf"(?<!\b{w}\s)(?<!\b{w.capitalize()}\s)" for w in (
     "about", "some", "nearly", "over", "than", "least", "around", "approximately", "almost", "only", "just"))
@@ -466,18 +484,25 @@ _COUNTED_AFTER = (r"\d{4}\s+(?:[a-z]+s|people|men|women|children|police|personne
 
 @lru_cache(maxsize=1)
 def _rules() -> list[_Rule]:
-    holidays = _alt(en.HOLIDAYS).replace("'", "['’]?")
+    titled = [" ".join(w if w == "of" else w[:1].upper() + w[1:] for w in name.split()) for name in en.HOLIDAYS]
+    holidays = _alt(titled).replace("'", "['’]?")
     return [
         _Rule(re.compile(r"(?:\b(?i:on)\s+)?(?<![\w-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),
               _iso, ("-",), True),
-        # Oct. 7 / October 7th, 2024 / on Friday, Oct. 11 / the week of March 6 / Jan. 24 next year
+        # 23/03/2017: a numeric day only when one part cannot be a month (D/M and M/D read alike otherwise)
+        _Rule(re.compile(r"(?<![\w/.-])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d\d)(?![\w/-]|\.\d)"),
+              _numeric_day, ("/", "."), True),
+        # Oct. 7 / October 7th, 2024 / on Friday, Oct. 11 / the week of March 6 / Jan. 24 next year /
+        # August 10 and 11 / Jan. 15-16 (a range is its first day)
         _Rule(re.compile(rf"{_WEEK_OF}{_ON}{_WD_PREFIX}"
                          rf"\b(?P<mon>{_MONTH_ANY})\s*(?P<d>\d{{1,2}})(?i:st|nd|rd|th)?\b(?!\s*(?:%|:\d))"
+                         rf"(?:\s*(?:-|–|(?i:to)\s)\s*(?P<d2>\d{{1,2}})(?i:st|nd|rd|th)?\b(?![,.]?\d|\s*%))?"
                          rf"(?:,?\s+(?P<y>{_YEAR})|{_YEAR_REL})?"),
               _explicit_day, _MONTH_TRIGGERS, True),
-        # 7 October 2024 / on the 7th of October
+        # 7 October 2024 / on the 7th of October / 15-16 January
         _Rule(re.compile(rf"{_WEEK_OF}{_ON}{_WD_PREFIX}(?:\b(?i:the)\s+)?(?<![\d.,:/])\b(?P<d>\d{{1,2}})"
-                         rf"(?i:st|nd|rd|th)?\s+(?:(?i:of)\s+)?(?P<mon>{_MONTH_ANY})(?:,?\s+(?P<y>{_YEAR})|{_YEAR_REL})?"),
+                         rf"(?i:st|nd|rd|th)?(?:\s*(?:-|–|(?i:to)\s)\s*(?P<d2>\d{{1,2}})(?i:st|nd|rd|th)?)?"
+                         rf"\s+(?:(?i:of)\s+)?(?P<mon>{_MONTH_ANY})(?:,?\s+(?P<y>{_YEAR})|{_YEAR_REL})?"),
               _explicit_day, _MONTH_TRIGGERS, True),
         # October 2024 / in early Oct. 2024
         _Rule(re.compile(rf"(?:\b{_MONTH_PREP})?(?:\b{_MONTH_QUAL})?\b(?P<mon>{_MONTH_ANY}),?\s+(?:(?i:of)\s+)?"
@@ -504,7 +529,7 @@ def _rules() -> list[_Rule]:
               _decade, ("0s", "0's", "0’s"), True),
         # (early) on (last) Friday (morning) / 9 a.m. Tuesday / Tuesday at 9 a.m.
         _Rule(re.compile(rf"(?:\b{_TIME}\s+)?\b(?:(?:early|late|earlier|later)\s+)?(?:(?:on|by|until|till|since|as\s+of)\s+)?"
-                         rf"(?:{_REL})?(?P<wd>{_WEEKDAY_RE})\b(?:\s+(?:morning|afternoon|evening|night)\b)?"
+                         rf"(?:{_REL})?(?P<wd>{_WEEKDAY_RE})\b(?:\s+(?:{_PARTS_RE})\b)?"
                          rf"(?:,?\s+{_TIME}\b)?", _I),
               _weekday, ("day",)),
         # yesterday / earlier today / this morning / last night
@@ -523,9 +548,10 @@ def _rules() -> list[_Rule]:
         _Rule(re.compile(r"\b(?:(?:early|earlier|later|late)\s+)?(?:the\s+)?(?P<rel>last|this|next|past|coming)\s+"
                          r"(?P<unit>week|month|year|weekend)\b", _I),
               _relative_period, ("week", "month", "year")),
-        # by the end of the month / the start of the year: the period of publication
-        _Rule(re.compile(r"\b(?:(?:by|at|until|before|after|from|since)\s+)?the\s+(?:end|beginning|start|middle)"
-                         r"\s+of\s+the\s+(?P<unit>week|month|year)\b", _I),
+        # at the end of the month / the start of the year: the period of publication ("by the end of the
+        # year" is a deadline, from now to then, which no precision holds)
+        _Rule(re.compile(r"(?<!\bby\s)(?<!\bbefore\s)(?<!\buntil\s)(?<!\btill\s)\b(?:(?:at|in|from|since)\s+)?"
+                         r"the\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month|year)\b", _I),
               _this_period, ("week", "month", "year")),
         # two days later / a week earlier: from the text's last date
         _Rule(re.compile(rf"\b(?P<n>{_NUMBER_RE})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|earlier)\b", _I),
@@ -544,20 +570,25 @@ def _rules() -> list[_Rule]:
                          rf"(?P<part>quarter|half)|(?P<q>Q)(?P<qn>[1-4]))\b"
                          rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})|{_YEAR_REL})?", _I),
               _quarter, ("quarter", "half", "q1", "q2", "q3", "q4")),
-        # last fall / the summer of 2023 / this winter
-        _Rule(re.compile(rf"\b(?:(?:the\s+)?{_REL})?(?P<season>spring|summer|fall|autumn|winter)\b"
-                         rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})|{_YEAR_REL})?", _I),
+        # last fall / in the summer of 2023 / this winter: a season needs a relative word, a preposition
+        # or a year ("the fall of Kabul", "prices fall" and the "Arab Spring" are not seasons)
+        _Rule(re.compile(rf"\b(?:(?:the\s+)?{_REL}|(?i:in|during|over|through|since|until|by|this)\s+(?:(?i:the)\s+)?"
+                         rf"(?:(?:early|late|mid)[\s-]+)?(?=[a-z]+(?:,?\s+(?:of\s+)?(?:1[89]|20)\d\d|\b(?!\s+of\b)))"
+                         rf"|(?=[a-z]+,?\s+(?:of\s+)?(?:1[89]|20)\d\d))"
+                         rf"(?P<season>spring|summer|fall|autumn|winter)\b"
+                         rf"(?:,?\s+(?:of\s+)?(?P<y>{_YEAR})|{_YEAR_REL})?"),
               _season, ("spring", "summer", "fall", "autumn", "winter")),
-        # last Thanksgiving / Christmas Day / Easter week
-        _Rule(re.compile(rf"{_ON}\b(?:{_REL})?(?P<name>{holidays})(?P<week>\s+week)?(?:,?\s+(?P<y>{_YEAR})|{_YEAR_REL})?\b",
-                         _I),
-              _holiday, ("day", "thanksgiving", "christmas", "easter", "halloween", "new year", "eve",
-                         "fourth of july", "july fourth")),
+        # last Thanksgiving / Christmas Day / Easter week (names capitalised: "election day" in another
+        # country's news is not the US one)
+        _Rule(re.compile(rf"{_ON}\b(?:{_REL})?(?=[A-Z])(?P<name>{holidays})(?P<week>\s+week)?"
+                         rf"(?:,?\s+(?P<y>{_YEAR})|{_YEAR_REL})?\b"),
+              _holiday, ("Day", "Thanksgiving", "Christmas", "Easter", "Halloween", "New Year", "Eve",
+                         "Fourth of July", "July Fourth"), True),
         # now / currently: the publication day, vague
         _Rule(re.compile(rf"\b(?:(?:right|until|by|from|as\s+of|for)\s+)?(?:{_PRESENT_RE})\b(?!-)", _I), _present,
               ("now", "current", "present", "these days", "at the moment"), vague=True),
         # recently / earlier / had said ...: before publication, no more
-        _Rule(re.compile(r"\b(?:earlier|recently|previously|lately|formerly|in\s+recent\s+(?:days|weeks|months|years)"
+        _Rule(re.compile(rf"\b(?:{_alt(en.PAST_WORDS)}|in\s+recent\s+(?:days|weeks|months|years)"
                          rf"|(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?:(?:few|several|{_NUMBER_RE})\s+)?"
                          r"(?:hours?|days|weeks|months?|years?)"
                          r"|had\s+(?:said|already)|ha(?:s|ve)\s+already"
