@@ -42,6 +42,9 @@ class PlaceRecord:
     capital: bool = False
     demonyms: list[str] = field(default_factory=list)
     curated_names: int = 1   # how many of `names` are main names: our curated aliases are chosen, not incidental
+    # The name that ranks as the main one when it is not the display name: a region shown in English
+    # ("Columbus" for Honduras' Colón) still ranks by its own name, so a translation outranks no town.
+    rank_name: str = ""
 
 
 def data_path(name: str) -> Path:
@@ -137,7 +140,8 @@ def load_regions() -> list[PlaceRecord]:
             lat, lon = rec["latLng"]
             records.append(PlaceRecord(
                 names=_unique(names), kind="region", feature_code="ADM1", country_code=country,
-                lat=float(lat), lon=float(lon), region_code=code, admin1=code))
+                lat=float(lat), lon=float(lon), region_code=code, admin1=code, curated_names=0,
+                rank_name=rec["name"]))
     return records
 
 
