@@ -298,6 +298,9 @@ FACILITY_IN_TOWN = [
     ("A parade in New Orleans filled the French Quarter on Tuesday.", "French Quarter", "city:New Orleans:US"),
     ("Trucks parked on Wichita Drive in Dalton were towed.", "Wichita Drive", "city:Dalton:US"),
     ("Residents of Leeds gathered on York Road for the vigil.", "York Road", "city:Leeds:GB"),
+    ("Visitors to Paris strolled through the Latin Quarter at night.", "Latin Quarter", "city:Paris:FR"),
+    ("In Boca Raton, students at Florida Atlantic University protested.", "Florida Atlantic University",
+     "city:Boca Raton:US"),
 ]
 
 

@@ -16,8 +16,14 @@ from pathlib import Path
 
 import numpy as np
 
-from geodata.places.gazetteer.english import (english_name, fold_romanisation, is_false_friend, is_frequent_word,
-                                              plain_spelling, tagged_names)
+from geodata.places.gazetteer.english import (
+    english_name,
+    fold_romanisation,
+    is_false_friend,
+    is_frequent_word,
+    plain_spelling,
+    tagged_names,
+)
 from geodata.places.normalize import is_latin_cyrillic_or_hangul
 
 KINDS = ("country", "region", "city", "feature")

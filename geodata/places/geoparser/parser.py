@@ -13,7 +13,7 @@ from geodata.places.geoparser.resolve import Choice, candidates_for, resolve
 from geodata.places.geoparser.spans import find_spans
 from geodata.places.geoparser.tokens import tokenize
 from geodata.places.geoparser.units import container_region, contains, district_before
-from geodata.places.geoparser.vocabulary import LOWER_UNIT_WORDS
+from geodata.places.geoparser.vocabulary import LOWER_UNIT_WORDS, STREET_WORDS
 
 MIN_CONFIDENCE = 0.2
 # Guards' reasons that say the words name no place at all, not even the one a street is named after.
@@ -81,11 +81,15 @@ class Geoparser:
             if reason in NOT_A_NAME_OF_A_PLACE:
                 continue
             facility = facility_name(span, tokens, self.gaz)
+            if facility is None and tokens[span.j - 1].norm in STREET_WORDS and not candidates[0].primary:
+                facility = (span.i, span.j)   # "Latin Quarter": a quarter's name, not Noumea's Quartier Latin
             if facility is not None:   # "York Road": a common word or not, the street is in the article's town
                 if not facilities or facilities[-1] != facility:
                     facilities.append(facility)
             elif reason is None:
                 kept.append((span, candidates))
+        if facilities:   # no other place inside a facility's name either: "Florida Atlantic University"
+            kept = [(s, c) for s, c in kept if not any(a <= s.i and s.j <= b for a, b in facilities)]
         mentions = []
         for choice in resolve(kept, text):
             confidence = _confidence(choice)
