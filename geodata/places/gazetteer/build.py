@@ -27,7 +27,7 @@ from geodata.places.gazetteer.sources import (
 )
 from geodata.places.normalize import normalize, skeleton
 
-FORMAT_VERSION = 17
+FORMAT_VERSION = 18
 MAX_POSTINGS = 1023          # candidates kept per name, the most populous first
 COMMON_WORD_ZIPF = 3.0       # keep word frequencies from this Zipf value up (about 1 per million words)
 

@@ -193,7 +193,8 @@ def load_continents() -> list[PlaceRecord]:
         names = [rec["name"]] + _CONTINENT_ALIASES.get(rec["name"], []) + [
             a["name"] for a in rec.get("alternateNames", []) if a.get("lang") in ("en", "ru", "uk", "ko", "de", "fr", "es")]
         records.append(PlaceRecord(
-            names=_unique(clean_alternates(names, keep={rec["name"]})), kind="feature", feature_code="CONT",
+            names=_unique(clean_alternates(names, keep={rec["name"], *_CONTINENT_ALIASES.get(rec["name"], [])})),
+            kind="feature", feature_code="CONT",
             country_code="", lat=float(rec["lat"]), lon=float(rec["lng"]),
             population=int(rec.get("population") or 0), geonameid=int(rec["geonameId"]),
             demonyms=_CONTINENT_DEMONYMS.get(rec["name"], [])))
