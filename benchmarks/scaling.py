@@ -9,6 +9,7 @@ Three made-up texts, each doubled `--steps` times from `--start-kb` kilobytes:
 * ``repeated``: one place over and over ("New York, New York, ..."), the worst case for links between
   neighbouring mentions;
 * ``sentences``: short sentences naming many different places, as a long article does;
+* ``streets``: streets and "X district, Y" phrases, which take the facility and district paths;
 * ``prose``: a paragraph with few places repeated, as ordinary text is.
 
 For each size the script prints seconds, mentions found and the ratio to the previous size's time; a
@@ -43,11 +44,18 @@ def sentences(size: int) -> str:
     return "".join(parts)[:size]
 
 
+def streets(size: int) -> str:
+    """Streets and districts, which the parser places in the article's town or province."""
+    unit = "Shops on Kabul Street in Leeds closed. Guards fell in Shinwar district, Nangarhar. "
+    return (unit * (size // len(unit) + 1))[:size]
+
+
 def prose(size: int) -> str:
     return (_PROSE * (size // len(_PROSE) + 1))[:size]
 
 
-INPUTS: dict[str, Callable[[int], str]] = {"repeated": repeated, "sentences": sentences, "prose": prose}
+INPUTS: dict[str, Callable[[int], str]] = {"repeated": repeated, "sentences": sentences, "streets": streets,
+                                           "prose": prose}
 
 
 def timings(parse: Callable[[str], Sequence[object]], make: Callable[[int], str], start: int,

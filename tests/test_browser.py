@@ -197,7 +197,7 @@ def test_url_filter_changes_the_count_line(page, server):
     frame = open_view(page, server, query, markers=1)
     assert count_line(page) == (1, 9)
     assert marker_counts(frame) == (1, 0)
-    assert marker_with_id(frame, "142c577271cddf62") is not None
+    assert marker_with_id(frame, "11dc3c1b8e7cf433") is not None
     assert "type=Explosions" in page.url
 
 

@@ -22,7 +22,7 @@ APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 TIMEOUT = 60
 
 SEOUL, KIM_PUTIN, POLTAVA, MOSCOW, USSURIYSK = (
-    "20762b60a824d5f7", "8d8f1a8f6dfab504", "142c577271cddf62", "8b88a02eed726d46", "5ab9f74d065be677")
+    "20762b60a824d5f7", "8d8f1a8f6dfab504", "11dc3c1b8e7cf433", "8b88a02eed726d46", "5ab9f74d065be677")
 ASSERTED = {SEOUL, KIM_PUTIN, POLTAVA, MOSCOW, USSURIYSK}
 ALL_IDS = ASSERTED | {"e1adfab3d4064989", "6cc5f76d9980e15a", "8154b02fe6cfd412"}
 USSURIYSK_NOTE = ("The South Korean intelligence service said some of the North Korean troops had already arrived "
@@ -220,7 +220,7 @@ def test_an_event_in_the_url_is_shown_with_its_source_sentence(db):
     assert [s.value for s in at.subheader] == ["Selected event"]
     texts = [t.value for t in at.text]
     assert USSURIYSK_NOTE in texts
-    assert "Place: Ussuriysk, Primorskij kraj, Russia" in texts
+    assert "Place: Ussuriysk, Primorsky Krai, Russia" in texts
     assert f"Event id: {USSURIYSK}" in texts
     assert at.query_params["event"] == USSURIYSK
 

@@ -326,6 +326,9 @@ ENGLISH_NAME_CHOICES = [
     ("Al Ḩudaydah", ["Western Coast"], "Al Hudaydah"),    # a description, not a name
     ("Rājasthān", ["Land of Kings"], "Rajasthan"),
     ("Cascades", ["Waterfalls"], "Cascades"),
+    ("São Paulo", ["Saint Paul"], "São Paulo"),            # a translation English text does not use
+    ("Colón", ["Columbus"], "Colón"),
+    ("Bretagne", ["Brittany"], "Brittany"),
     ("Kisumu", [], "Kisumu"),
     ("Evrejskaja avtonomnaja oblast'", ["Jewish Autonomous Oblast", "JAO"], "Jewish Autonomous Oblast"),
 ]

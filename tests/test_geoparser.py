@@ -298,6 +298,9 @@ FACILITY_IN_TOWN = [
     ("A parade in New Orleans filled the French Quarter on Tuesday.", "French Quarter", "city:New Orleans:US"),
     ("Trucks parked on Wichita Drive in Dalton were towed.", "Wichita Drive", "city:Dalton:US"),
     ("Residents of Leeds gathered on York Road for the vigil.", "York Road", "city:Leeds:GB"),
+    ("Visitors to Paris strolled through the Latin Quarter at night.", "Latin Quarter", "city:Paris:FR"),
+    ("In Boca Raton, students at Florida Atlantic University protested.", "Florida Atlantic University",
+     "city:Boca Raton:US"),
 ]
 
 
@@ -427,3 +430,9 @@ def test_repeated_names_all_resolve(parser):
     mentions = parser.parse(text)
     assert len(mentions) == 3000
     assert {m.place.country_code for m in mentions} == {"US"}
+
+
+def test_curated_aliases_survive_the_false_friend_filter(parser):
+    """ "E.U." reads as a word once its dots go; our own aliases are kept whatever they look like."""
+    m = _one(parser, "Sweden is the ninth country in the EU to report the virus.", "EU")
+    assert m.place.name == "Europe"

@@ -27,7 +27,7 @@ from geodata.places.gazetteer.sources import (
 )
 from geodata.places.normalize import normalize, skeleton
 
-FORMAT_VERSION = 16
+FORMAT_VERSION = 18
 MAX_POSTINGS = 1023          # candidates kept per name, the most populous first
 COMMON_WORD_ZIPF = 3.0       # keep word frequencies from this Zipf value up (about 1 per million words)
 
@@ -64,12 +64,13 @@ def build_index(records: list[PlaceRecord]) -> dict[str, Any]:
         rec = records[idx]
         keys_seen: set[str] = set()
         skeletons_seen: set[str] = set()
+        rank_key = normalize(rec.rank_name or rec.names[0])
         for position, name in enumerate(rec.names):
             key = normalize(name)
             if not key or key in keys_seen:
                 continue
             keys_seen.add(key)
-            primary = 1 if position == 0 or position < rec.curated_names else 0
+            primary = 1 if key == rank_key or position < rec.curated_names else 0
             postings.setdefault(key, []).append(idx * 2 + primary)
             skel = skeleton(name)
             if skel and skel != key and skel not in skeletons_seen:

@@ -26,9 +26,14 @@ _ROMANISATION_MARKS = frozenset({"\u0304", "\u0323", "\u0306", "\u030c", "\u0327
 _AYN_HAMZA = "‘’ʻʼ`"
 # Local designators the English name carries as a word after it: "Ryazan Oblast", "Altai Krai".
 _DESIGNATORS = {"oblast": "Oblast", "oblast'": "Oblast", "kraj": "Krai", "kray": "Krai", "krai": "Krai"}
+# Words of local languages that say what kind of unit a name is; their English names are what news uses.
+_LOCAL_UNIT_WORDS = frozenset({
+    "oblast", "oblast'", "kraj", "kray", "respublika", "okrug", "avtonomnyj", "avtonomnyy", "avtonomnaja",
+    "sheng", "shi", "zizhiqu", "do", "si", "namdo", "bukto", "teukbyeolsi", "gwangyeoksi", "teukbyeoljachido",
+    "teukbyeoljachisi", "respublikasi", "viloyati", "oblysy", "voblasts", "mkhare", "marz"})
+ENGLISH_USAGE_ZIPF = 2.5  # a local spelling this frequent in English text is itself the English name
 MAX_WORDS = 3            # a longer English "name" is a description ("Free and Sovereign State of ...")
 COMMON_WORD_ZIPF = 4.0   # a one-word alternate this common in English is read as the word
-LOCAL_USAGE_MARGIN = 1.0  # Zipf points by which the local spelling must beat the English one in English text
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +108,12 @@ def tagged_names(other_names: str, tag: str = ENGLISH_TAG) -> list[str]:
 
 
 def english_name(local: str, english: list[str]) -> str:
-    """The name an English reader expects for a subdivision, from its local name and its English names."""
+    """The name an English reader expects for a subdivision, from its local name and its English names.
+
+    The English name replaces a local name that carries a local designator ("Rjazanskaja oblast'",
+    "Seoul-teukbyeolsi", "Beijing Shi") or that English text hardly writes ("Dimashq", "Bretagne"). A local
+    name English text does write stays ("São Paulo" is not "Saint Paul", "Colón" not "Columbus").
+    """
     folded = fold_romanisation(local)
     usable = [n for n in english if _is_name(n)]
     if not usable:
@@ -111,11 +121,12 @@ def english_name(local: str, english: list[str]) -> str:
     best = usable[0]
     if normalize(best) == normalize(folded):
         return best     # "Pyongyang" for "P'yǒngyang"
-    designator = _designator(local)
-    if designator:
-        return best if designator.lower() in normalize(best).split() else f"{best} {designator}"
-    if _english_usage(folded) > _english_usage(best) + LOCAL_USAGE_MARGIN:
-        return folded   # "Nangarhar" is what English text writes, not the tagged "Ningrahar"
+    if _is_designated(local):
+        suffix = _DESIGNATORS.get(local.split()[-1].casefold(), "")
+        return f"{best} {suffix}" if suffix and suffix.lower() not in normalize(best).split() else best
+    local_usage = _english_usage(folded)
+    if local_usage >= ENGLISH_USAGE_ZIPF or local_usage >= _english_usage(best):
+        return folded
     return best
 
 
@@ -125,9 +136,10 @@ def _is_name(name: str) -> bool:
             and not is_translated_phrase(name))
 
 
-def _designator(local: str) -> str:
-    last = local.split()[-1].casefold() if local.split() else ""
-    return _DESIGNATORS.get(last, "")
+def _is_designated(local: str) -> bool:
+    """ "Rjazanskaja oblast'", "Adygeja, Respublika", "Anhui Sheng", "Gyeonggi-do": a local unit word in the name."""
+    words = re.split(r"[\s,\-]+", local.casefold())
+    return any(w in _LOCAL_UNIT_WORDS for w in words[1:])
 
 
 def _english_usage(name: str) -> float:

@@ -202,7 +202,8 @@ def prefer_towns_over_regions(found: list[Candidate]) -> list[Candidate]:
 
     A bare "Poltava" is the city: the oblast is called so only by an alias ("Poltava (eng)"). "Kyiv",
     "Pyongyang", "Bamako" are capitals with the status of a region, and "Mopti" a town that names the region
-    around it: a big town of the name near the region's point is what a bare name means.
+    around it: a big town of the name near the region's point is what a bare name means. So is the
+    country's capital wherever it lies ("Washington" is the seat of government before the state).
     """
     towns = [c for c in found if c.place.kind == "city"]
     if not towns:
@@ -211,7 +212,8 @@ def prefer_towns_over_regions(found: list[Candidate]) -> list[Candidate]:
 
     def same_spot(region: Candidate) -> bool:
         return any(c.primary and c.place.population >= 100_000 and c.place.country_code == region.place.country_code
-                   and haversine_km(c.place.lat, c.place.lon, region.place.lat, region.place.lon) < SAME_SPOT_KM
+                   and (haversine_km(c.place.lat, c.place.lon, region.place.lat, region.place.lon) < SAME_SPOT_KM
+                        or c.place.feature_code == "PPLC")
                    for c in towns)
 
     return [Candidate(c.place, c.primary, c.loose, c.score - 6.0)

@@ -16,8 +16,14 @@ from pathlib import Path
 
 import numpy as np
 
-from geodata.places.gazetteer.english import (english_name, fold_romanisation, is_false_friend, is_frequent_word,
-                                              plain_spelling, tagged_names)
+from geodata.places.gazetteer.english import (
+    english_name,
+    fold_romanisation,
+    is_false_friend,
+    is_frequent_word,
+    plain_spelling,
+    tagged_names,
+)
 from geodata.places.normalize import is_latin_cyrillic_or_hangul
 
 KINDS = ("country", "region", "city", "feature")
@@ -42,6 +48,9 @@ class PlaceRecord:
     capital: bool = False
     demonyms: list[str] = field(default_factory=list)
     curated_names: int = 1   # how many of `names` are main names: our curated aliases are chosen, not incidental
+    # The name that ranks as the main one when it is not the display name: a region shown in English
+    # ("Columbus" for Honduras' Colón) still ranks by its own name, so a translation outranks no town.
+    rank_name: str = ""
 
 
 def data_path(name: str) -> Path:
@@ -137,7 +146,8 @@ def load_regions() -> list[PlaceRecord]:
             lat, lon = rec["latLng"]
             records.append(PlaceRecord(
                 names=_unique(names), kind="region", feature_code="ADM1", country_code=country,
-                lat=float(lat), lon=float(lon), region_code=code, admin1=code))
+                lat=float(lat), lon=float(lon), region_code=code, admin1=code, curated_names=0,
+                rank_name=rec["name"]))
     return records
 
 
@@ -183,7 +193,8 @@ def load_continents() -> list[PlaceRecord]:
         names = [rec["name"]] + _CONTINENT_ALIASES.get(rec["name"], []) + [
             a["name"] for a in rec.get("alternateNames", []) if a.get("lang") in ("en", "ru", "uk", "ko", "de", "fr", "es")]
         records.append(PlaceRecord(
-            names=_unique(clean_alternates(names, keep={rec["name"]})), kind="feature", feature_code="CONT",
+            names=_unique(clean_alternates(names, keep={rec["name"], *_CONTINENT_ALIASES.get(rec["name"], [])})),
+            kind="feature", feature_code="CONT",
             country_code="", lat=float(rec["lat"]), lon=float(rec["lng"]),
             population=int(rec.get("population") or 0), geonameid=int(rec["geonameId"]),
             demonyms=_CONTINENT_DEMONYMS.get(rec["name"], [])))

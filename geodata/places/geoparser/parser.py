@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, replace
@@ -13,7 +14,7 @@ from geodata.places.geoparser.resolve import Choice, candidates_for, resolve
 from geodata.places.geoparser.spans import find_spans
 from geodata.places.geoparser.tokens import tokenize
 from geodata.places.geoparser.units import container_region, contains, district_before
-from geodata.places.geoparser.vocabulary import LOWER_UNIT_WORDS
+from geodata.places.geoparser.vocabulary import LOWER_UNIT_WORDS, STREET_WORDS
 
 MIN_CONFIDENCE = 0.2
 # Guards' reasons that say the words name no place at all, not even the one a street is named after.
@@ -81,11 +82,15 @@ class Geoparser:
             if reason in NOT_A_NAME_OF_A_PLACE:
                 continue
             facility = facility_name(span, tokens, self.gaz)
+            if facility is None and tokens[span.j - 1].norm in STREET_WORDS and not candidates[0].primary:
+                facility = (span.i, span.j)   # "Latin Quarter": a quarter's name, not Noumea's Quartier Latin
             if facility is not None:   # "York Road": a common word or not, the street is in the article's town
                 if not facilities or facilities[-1] != facility:
                     facilities.append(facility)
             elif reason is None:
                 kept.append((span, candidates))
+        if facilities:   # no other place inside a facility's name either: "Florida Atlantic University"
+            kept = [(s, c) for s, c in kept if not _inside(s.i, s.j, facilities)]
         mentions = []
         for choice in resolve(kept, text):
             confidence = _confidence(choice)
@@ -127,6 +132,12 @@ class Geoparser:
 FACILITY_CONFIDENCE = 0.8   # of the town's: the facility is in the article's town, most likely, not surely
 
 
+def _inside(i: int, j: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether tokens [i, j) lie in one of `ranges` (sorted, not overlapping): a bisection, not a scan."""
+    k = bisect.bisect_right(ranges, (i, len(ranges) + j + 10**9)) - 1
+    return k >= 0 and ranges[k][0] <= i and j <= ranges[k][1]
+
+
 def _facilities_in_town(ranges: list[tuple[int, int]], mentions: list[Mention], text: str) -> list[Mention]:
     """ "Royal Street", "French Quarter": a facility with no gazetteer entry is in the article's town.
 
@@ -134,11 +145,13 @@ def _facilities_in_town(ranges: list[tuple[int, int]], mentions: list[Mention], 
     left out rather than sent to a namesake of the place in its name.
     """
     towns = [m for m in mentions if m.place.kind == "city" and not m.resolved_to_container]
+    ends = [m.end for m in towns]     # mentions come in text order and do not overlap
+    starts = [m.start for m in towns]
     out = []
     for start, end in ranges:
-        before = [m for m in towns if m.end <= start]
-        after = [m for m in towns if m.start >= end]
-        town = before[-1] if before else after[0] if after else None
+        before = bisect.bisect_right(ends, start)
+        after = bisect.bisect_left(starts, end)
+        town = towns[before - 1] if before else towns[after] if after < len(towns) else None
         if town is not None:
             out.append(Mention(start, end, text[start:end], town.place, round(town.confidence * FACILITY_CONFIDENCE, 3),
                                precision="facility", resolved_to_container=True))

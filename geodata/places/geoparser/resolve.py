@@ -73,7 +73,7 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str) -> list[Choice
         choice.best = choice.candidates[0]
         choice.score = choice.best.score
         choice.margin = 10.0 if len(choice.candidates) == 1 else 0.0
-    countries, regions = _context(choices)
+    context = _context(choices)
     links = _containment_links(choices, text)
     inner_of = _inverse(links)
     for rounds_left in (1, 0):
@@ -83,28 +83,48 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str) -> list[Choice
                 continue   # nothing to choose; its score (for the confidence) is taken in the last round
             scored = []
             for cand in choice.candidates:
-                scored.append((_contextual_score(cand, choice, idx, choices, countries, regions, links, inner_of,
-                                                 centre), cand))
+                scored.append((_contextual_score(cand, idx, choices, context, links, inner_of, centre), cand))
             scored.sort(key=lambda pair: -pair[0])
             choice.best = scored[0][1]
             choice.score = scored[0][0]
             choice.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
-        countries, regions = _context(choices)
+        context = _context(choices)
     return choices
 
 
-def _context(choices: list[Choice]) -> tuple[Counter[str], Counter[str]]:
-    """Countries and regions the article names or implies, counted by mention."""
-    countries: Counter[str] = Counter()
-    regions: Counter[str] = Counter()
+@dataclass(slots=True)
+class Context:
+    """Countries and regions the article names or implies, counted by mention, and by name.
+
+    A name is no evidence for itself: four "Georgia"s read as the country must not outvote "Atlanta" and
+    "Milton" for the state, so each candidate discounts what mentions of its own name contributed.
+    """
+
+    countries: Counter[str]
+    regions: Counter[str]
+    by_name_countries: Counter[tuple[str, str]]
+    by_name_regions: Counter[tuple[str, str]]
+
+    def country_support(self, key: str, code: str) -> float:
+        return self.countries.get(code, 0) - self.by_name_countries.get((key, code), 0)
+
+    def region_support(self, key: str, code: str) -> float:
+        return self.regions.get(code, 0) - self.by_name_regions.get((key, code), 0)
+
+
+def _context(choices: list[Choice]) -> Context:
+    context = Context(Counter(), Counter(), Counter(), Counter())
     for choice in choices:
         country_weight, region_weight = _weights(choice)
         place = choice.best.place
+        key = choice.span.key
         if country_weight:
-            countries[place.country_code] += country_weight
+            context.countries[place.country_code] += country_weight
+            context.by_name_countries[(key, place.country_code)] += country_weight
         if region_weight:
-            regions[place.admin1] += region_weight
-    return countries, regions
+            context.regions[place.admin1] += region_weight
+            context.by_name_regions[(key, place.admin1)] += region_weight
+    return context
 
 
 def _weights(choice: Choice) -> tuple[float, float]:
@@ -147,19 +167,17 @@ def _centre(choices: list[Choice]) -> tuple[float, float] | None:
     return lat, lons[len(lons) // 2]
 
 
-def _contextual_score(cand: Candidate, choice: Choice, idx: int, choices: list[Choice], countries: Counter[str],
-                      regions: Counter[str], links: dict[int, int], inner_of: dict[int, list[int]],
-                      centre: tuple[float, float] | None) -> float:
+def _contextual_score(cand: Candidate, idx: int, choices: list[Choice], context: Context, links: dict[int, int],
+                      inner_of: dict[int, list[int]], centre: tuple[float, float] | None) -> float:
     place = cand.place
     score = cand.score
-    own_country, own_region = _weights(choice)  # a mention is no evidence for itself
+    key = choices[idx].span.key   # a name is no evidence for itself, however often it is repeated
     if place.country_code:  # a country named elsewhere supports its towns and its own name alike
-        named = countries.get(place.country_code, 0) - (
-            own_country if choice.best.place.country_code == place.country_code else 0)
+        named = context.country_support(key, place.country_code)
         if named > 0:
             score += 2.0 + min(named, 6) * 0.75
     if place.admin1:  # a region named, or holding other places named, supports what lies in it
-        named = regions.get(place.admin1, 0) - (own_region if choice.best.place.admin1 == place.admin1 else 0)
+        named = context.region_support(key, place.admin1)
         if named > 0:
             score += 1.5 + min(named, 4) * 0.5
     container = links.get(idx)
