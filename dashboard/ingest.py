@@ -11,6 +11,7 @@ from streamlit_folium import st_folium
 from dashboard.data import get_store
 from dashboard.mapview import build_map
 from geodata import schema
+from geodata.sample import store_own_events
 from geodata.store import snapshot
 from geodata.text.article import SUFFIXES, ArticleError, read_article
 
@@ -205,10 +206,13 @@ def _save(draft: pd.DataFrame, fixed: pd.DataFrame) -> None:
         st.error("Not saved: " + "; ".join(str(p) for p in problems[:5]))
         return
     try:
-        result = snapshot.add_events(get_store(), events)
+        store = get_store()
+        result, removed = store_own_events(store, events, lambda df: snapshot.add_events(store, df))
     except Exception as exc:  # the store stays as it was: add is one transaction
         st.error(f"Not saved: {exc}")
         return
     st.session_state.pop(_DRAFT, None)
     st.session_state.pop(_ORIGINAL, None)
+    if removed:
+        st.info(f"The {removed} sample events were removed now that the store holds events of your own.")
     st.success(f"Saved: {result.inserted} new, {result.updated} updated, {result.skipped} kept as you edited them.")
