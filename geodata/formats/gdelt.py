@@ -13,9 +13,7 @@ import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -30,6 +28,7 @@ from geodata.formats.base import (
     ImportResult,
     Progress,
     RowError,
+    map_unique,
     one_chunk,
     read_head,
 )
@@ -116,22 +115,21 @@ def _event_types(codes: pd.Series, roots: pd.Series) -> tuple[pd.Series, pd.Seri
     return pd.Series(types, index=roots.index), pd.Series(subs, index=roots.index)
 
 
-@lru_cache(maxsize=4096)
-def _host(url: str) -> str | None:
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.removeprefix("www.") if host else None
+_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(?:www\.)?([^/:?#]+)"
+
+
+def _hosts(urls: pd.Series) -> pd.Series:
+    """The publisher's host of each source URL ("www." dropped), vectorised: a day holds 100,000 URLs."""
+    return urls.str.extract(_HOST, expand=False).str.lower()
 
 
 def _place(full_names: pd.Series, kinds: pd.Series) -> pd.DataFrame:
-    """Location, admin1 and country from "Town, Region, Country" as GDELT writes ActionGeo_FullName."""
-    parts = full_names.str.split(", ")
-    country = parts.str[-1]
-    first = parts.str[0]
-    admin1 = parts.map(lambda p: p[-2] if isinstance(p, list) and len(p) >= 2 else None, na_action="ignore")
-    admin1 = admin1.where(~kinds.isin(["2", "5"]), first)
+    """Location, admin1 and country from "Town, Region, Country" as GDELT writes ActionGeo_FullName; a state
+    ("Texas, United States") is its own admin1."""
+    first = full_names.str.extract(r"^\s*([^,]*?)\s*(?:,|$)", expand=False)
+    country = full_names.str.extract(r"(?:^|,)\s*([^,]*?)\s*$", expand=False)
+    admin1 = full_names.str.extract(r"^[^,]*,\s*(.+?),\s*[^,]*$", expand=False)
+    admin1 = admin1.where(~kinds.isin(["2", "5"]).fillna(False).astype(bool), first)
     return pd.DataFrame({"location": first, "admin1": admin1, "country": country})
 
 
@@ -168,10 +166,10 @@ def from_gdelt(raw: pd.DataFrame) -> pd.DataFrame:
         "latitude": col("actiongeo_lat"),
         "longitude": col("actiongeo_long"),
         "geo_precision": kind.map(GEO_PRECISION),
-        "source": url.map(_host, na_action="ignore"),
+        "source": _hosts(url),
         "tags": tags,
         "date_precision": "day",
-        "country_code": names.map(country_code, na_action="ignore"),
+        "country_code": map_unique(names, country_code),
         "source_url": url,
         "modality": "asserted",
         "origin": "imported",
