@@ -10,7 +10,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geodata.formats.base import Format, FormatError, Head, ImportResult, RowError, one_chunk
+from geodata.formats.base import (
+    Format,
+    FormatError,
+    Head,
+    ImportResult,
+    RowError,
+    one_chunk,
+)
 from geodata.formats.tabular import fill_event_ids, finish_import
 from geodata.schema import coerce, to_geodataframe
 
