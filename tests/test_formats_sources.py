@@ -139,3 +139,19 @@ def test_gdelt_table_saved_with_a_header_as_bigquery_writes_it(tmp_path: Path):
     first = result.df.set_index("event_id").loc["gdelt:901"]
     assert (first["event_type"], first["location"], first["country_code"]) == ("Riots", "Tbilisi", "GE")
     assert first["year"] == 2024 and first["source"] == "news.example.ge"
+
+
+def test_a_zipped_export_is_read_as_the_file_inside(tmp_path: Path):
+    import zipfile
+
+    path = tmp_path / "20240301.export.CSV.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("20240301.export.CSV", "\n".join(gdelt_row(58, 3000 + n) for n in range(3)) + "\n")
+    fmt, chunks = iter_events(path)
+    assert fmt.name == "gdelt" and sum(c.taken for c in chunks) == 3
+    several = tmp_path / "two.zip"
+    with zipfile.ZipFile(several, "w") as archive:
+        archive.writestr("a.csv", "x")
+        archive.writestr("b.csv", "y")
+    with pytest.raises(FormatError, match="two.zip: a zip archive of 2 files"):
+        read_events(several)
