@@ -10,7 +10,9 @@ Measures, after everything is loaded (gazetteer, geoparser, actor lexicon):
   article joined until about 1,000 words): mean and median of ``geodata.extract.extract_events`` over 20 runs,
   and the share of that time spent building the frame (``geodata.schema.coerce`` and ``from_records``, from
   cProfile);
-- import of a 100,000-row ACLED CSV made by ``benchmarks.synthetic`` with ``geodata.formats.read_events``;
+- import of a 100,000-row ACLED CSV made by ``benchmarks.synthetic``, and of a 100,000-row GDELT 1.0-shaped
+  export made by ``benchmarks.imports``, with ``geodata.formats.read_events`` (``benchmarks.imports`` has the
+  real-file and streaming figures);
 - ``geodata.query.filter_events`` over 1,000,000 synthetic events: date + type + actor + text together,
   and each filter alone, median over 10 runs;
 - ``EventStore.add`` and ``EventStore.load`` of 1,000,000 events in a temporary SQLite file, its size, and the
@@ -112,8 +114,18 @@ def bench_import(rows: int, workdir: Path) -> list[tuple[str, str]]:
     started = time.perf_counter()
     result = read_events(path)
     seconds = time.perf_counter() - started
-    return [(f"ACLED CSV import: {rows:,} rows ({size / 1e6:.0f} MB)",
-             f"{seconds:.2f} s ({result.taken:,} taken, {result.rejected:,} rejected)")]
+    out = [(f"ACLED CSV import: {rows:,} rows ({size / 1e6:.0f} MB)",
+            f"{seconds:.2f} s ({result.taken:,} taken, {result.rejected:,} rejected)")]
+    from benchmarks.imports import write_gdelt
+
+    gdelt = workdir / "gdelt.export.CSV"
+    size = write_gdelt(rows, gdelt)
+    started = time.perf_counter()
+    result = read_events(gdelt)
+    seconds = time.perf_counter() - started
+    out.append((f"GDELT 1.0 export import: {rows:,} rows ({size / 1e6:.0f} MB)",
+                f"{seconds:.2f} s ({result.taken:,} taken, {result.rejected:,} rejected)"))
+    return out
 
 
 def bench_filter(events, runs: int) -> list[tuple[str, str]]:

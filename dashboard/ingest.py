@@ -14,6 +14,7 @@ from streamlit_folium import st_folium
 from dashboard.data import get_store
 from dashboard.mapview import build_map
 from geodata import schema
+from geodata.sample import store_own_events
 from geodata.store import snapshot
 from geodata.text.article import SUFFIXES, ArticleError, read_article
 from geodata.text.published import Published, published_date
@@ -312,7 +313,9 @@ def _save(draft: pd.DataFrame, fixed: pd.DataFrame) -> None:
         return
     extracted, edits = review_edits(original.drop(columns=["keep"]), fixed)
     try:
-        result = snapshot.add_events(get_store(), extracted, edits=edits, editor=auth.editor())
+        store = get_store()
+        result, removed = store_own_events(
+            store, extracted, lambda df: snapshot.add_events(store, df, edits=edits, editor=auth.editor()))
     except StoreError as exc:   # the store stays as it was: the events and their edits are one transaction
         st.error("Not saved. " + store_error(exc, "written"))
         return
@@ -321,6 +324,8 @@ def _save(draft: pd.DataFrame, fixed: pd.DataFrame) -> None:
         return
     st.session_state.pop(_DRAFT, None)
     st.session_state.pop(_ORIGINAL, None)
+    if removed:
+        st.info(f"The {removed} sample events were removed now that the store holds events of your own.")
     st.success(f"Saved: {result.inserted} new, {result.updated} updated, {result.skipped} kept as you edited them.")
     if edits:
         st.caption(f"{len(edits)} events saved with your corrections; what was extracted is kept in their history.")

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 
@@ -21,6 +23,7 @@ from geodata.places.gazetteer.sources import data_path
 
 EVENTS_FILE = "sample_events.csv"
 SAMPLE_TAG = "sample"
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -95,12 +98,11 @@ def remove_samples(store) -> int:
     return store.delete(ids) if ids else 0
 
 
-def store_own_events(store, events: pd.DataFrame, add=None) -> tuple[object, int]:
-    """Store the user's events (through `add`, default the store's own), first removing the samples when
-    these are events of the user's own. Returns the add's result and how many samples were removed."""
+def store_own_events(store, events: pd.DataFrame, add: Callable[[pd.DataFrame], R]) -> tuple[R, int]:
+    """Store the user's events through `add`, first removing the samples when these are events of the
+    user's own. Returns the add's result and how many samples were removed."""
     removed = remove_samples(store) if not events.empty and not is_sample(events).all() else 0
-    result = (add or store.add)(events)
-    return result, removed
+    return add(events), removed
 
 
 def ensure_seeded(store) -> int:

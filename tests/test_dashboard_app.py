@@ -210,7 +210,7 @@ def test_an_article_added_in_the_session_shows_on_the_events_page(db):
     at.query_params.clear()
     go_to(at, "Events")
     no_exception(at)
-    assert count_line(at) == "Showing 7 of 10 events"
+    assert count_line(at) == "Showing 2 of 2 events"   # the sample events made way for the user's own
     assert {"Kharkiv", "Tbilisi"} <= set(at.dataframe(key="event_list").value["Place"])
 
 
@@ -301,7 +301,8 @@ def test_pasted_article_is_found_and_saved(ingest, db):
     no_exception(at)
     assert [s.value for s in at.success] == ["Saved: 1 new, 0 updated, 0 kept as you edited them."]
     store = EventStore(db)
-    assert store.count() == before + 1
+    assert store.count() == 1   # the 8 sample events made way for the user's first own event
+    assert [i.value for i in at.info] == ["The 8 sample events were removed now that the store holds events of your own."]
     saved = store.load()
     kharkiv = saved[saved["location"].astype(str) == "Kharkiv"]
     assert len(kharkiv) == 1
@@ -312,7 +313,7 @@ def test_pasted_article_is_found_and_saved(ingest, db):
     find_events(at, ARTICLE)   # the same article again updates, never duplicates
     save_button(at).click().run()
     assert [s.value for s in at.success] == ["Saved: 0 new, 1 updated, 0 kept as you edited them."]
-    assert EventStore(db).count() == before + 1
+    assert EventStore(db).count() == 1   # the samples went with the first save
 
 
 def test_two_events_one_dropped_one_moved(ingest, db):
@@ -330,7 +331,7 @@ def test_two_events_one_dropped_one_moved(ingest, db):
     assert [s.value for s in at.success] == ["Saved: 1 new, 0 updated, 0 kept as you edited them."]
     saved = EventStore(db).load().set_index("event_id")
     new = saved[saved["origin"].astype(str) == "edited"]
-    assert len(new) == 1 and len(saved) == 9
+    assert len(new) == 1 and len(saved) == 1   # the sample events made way for the user's own
     assert new["location"].iloc[0] == "Lviv" and new["country_code"].iloc[0] == "UA"
     assert new["latitude"].iloc[0] == pytest.approx(49.84, abs=0.05)
     assert "Tbilisi" not in set(saved["location"].astype(str))

@@ -188,3 +188,42 @@ def test_a_truncated_last_row_is_rejected_not_stored_without_a_place(tmp_path: P
     assert (result.taken, result.rejected) == (1, 1)
     assert result.df["location"].notna().all()
     assert result.errors[0].line == 3 and "fields" in result.errors[0].reason
+
+
+def test_excel_unicode_text_utf16_tab_file(tmp_path: Path):
+    lines = [EXPORT_TOOL_HEADER.replace(",", "\t")] + ["\t".join(tool_row(n, f"{20 + n} March 2020"))
+                                                      for n in (1, 2)]
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-16"))   # with its byte-order mark
+    assert sniff(path) == "acled"
+    result = read_events(path)
+    assert (result.taken, result.rejected) == (2, 0)
+    assert result.df.iloc[0]["location"] == "Dawlat Abad"
+
+
+def test_decimal_comma_coordinates_of_european_spreadsheets(tmp_path: Path):
+    row = tool_row(1, "21 March 2020")
+    row[22:24] = ["36,9882", "66,8207"]
+    path = tool_file(tmp_path / "x.csv", ";")
+    text = path.read_text("utf-8").splitlines()
+    text[1] = ";".join(f'"{c}"' if ";" in c else c for c in row)
+    path.write_text("\n".join(text[:2]) + "\n", encoding="utf-8")
+    result = read_events(path)
+    assert result.rejected == 0, [str(e) for e in result.errors]
+    assert (result.df.iloc[0]["latitude"], result.df.iloc[0]["longitude"]) == (36.9882, 66.8207)
+
+
+def test_shapefile_export_with_ten_character_names_and_excel_serial_dates(tmp_path: Path):
+    header = ("EVENT_ID_C,EVENT_DATE,YEAR,TIME_PRECI,EVENT_TYPE,SUB_EVENT_,ACTOR1,ASSOC_ACTO,COUNTRY,LOCATION,"
+              "LATITUDE,LONGITUDE,GEO_PRECIS,SOURCE_SCA,NOTES,FATALITIES")
+    rows = [("KEN1,43911,2020,1,Protests,Peaceful protest,Protesters (Kenya),Teachers,Kenya,Nairobi,-1.28,36.82,1,"
+             "National,Teachers marched.,0"),
+            "KEN2,43912,2020,1,Riots,Mob violence,Rioters (Kenya),,Kenya,Kisumu,-0.1,34.75,2,Local,A mob formed.,1"]
+    path = write(tmp_path / "shp.csv", header + "\n" + "\n".join(rows) + "\n")
+    result = read_events(path)
+    assert (result.taken, result.rejected) == (2, 0), [str(e) for e in result.errors]
+    first = result.df.iloc[0]
+    assert first["event_date"] == pd.Timestamp("2020-03-21") and first["event_id"] == "acled:KEN1"
+    assert (first["sub_event_type"], first["assoc_actor_1"], first["geo_precision"]) == (
+        "Peaceful protest", "Teachers", 1)
+    assert first["source_scale"] == "National" and first["time_precision"] == 1

@@ -110,6 +110,9 @@ def test_geoparquet_export_reads_back_with_geometry(tmp_path: Path, events: pd.D
     assert list(back.columns) == list(COLUMNS) + ["geometry"] and back.crs.to_epsg() == 4326
     assert back.geometry.x.tolist() == events["longitude"].tolist()
     assert back["event_id"].tolist() == events["event_id"].tolist()
+    again = read_events(path)   # and our importer reads it back, every field
+    assert (again.taken, again.rejected) == (2, 0)
+    pd.testing.assert_frame_equal(again.df, events)
 
 
 # --------------------------------------------------------------------------- the CLI's import report

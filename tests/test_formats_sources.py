@@ -124,3 +124,34 @@ def test_a_tab_file_of_another_width_is_not_taken_for_gdelt(tmp_path: Path):
     path.write_text("\t".join(["123", "20240301"] + ["x"] * 40) + "\n", encoding="utf-8")
     with pytest.raises(FormatError, match="not an event file"):
         read_events(path)
+
+
+def test_gdelt_table_saved_with_a_header_as_bigquery_writes_it(tmp_path: Path):
+    header = "GLOBALEVENTID,SQLDATE,Actor1Name,Actor2Name,EventCode,EventRootCode,QuadClass,GoldsteinScale," \
+             "ActionGeo_Type,ActionGeo_FullName,ActionGeo_Lat,ActionGeo_Long,SOURCEURL"
+    rows = [('901,20240302,POLICE,PROTESTER,145,14,3,-6.5,4,"Tbilisi, T\'bilisi, Georgia",41.72,44.79,'
+             'https://news.example.ge/a'), "902,20240302,,,010,01,1,0.0,1,Georgia,42,43.5,"]
+    path = tmp_path / "bq-results.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert sniff(path) == "gdelt"
+    result = read_events(path)
+    assert (result.taken, result.rejected) == (2, 0), [str(e) for e in result.errors]
+    first = result.df.set_index("event_id").loc["gdelt:901"]
+    assert (first["event_type"], first["location"], first["country_code"]) == ("Riots", "Tbilisi", "GE")
+    assert first["year"] == 2024 and first["source"] == "news.example.ge"
+
+
+def test_a_zipped_export_is_read_as_the_file_inside(tmp_path: Path):
+    import zipfile
+
+    path = tmp_path / "20240301.export.CSV.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("20240301.export.CSV", "\n".join(gdelt_row(58, 3000 + n) for n in range(3)) + "\n")
+    fmt, chunks = iter_events(path)
+    assert fmt.name == "gdelt" and sum(c.taken for c in chunks) == 3
+    several = tmp_path / "two.zip"
+    with zipfile.ZipFile(several, "w") as archive:
+        archive.writestr("a.csv", "x")
+        archive.writestr("b.csv", "y")
+    with pytest.raises(FormatError, match="two.zip: a zip archive of 2 files"):
+        read_events(several)

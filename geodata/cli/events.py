@@ -178,8 +178,8 @@ class _Progress:
             print(file=sys.stderr)
 
 
-@subcommand("import", help="add the events of an ACLED, UCDP GED, GDELT, Event Atlas CSV, GeoJSON or GeoPackage "
-                           "file to the store (exit 0 all rows taken, 1 some rejected, 2 none)",
+@subcommand("import", help="add the events of an ACLED, UCDP GED, GDELT, Event Atlas CSV, GeoJSON, GeoPackage or "
+                           "GeoParquet file to the store (exit 0 all rows taken, 1 some rejected, 2 none)",
             arguments=_import_arguments)
 def import_(args: argparse.Namespace) -> int:
     from geodata.formats import FormatError, ImportReport, iter_events

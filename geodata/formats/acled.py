@@ -27,6 +27,7 @@ from geodata.formats.base import (
 )
 from geodata.formats.filedates import file_years, to_iso
 from geodata.formats.tabular import (
+    decimal_points,
     fill_event_ids,
     finish_import,
     read_table,
@@ -107,7 +108,7 @@ def _country_codes(frame: pd.DataFrame) -> pd.Series:
 
 def from_acled(raw: pd.DataFrame) -> pd.DataFrame:
     """ACLED rows (text cells) with our derived columns added, still as text for validation."""
-    frame = raw.copy()
+    frame = decimal_points(raw).copy()
     if "event_date" in frame.columns:
         frame["event_date"] = to_iso(frame["event_date"], file_years(frame.get("year")))
     frame = canonical_types(frame)

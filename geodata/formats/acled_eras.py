@@ -19,6 +19,11 @@ COLUMN_ALIASES: dict[str, str] = {
     "ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2", "allyactor1": "assoc_actor_1",
     "allyactor2": "assoc_actor_2", "eventdate": "event_date", "event_type_": "event_type", "lat": "latitude",
     "lon": "longitude", "long": "longitude", "lng": "longitude",
+    # shapefile (dBase) exports cut names to ten characters
+    "event_id_c": "event_id_cnty", "time_preci": "time_precision", "sub_event_": "sub_event_type",
+    "geo_precis": "geo_precision", "source_sca": "source_scale", "interactio": "interaction",
+    "disorder_t": "disorder_type", "civilian_t": "civilian_targeting", "assoc_acto": "assoc_actor_1",
+    "ally_actor": "assoc_actor_1", "ally_act_1": "assoc_actor_2", "assoc_ac_1": "assoc_actor_2",
 }
 """Older or tool-made names of ACLED columns. Columns ACLED dropped (gwno, data_id, event_id_no_cnty) and extra
 ones (countycode, actor_dyad) are read and ignored."""

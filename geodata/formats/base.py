@@ -73,6 +73,7 @@ def map_unique(values: pd.Series, function: Callable[[str], object]) -> pd.Serie
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 DELIMITERS = ",;\t"
 HEAD_BYTES = 65536
 
@@ -109,7 +110,7 @@ def read_head(path: str | os.PathLike[str]) -> Head:
     except OSError as exc:
         raise FormatError(f"{location}: cannot read: {exc.strerror or exc}") from None
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-16", "replace") if raw.startswith(UTF16_BOMS) else raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         # a multi-byte character cut by the head's end is not a decoding problem
         text = raw[:exc.start].decode("utf-8-sig") if exc.start > len(raw) - 4 else raw.decode("cp1252", "replace")

@@ -12,14 +12,17 @@ import re
 import numpy as np
 import pandas as pd
 
+EXCEL_SERIAL = "excel-serial"
+"""Days since 1899-12-30, as a spreadsheet's date cell reads when saved without its format (43911 = 2020-03-21)."""
 CANDIDATES: tuple[str, ...] = (
     "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y", "%d-%b-%y", "%d %b %y", "%d/%m/%Y",
     "%m/%d/%Y", "%d-%m-%Y", "%m-%d-%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%m-%y", "%m-%d-%y", "%d/%m/%y", "%m/%d/%y",
-    "%d.%m.%y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%Y%m%d", "%Y-%m", "%Y",
+    "%d.%m.%y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%Y%m%d", "%Y-%m", "%Y", EXCEL_SERIAL,
 )
 """In order of preference when two read a file equally well (day-first before month-first, as ACLED writes)."""
 _TIME = re.compile(r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)$")
 _SAMPLE = 5000
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
 def _strip_time(text: pd.Series) -> pd.Series:
@@ -27,6 +30,11 @@ def _strip_time(text: pd.Series) -> pd.Series:
 
 
 def _parse(text: pd.Series, fmt: str) -> pd.Series:
+    if fmt == EXCEL_SERIAL:
+        days = pd.to_numeric(text.where(text.str.fullmatch(r"\d{5}(?:\.0+)?").fillna(False).astype(bool)),
+                             errors="coerce")
+        days = days.where((days >= 2) & (days <= 80000))
+        return _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
     return pd.to_datetime(text, format=fmt, errors="coerce")
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from geodata.formats.base import (
     SQLITE_MAGIC,
+    UTF16_BOMS,
     Format,
     FormatError,
     Head,
@@ -57,8 +58,8 @@ class RawTable:
 
 def read_table(path: str | os.PathLike[str]) -> RawTable:
     """Cells of a CSV file as strings with line numbers (quoted cells may span lines); raises FormatError for a
-    missing, binary, empty or header-less file. UTF-8 (with or without BOM), else Windows-1252 as saved by
-    older spreadsheets."""
+    missing, binary, empty or header-less file. UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's
+    "Unicode text"), else Windows-1252 as saved by older spreadsheets (Latin-1 for its five unused bytes)."""
     location = Path(path)
     if not location.exists():
         raise FormatError(f"{location}: no such file")
@@ -68,9 +69,11 @@ def read_table(path: str | os.PathLike[str]) -> RawTable:
         head = handle.read(65536)
     if head.startswith(SQLITE_MAGIC):
         raise FormatError(f"{location}: an SQLite database (a GeoPackage or an event store), not CSV text")
+    if head.startswith(UTF16_BOMS):
+        return _parse(location, "utf-16")
     if b"\x00" in head:
         raise FormatError(f"{location}: binary file, not CSV text")
-    for encoding in ("utf-8-sig", "cp1252"):
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             return _parse(location, encoding)
         except UnicodeDecodeError:
@@ -113,6 +116,22 @@ def _parse(location: Path, encoding: str) -> RawTable:
     frame = frame.loc[:, ~frame.columns.duplicated()]
     frame["_line"] = lines
     return RawTable(frame=frame, errors=errors, rows=len(rows) + len(errors))
+
+
+_DECIMAL_COMMA = r"^\s*-?\d+,\d+\s*$"
+
+
+def decimal_points(frame: pd.DataFrame, columns: tuple[str, ...] = ("latitude", "longitude")) -> pd.DataFrame:
+    """Coordinates written with a decimal comma ("36,9882", as European spreadsheets save them) with a point."""
+    out = frame
+    for name in columns:
+        if name in frame.columns:
+            text = frame[name].astype("str")
+            comma = text.str.match(_DECIMAL_COMMA).fillna(False).astype(bool)
+            if comma.any():
+                out = out.copy() if out is frame else out
+                out[name] = text.where(~comma, text.str.replace(",", ".", regex=False))
+    return out
 
 
 def implausible_numbers(frame: pd.DataFrame, by_feature: bool = False) -> tuple[pd.DataFrame, list[RowError]]:

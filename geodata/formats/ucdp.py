@@ -16,7 +16,7 @@ import pandas as pd
 from geodata.formats.acled import country_code
 from geodata.formats.base import Format, FormatError, Head, ImportResult, one_chunk
 from geodata.formats.filedates import file_years, to_iso
-from geodata.formats.tabular import finish_import, read_table
+from geodata.formats.tabular import decimal_points, finish_import, read_table
 
 ID_PREFIX = "ucdp:"
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "date_start", "type_of_violence", "side_a", "latitude", "longitude")
@@ -45,6 +45,7 @@ def _text(frame: pd.DataFrame, name: str) -> pd.Series:
 
 def from_ucdp(raw: pd.DataFrame) -> pd.DataFrame:
     """GED rows (text cells) in our columns, still as text for validation."""
+    raw = decimal_points(raw)
     years = file_years(raw.get("year"))
     start = to_iso(_text(raw, "date_start"), years)
     end = to_iso(_text(raw, "date_end"), None) if "date_end" in raw.columns else start
