@@ -36,7 +36,8 @@ def render() -> None:
         # the map stays; the events and the selection are a feature group swapped inside it
         clicked = st_folium(mapview.base_map(basemap), key="map", height=MAP_HEIGHT, use_container_width=True,
                             returned_objects=["last_object_clicked_tooltip"],
-                            feature_group_to_add=mapview.events_group(shown, where), center=where)
+                            feature_group_to_add=mapview.events_group(_parts(shown, (store_version(), chosen.with_(event=None))), where),
+                            center=where)
         _follow_click(clicked, shown)
     with right:
         row = df[df["event_id"].astype(str) == selected] if selected else df.iloc[0:0]   # with its sentence
@@ -93,6 +94,12 @@ def _filtered(_df: pd.DataFrame, key: tuple) -> pd.DataFrame:
     filters_ = key[1]
     columns = list(_df.columns) if filters_.q else [c for c in _df.columns if c not in LONG_TEXT]
     return apply(_df[columns], filters_)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _parts(_shown: pd.DataFrame, key: tuple) -> mapview.EventParts:
+    """The map's arrays for a view, per (store version, filters): a click or a selection reuses them."""
+    return mapview.event_parts(_shown)
 
 
 def _selected(shown: pd.DataFrame) -> str | None:
