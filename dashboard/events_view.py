@@ -51,8 +51,9 @@ def render() -> None:
     listed = _listed(shown, view_key)
     if len(shown) > len(listed):
         st.caption(f"The list shows the {len(listed):,} most recent of {len(shown):,} events; filter to see others.")
-    hits = list((listed.index == selected).nonzero()[0]) if selected else []
-    at = int(hits[0]) if hits else None   # the selected row, highlighted as the list's selection
+    listed, at = table.selected_first(listed, selected)
+    if at is not None:
+        st.caption("The selected event is listed first, highlighted; the others follow, newest first.")
     picked = st.dataframe(listed, key="event_list" if at is None else f"event_list_{selected}", on_select="rerun",
                           selection_mode="single-row", width="stretch", hide_index=True,
                           selection_default={"selection": {"rows": [at]}} if at is not None else None,

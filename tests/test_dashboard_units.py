@@ -726,3 +726,12 @@ def test_gazetteer_warms_up_in_the_background(gazetteer):
     warmup = ingest.Warmup()
     warmup.run()
     assert warmup.done.is_set() and warmup.error is None and warmup.seconds is not None
+
+
+def test_the_selected_event_is_listed_first(sample):
+    listed = table.list_frame(sample)
+    moved, at = table.selected_first(listed, KIM_PUTIN)   # the oldest: last in date order
+    assert at == 0 and moved.index[0] == KIM_PUTIN and len(moved) == len(listed)
+    assert list(moved.index[1:]) == [i for i in listed.index if i != KIM_PUTIN]   # the rest keep their order
+    assert table.selected_first(listed, "nope") == (listed, None)
+    assert table.selected_first(listed, None)[1] is None
