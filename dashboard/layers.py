@@ -67,7 +67,7 @@ class _Code(Element):
 class _Element(MacroElement):
     """A MacroElement whose rendered parts are added verbatim (see `_Code`)."""
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as MacroElement.render: no text
         figure = self.get_root()
         if not isinstance(figure, Figure):
             raise TypeError(f"{self._name} can only be rendered inside a Figure")
