@@ -11,7 +11,7 @@ event store (``EVENT_ATLAS_DB``) by a first subprocess; a second, fresh subproce
 - loading the events as the page does (``geodata.store.snapshot`` when present: first load builds the snapshot);
 - ``dashboard.state.apply`` for the default view and for a typical filter change (a type and a date range);
 - ``dashboard.mapview.build_map`` + ``get_root().render()``, the rendered HTML's bytes and the marker data's
-  bytes (JSON of ``marker_payload``, or of the density grid), and what ``st_folium`` itself costs and sends (its component arguments);
+  bytes (JSON of ``marker_payload``), and what ``st_folium`` itself costs and sends (its component arguments);
 - ``charts.counts``, ``charts.time_chart(...).to_dict()`` and ``table.list_frame``;
 - the peak resident memory of that process (``resource.getrusage``).
 

@@ -36,7 +36,8 @@ def render() -> None:
         # the map stays; the events and the selection are a feature group swapped inside it
         clicked = st_folium(mapview.base_map(basemap), key="map", height=MAP_HEIGHT, use_container_width=True,
                             returned_objects=["last_object_clicked_tooltip"],
-                            feature_group_to_add=mapview.events_group(shown, where), center=where)
+                            feature_group_to_add=mapview.events_group(_parts(shown, (store_version(), chosen.with_(event=None))), where),
+                            center=where)
         _follow_click(clicked, shown)
     with right:
         row = df[df["event_id"].astype(str) == selected] if selected else df.iloc[0:0]   # with its sentence
@@ -45,12 +46,14 @@ def render() -> None:
         else:
             st.info("Click a marker or a row of the list to see an event's details and source sentence.")
 
-    _charts(shown)
-    listed = table.list_frame(shown)
+    view_key = (store_version(), chosen.with_(event=None))
+    _charts(shown, view_key)
+    listed = _listed(shown, view_key)
     if len(shown) > len(listed):
         st.caption(f"The list shows the {len(listed):,} most recent of {len(shown):,} events; filter to see others.")
-    hits = list((listed.index == selected).nonzero()[0]) if selected else []
-    at = int(hits[0]) if hits else None   # the selected row, highlighted as the list's selection
+    listed, at = table.selected_first(listed, selected)
+    if at is not None:
+        st.caption("The selected event is listed first, highlighted; the others follow, newest first.")
     picked = st.dataframe(listed, key="event_list" if at is None else f"event_list_{selected}", on_select="rerun",
                           selection_mode="single-row", width="stretch", hide_index=True,
                           selection_default={"selection": {"rows": [at]}} if at is not None else None,
@@ -65,22 +68,33 @@ def render() -> None:
                        on_click="ignore")
 
 
-def _charts(shown: pd.DataFrame) -> None:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _chart_set(_shown: pd.DataFrame, key: tuple) -> tuple:
+    """The four charts of a view, per (store version, filters): a click or a selection reuses them."""
+    return (charts.time_chart(_shown), charts.fatalities_chart(_shown), charts.type_chart(_shown),
+            charts.actor_chart(_shown))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _listed(_shown: pd.DataFrame, key: tuple) -> pd.DataFrame:
+    return table.list_frame(_shown)
+
+
+def _charts(shown: pd.DataFrame, key: tuple) -> None:
     """Events over time (brush to narrow the dates) and fatalities beside the type and actor breakdowns."""
+    if shown.empty:
+        st.caption("No events in this view: nothing to chart.")
+        return
+    over_time, dead, by_type, by_actor = _chart_set(shown, key)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        if shown.empty:
-            st.caption("No events in this view: nothing to chart.")
-        else:
-            st.altair_chart(charts.time_chart(shown), width="stretch", key="timechart",
-                            on_select=_narrow_to_brush, selection_mode=charts.BRUSH)
-            dead = charts.fatalities_chart(shown)
-            if dead is not None:
-                st.altair_chart(dead, width="stretch")
+        st.altair_chart(over_time, width="stretch", key="timechart", on_select=_narrow_to_brush,
+                        selection_mode=charts.BRUSH)
+        if dead is not None:
+            st.altair_chart(dead, width="stretch")
     with right:
-        if not shown.empty:
-            st.altair_chart(charts.type_chart(shown), width="stretch")
-            st.altair_chart(charts.actor_chart(shown), width="stretch")
+        st.altair_chart(by_type, width="stretch")
+        st.altair_chart(by_actor, width="stretch")
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -93,6 +107,12 @@ def _filtered(_df: pd.DataFrame, key: tuple) -> pd.DataFrame:
     filters_ = key[1]
     columns = list(_df.columns) if filters_.q else [c for c in _df.columns if c not in LONG_TEXT]
     return apply(_df[columns], filters_)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _parts(_shown: pd.DataFrame, key: tuple) -> mapview.EventParts:
+    """The map's arrays for a view, per (store version, filters): a click or a selection reuses them."""
+    return mapview.event_parts(_shown)
 
 
 def _selected(shown: pd.DataFrame) -> str | None:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 ESCAPE_JS = """function esc(s){return String(s==null?'':s).replace(/[&<>"']/g,function(c){
@@ -51,7 +51,36 @@ def js_data(value: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-class _OnMap(MacroElement):
+class _Code(Element):
+    """Rendered code kept as it is. branca's MacroElement.render wraps each rendered script in a new jinja
+    Template: a megabyte of events costs a second of parsing there, and event text holding "{{ … }}" would be
+    evaluated as a template on the server."""
+
+    def __init__(self, code: str):
+        super().__init__()
+        self.code = code
+
+    def render(self, **kwargs: object) -> str:
+        return self.code
+
+
+class _Element(MacroElement):
+    """A MacroElement whose rendered parts are added verbatim (see `_Code`)."""
+
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as MacroElement.render: no text
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"{self._name} can only be rendered inside a Figure")
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = macros.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(_Code(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _OnMap(_Element):
     """An element that draws on the map, wherever it sits: on the map itself (a standalone page) or in a
     feature group that streamlit-folium swaps without rebuilding the map (the app)."""
 
@@ -238,7 +267,7 @@ class Areas(_OnMap):
         self.other = other
 
 
-class Scale(MacroElement):
+class Scale(_Element):
     """A metric scale, bottom left; the legend stacks above it in the same corner, never over it."""
 
     _template = Template("""
@@ -293,7 +322,7 @@ class Legend(_OnMap):
         self.style = STYLE_JS
 
 
-class OfflineBasemap(MacroElement):
+class OfflineBasemap(_Element):
     """Natural Earth country outlines (vendored) when the tiles cannot load, with a notice saying so."""
 
     _template = Template("""

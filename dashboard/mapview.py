@@ -108,7 +108,8 @@ def marker_payload(df: pd.DataFrame, labels: bool | None = None) -> dict[str, ob
         dead = pd.to_numeric(points["fatalities"], errors="coerce").fillna(0).clip(0, 65535)
         payload["fat"] = _b64(dead.to_numpy(dtype="<u2"))
     if len(points) <= ID_LIMIT:
-        payload["ids"] = "\n".join(points["event_id"].astype(str).str.replace("\n", " "))
+        ids = points["event_id"].astype(str).str.replace("\n", " ").to_numpy(dtype=object)   # not per item
+        payload["ids"] = "\n".join(ids.tolist())
     if labels:
         payload["date"] = pd.to_datetime(points["event_date"]).dt.strftime("%Y-%m-%d").fillna("").tolist()
         payload["place"] = points["location"].astype("object").fillna("").astype(str).tolist()
@@ -177,32 +178,46 @@ def base_map(basemap: str = "Street map", offline_wait_ms: int = 6000) -> folium
     return fmap
 
 
-def add_events(parent: folium.Map | folium.FeatureGroup, df: pd.DataFrame) -> None:
-    """The events' layers into a map or a feature group: outlined areas for vague places, the clustered
-    points (fitted to them when they are a new set), the legend of the types present."""
+@dataclass(frozen=True)
+class EventParts:
+    """What the map draws of a set of events, computed once per view (a rerun for a click reuses it)."""
+
+    payload: dict[str, object]
+    areas: dict[str, list]
+    legend: list[tuple[str, str]]
+    notes: list[tuple[str, str]]
+
+
+def event_parts(df: pd.DataFrame) -> EventParts:
     points = located(df)
     areas = area_payload(points)
-    if areas["lat"]:
-        Areas(areas, COLOURS, OTHER_COLOUR).add_to(parent)
     payload = marker_payload(points)
     fit = _extent(points)
     payload["fit"], payload["key"] = fit, f"{len(points)}:{fit}"
-    EventPoints(payload).add_to(parent)
-    Legend(legend_items(points), legend_notes(points, bool(areas["lat"]))).add_to(parent)
+    return EventParts(payload, areas, legend_items(points), legend_notes(points, bool(areas["lat"])))
+
+
+def add_events(parent: folium.Map | folium.FeatureGroup, parts: EventParts) -> None:
+    """The events' layers into a map or a feature group: outlined areas for vague places, the clustered
+    points (fitted to them when they are a new set), the legend of the types present."""
+    if parts.areas["lat"]:
+        Areas(parts.areas, COLOURS, OTHER_COLOUR).add_to(parent)
+    EventPoints(parts.payload).add_to(parent)
+    Legend(parts.legend, parts.notes).add_to(parent)
 
 
 def build_map(df: pd.DataFrame, basemap: str = "Street map", offline_wait_ms: int = 6000) -> folium.Map:
     """One map with these events in it (a shared page, the article preview)."""
     fmap = base_map(basemap, offline_wait_ms)
-    add_events(fmap, df)
+    add_events(fmap, event_parts(df))
     return fmap
 
 
-def events_group(df: pd.DataFrame, where: tuple[float, float] | None = None) -> folium.FeatureGroup:
+def events_group(parts: EventParts, where: tuple[float, float] | None = None) -> folium.FeatureGroup:
     """The events and the selection ring as a feature group for st_folium(feature_group_to_add=...): a new
     view or selection replaces the group inside the map already drawn, which keeps its tiles and zoom."""
     group = folium.FeatureGroup(name="Events")
-    add_events(group, df)
+    add_events(group, parts)
     selection_ring(where).add_to(group)
     return group
 

@@ -26,3 +26,12 @@ def list_frame(df: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     out.index = ordered["event_id"].astype(str)
     out.index.name = "event_id"
     return out
+
+
+def selected_first(listed: pd.DataFrame, selected: str | None) -> tuple[pd.DataFrame, int | None]:
+    """The list with the selected event moved to its top (a grid cannot be scrolled to a row from the
+    server, so the row comes to the analyst), and its position (0), or the list as it was and None."""
+    if not selected or selected not in listed.index:
+        return listed, None
+    hit = listed.index == selected
+    return pd.concat([listed[hit], listed[~hit]]), 0

@@ -32,13 +32,13 @@ TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com", "server.arcgiso
 
 @dataclass
 class Offline:
-    """A Playwright route handler: localhost, data: and blob: pass; every other request is aborted and recorded."""
+    """A Playwright route handler: localhost, data:, blob: and file: pass; every other request is aborted and recorded."""
 
     blocked: list[tuple[str, str]] = field(default_factory=list)   # (resource type, url)
 
     def __call__(self, route) -> None:
         url = route.request.url
-        if LOCAL.match(url) or url.startswith(("data:", "blob:")):
+        if LOCAL.match(url) or url.startswith(("data:", "blob:", "file:")):
             route.continue_()
             return
         self.blocked.append((route.request.resource_type, url))

@@ -271,3 +271,28 @@ def test_a_saved_article_adds_markers(page, server):
     assert wait_count_line(page, 3, 3) == (3, 3)
     assert sum(marker_counts(wait_map(page, 3))) == 3
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_a_shared_view_opens_offline_from_a_file(browser, tmp_path):
+    """The downloaded page alone, from disk, with no network at all: map, outlines, clusters and list."""
+    from dashboard.share import share_html
+
+    events = shipped_sample_events()
+    events = schema.coerce(events)
+    path = tmp_path / "view.html"
+    path.write_text(share_html(events, "Sample view", "Filters: none"), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    offline, errors = Offline(), []
+    context.route("**/*", offline)
+    tab = context.new_page()
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        tab.goto(path.as_uri())
+        tab.wait_for_function("() => window.__eaMap && window.__eaMap.events === 8", timeout=15_000)
+        assert tab.locator(".ea-offline-note").inner_text().startswith("Offline basemap")
+        assert tab.locator(".leaflet-eaBasemap-pane path").count() > 100
+        assert tab.locator("table.dataframe tbody tr").count() == 8
+        assert sum(marker_counts(tab.main_frame)) == 8
+    finally:
+        context.close()
+    assert errors == [] and offline.blocked == []   # not even a tile was asked for

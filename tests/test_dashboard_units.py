@@ -305,7 +305,7 @@ def test_the_map_does_not_change_with_the_data_or_the_selection(sample):
     assert where == (43.80467, 131.95734)
     fmap = mapview.base_map()
     _get_map_string(fmap)
-    group = _get_feature_group_string(mapview.events_group(sample, where), fmap)
+    group = _get_feature_group_string(mapview.events_group(mapview.event_parts(sample), where), fmap)
     assert SEOUL in group and "#ffd400" in group and "map_div" in group
     assert "fitBounds(d.fit" in group and "map.off('moveend', draw)" in group   # cleaned up when replaced
     ring = mapview.selection_ring(where)
@@ -351,6 +351,22 @@ def test_hostile_text_is_never_raw_html_in_the_map(sample):
     assert json.dumps(XSS_IMG).replace("<", "\\u003c").replace(">", "\\u003e") in html
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html
     assert len(re.findall(r"<script\b", html)) == html.count("</script>")   # no script element cut short
+
+
+def test_event_text_is_never_a_template(sample):
+    """Rendered scripts are not parsed again by jinja (branca's default): "{{ 7*7 }}" stays text."""
+    from streamlit_folium import _get_feature_group_string, _get_map_string
+
+    df = sample.copy()
+    df["location"] = df["location"].astype("object")
+    df.loc[df["event_id"] == SEOUL, "location"] = "{{ 7*7 }}x{% if 1 %}y{% endif %}"
+    df = schema.coerce(df)
+    html = mapview.build_map(df).get_root().render()
+    assert "{{ 7*7 }}x{% if 1 %}y{% endif %}" in html and "49x" not in html
+    fmap = mapview.base_map()
+    _get_map_string(fmap)
+    group = _get_feature_group_string(mapview.events_group(mapview.event_parts(df)), fmap)
+    assert "{{ 7*7 }}x" in group and "49x" not in group
 
 
 def test_shared_view_is_one_self_contained_escaped_file(sample):
@@ -712,3 +728,12 @@ def test_gazetteer_warms_up_in_the_background(gazetteer):
     warmup = ingest.Warmup()
     warmup.run()
     assert warmup.done.is_set() and warmup.error is None and warmup.seconds is not None
+
+
+def test_the_selected_event_is_listed_first(sample):
+    listed = table.list_frame(sample)
+    moved, at = table.selected_first(listed, KIM_PUTIN)   # the oldest: last in date order
+    assert at == 0 and moved.index[0] == KIM_PUTIN and len(moved) == len(listed)
+    assert list(moved.index[1:]) == [i for i in listed.index if i != KIM_PUTIN]   # the rest keep their order
+    assert table.selected_first(listed, "nope") == (listed, None)
+    assert table.selected_first(listed, None)[1] is None
