@@ -152,14 +152,11 @@ def named_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     return _day(cal.weekday_on_or_before(ctx.published, weekday))
 
 
-_DAY_OFFSETS = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last": -1, "tomorrow": 1}
-
-
 def day_word(m: re.Match[str], ctx: Context) -> Resolved | None:
     words = m["word"].lower().split()
     if words[-1] in ("yesterday", "tomorrow") and len(words) > 1:   # the day before yesterday / after tomorrow
         return _day(ctx.published + dt.timedelta(days=-2 if words[-1] == "yesterday" else 2))
-    return _day(ctx.published + dt.timedelta(days=_DAY_OFFSETS[words[0]]))
+    return _day(ctx.published + dt.timedelta(days=en.DAY_WORD_OFFSETS[words[0]]))
 
 
 def _anchor_day(ctx: Context) -> dt.date:

@@ -57,10 +57,8 @@ _ANAPHOR_DAY = (r"\b(?:(?:the\s+)?(?:next|following|previous|preceding|prior)\s+
 _PRESENT_RE = alt(en.PRESENT_WORDS)
 _PARTS_RE = alt(en.PARTS_OF_DAY)
 # lookbehinds must be fixed-width: one per counting word before a number ("about 1990 people")
-_COUNTING = "".join(rf"(?<!\b{w}\s)(?<!\b{w.capitalize()}\s)" for w in (
-    "about", "some", "nearly", "over", "than", "least", "around", "approximately", "almost", "only", "just"))
-_COUNTED_AFTER = (r"\d{4}\s+(?:[a-z]+s|people|men|women|children|police|personnel|staff|troops|"
-                  r"militia|infantry)\b")
+_COUNTING = "".join(rf"(?<!\b{w}\s)(?<!\b{w.capitalize()}\s)" for w in en.COUNTING_WORDS)
+_COUNTED_AFTER = r"\d{4}\s+(?:[a-z]+s|" + "|".join(en.COUNTED_NOUNS) + r")\b"
 
 
 @lru_cache(maxsize=1)

@@ -143,9 +143,7 @@ def find_time_expressions(sentence: str, published: dt.date, *, anchor: EventDat
 _REPORTING_VERB = re.compile(rf"\b(?:{alt(en.REPORTING_VERBS)})\b", _I)
 _GAP_WORD = re.compile(r"[\w'’-]+")
 _GAP_STOP = re.compile(r"[;:!?()\"“”]")
-_NOT_VERBS_ED = frozenset({"indeed", "speed", "breed", "creed", "greed", "steed", "hundred"})
-_PRECEDING_GAP = re.compile(r"\s+(?:(?:also|had|has|have|separately|publicly|officially|again|later|first)\s+)?",
-                            _I)
+_PRECEDING_GAP = re.compile(rf"\s+(?:(?:{'|'.join(en.REPORTING_ADVERBS)})\s+)?", _I)
 
 
 def _opens_clause(word: str) -> bool:
@@ -153,7 +151,7 @@ def _opens_clause(word: str) -> bool:
     lower = word.lower()
     if lower in en.CLAUSE_WORDS:
         return True
-    return word.islower() and lower.endswith("ed") and len(lower) >= 5 and lower not in _NOT_VERBS_ED
+    return word.islower() and lower.endswith("ed") and len(lower) >= 5 and lower not in en.NOT_CLAUSE_ED
 
 
 def _is_reporting(sentence: str, expr: EventDate) -> bool:
