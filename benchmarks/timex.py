@@ -18,8 +18,8 @@ right when we say the publication day / ``before``. Rows whose gold has neither 
 ``P1W``) count for recognition only.
 
 Groups: every ``kind`` and ``granularity``; ``target`` = explicit and relative day/week/month
-expressions (the issue's figure, HeidelTime 0.886), also split by kind; and three groups read off the gold, not our output:
-``future`` (gold interval starts after ``dct``), ``anaphoric`` (the expression refers to another date of
+expressions (the issue's figure, HeidelTime 0.886), also split by kind; and three groups read off the gold, not our
+output: ``future`` (gold interval starts after ``dct``), ``anaphoric`` (the expression refers to another date of
 the text: "the following month", "that day") and ``vague`` (kind vague).
 
 Everything except ``main`` and ``run_resolver`` is pure over plain data; ``geodata`` is imported only

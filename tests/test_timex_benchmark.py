@@ -12,8 +12,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks import events as bm_events
-from benchmarks import timex as bm
+from benchmarks import events as bm_events  # noqa: E402  (after the sys.path line above)
+from benchmarks import timex as bm  # noqa: E402
 
 
 def row(text: str, sentence: str, first: str | None, last: str | None, *, kind: str = "relative",

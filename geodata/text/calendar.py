@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dateutil.easter import easter  # type: ignore[import-untyped]
+from dateutil.easter import easter
 
 __all__ = [
     "add_months",

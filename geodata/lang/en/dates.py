@@ -1,6 +1,7 @@
 """English date vocabulary: the words `geodata.text.dates` and `geodata.text.tense` read.
 
-Tables only (a new word is a row); the patterns are built from them in `geodata.text.dates`.
+Tables only (a new word is a row); the patterns are built from them in `geodata.text.date_patterns` and
+`geodata.text.date_rules`.
 """
 
 from __future__ import annotations
@@ -167,6 +168,25 @@ REPORTING_VERBS: tuple[str, ...] = (
     "denies", "claimed", "claims", "alleged", "insisted", "noted", "wrote", "according to",
 )
 """Verbs whose date is the date of the telling, not of the event ("officials said on Friday")."""
+
+DAY_WORD_OFFSETS: dict[str, int] = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last": -1,
+                                    "tomorrow": 1}
+"""Days from publication, by the first word of "today", "this morning", "last night", "yesterday"."""
+
+COUNTING_WORDS: tuple[str, ...] = ("about", "some", "nearly", "over", "than", "least", "around", "approximately",
+                                   "almost", "only", "just")
+"""Before a four-digit number they make it a count, not a year ("about 1990 people"); single words only."""
+
+COUNTED_NOUNS: tuple[str, ...] = ("people", "men", "women", "children", "police", "personnel", "staff", "troops",
+                                  "militia", "infantry")
+"""After a four-digit number they make it a count ("1992 troops"), besides any plural in -s."""
+
+REPORTING_ADVERBS: tuple[str, ...] = ("also", "had", "has", "have", "separately", "publicly", "officially",
+                                      "again", "later", "first")
+"""One of these may stand between a date and the reporting verb after it ("on Friday also said")."""
+
+NOT_CLAUSE_ED: frozenset[str] = frozenset({"indeed", "speed", "breed", "creed", "greed", "steed", "hundred"})
+"""Words ending in -ed that are no past-tense verb, so do not open a clause after a reporting verb."""
 
 CLAUSE_WORDS: frozenset[str] = frozenset(
     ["that", "which", "who", "when", "after", "before", "while", "because", "as", "if", "since", "and", "but", "or", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "has", "have", "had", "do", "does", "did", "began", "begun", "broke", "came", "fell", "fled", "fought", "gave", "held", "hit", "kept", "led", "left", "lost", "made", "met", "ran", "sent", "shot", "spoke", "stood", "struck", "took", "went", "won", "wrote", "brought", "caught", "saw"])
