@@ -16,7 +16,7 @@ SAMPLE_ARTICLE = REPO / "geodata" / "data" / "sample_article.md"
 # Test lanes. `python -m pytest` runs them all (CI does); `python -m pytest -m "not slow and not browser"` is the
 # fast lane for the edit-test loop. Whole modules are marked here; a single slow test elsewhere carries
 # `@pytest.mark.slow` itself.
-BROWSER_MODULES = frozenset({"test_browser"})
+BROWSER_MODULES = frozenset({"test_browser", "test_auth_browser"})
 """Modules that start a Streamlit server and drive Chromium."""
 SLOW_MODULES = frozenset({"test_scale", "test_dashboard_app", "test_snapshot"})
 """Modules whose tests start processes, build big frames or run Streamlit's AppTest: seconds each."""
