@@ -12,8 +12,9 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import auth
+from dashboard import session
 from dashboard.data import get_store, load_events, store_version
-from dashboard.state import Filters, apply
+from dashboard.state import apply
 from geodata.formats import (
     READABLE,
     UPLOAD_SUFFIXES,
@@ -39,13 +40,14 @@ def _export(view: tuple, fmt: str, _df) -> bytes:
 def render() -> None:
     st.header("Data")
     df = load_events()
-    filters = st.session_state.get("current_filters") or Filters()
+    filters = session.current_query()
     shown = without_samples(apply(df, filters))
     st.subheader("Download")
-    st.caption(f"The {len(shown):,} events of the current view (the filters of the Events page).")
+    in_force = "; ".join(filters.describe()) or "no filter (the events that happened, as the Events page shows)"
+    st.caption(f"The {len(shown):,} events of the current view: {in_force}. Change the filters on the Events page.")
     columns = st.columns(len(WRITABLE))
     view = (store_version(), filters.with_(event=None))
-    for column, fmt in zip(columns, WRITABLE):
+    for column, fmt in zip(columns, WRITABLE, strict=True):
         with column:
             if shown.empty:
                 st.button(fmt.label, disabled=True, key=f"dl_{fmt.name}")

@@ -32,6 +32,7 @@ class Field:
     attr: str
     param: str
     kind: Kind
+    label: str
     help: str
     metavar: str = "TEXT"
     choices: Callable[[], Iterable[str]] | None = None
@@ -43,18 +44,20 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("start", "start", "date", "events on or after this day", "YYYY-MM-DD"),
-    Field("end", "end", "date", "events on or before this day", "YYYY-MM-DD"),
-    Field("types", "type", "choice", "an ACLED event type (repeatable)", "TYPE", lambda: EVENT_TYPES),
-    Field("sub_types", "subtype", "choice", "an ACLED sub-event type (repeatable)", "SUBTYPE", lambda: SUB_EVENT_TYPES),
-    Field("actors", "actor", "text", "actor 1 or 2 (repeatable)", "NAME"),
-    Field("countries", "country", "country", "ISO 3166-1 alpha-2 code (repeatable)", "CC"),
-    Field("places", "place", "text", "location or first-level region (repeatable)", "NAME"),
-    Field("q", "q", "search", "text in the source sentence, place or actors"),
-    Field("modalities", "modality", "choice", "only these modalities (repeatable)", "MODALITY", lambda: MODALITIES),
-    Field("min_confidence", "conf", "fraction", "minimum confidence, 0 to 1 (imported events always pass)",
-          "0-1"),
-    Field("event", "event", "id", "the selected event", "ID", cli=False),
+    Field("start", "start", "date", "from", "events on or after this day", "YYYY-MM-DD"),
+    Field("end", "end", "date", "to", "events on or before this day", "YYYY-MM-DD"),
+    Field("types", "type", "choice", "type", "an ACLED event type (repeatable)", "TYPE", lambda: EVENT_TYPES),
+    Field("sub_types", "subtype", "choice", "sub-type", "an ACLED sub-event type (repeatable)", "SUBTYPE",
+          lambda: SUB_EVENT_TYPES),
+    Field("actors", "actor", "text", "actor", "actor 1 or 2 (repeatable)", "NAME"),
+    Field("countries", "country", "country", "country", "ISO 3166-1 alpha-2 code (repeatable)", "CC"),
+    Field("places", "place", "text", "place", "location or first-level region (repeatable)", "NAME"),
+    Field("q", "q", "search", "text", "text in the source sentence, place or actors"),
+    Field("modalities", "modality", "choice", "modality", "only these modalities (repeatable)", "MODALITY",
+          lambda: MODALITIES),
+    Field("min_confidence", "conf", "fraction", "confidence",
+          "minimum confidence, 0 to 1 (imported events always pass)", "0-1"),
+    Field("event", "event", "id", "selected event", "the selected event", "ID", cli=False),
 )
 """Every filter, in URL order. The URL parameter names are public: links in the wild depend on them."""
 
@@ -88,6 +91,24 @@ class EventQuery:
             sub_types=list(self.sub_types) or None, actors=list(self.actors) or None,
             countries=list(self.countries) or None, places=list(self.places) or None, q=self.q or None,
             modalities=list(self.modalities) or None, min_confidence=self.min_confidence or None)
+
+    def describe(self) -> list[str]:
+        """The filters in force, one phrase each, for a person ("type: Battles", "from 2024-10-01"); defaults
+        are left out, so an empty list means every event that is shown by default."""
+        out = []
+        for f in FIELDS:
+            value = getattr(self, f.attr)
+            if f.kind == "id" or not value or value == getattr(EventQuery(), f.attr):
+                continue
+            if f.kind == "date":
+                out.append(f"{'from' if f.attr == 'start' else 'to'} {value.isoformat()}")
+            elif f.kind == "fraction":
+                out.append(f"{f.label} at least {value:g}")
+            elif f.kind == "search":
+                out.append(f"{f.label} “{value}”")
+            else:
+                out.append(f"{f.label}: {', '.join(value)}")
+        return out
 
     def to_params(self) -> dict[str, list[str]]:
         """URL query parameters; defaults are left out so that links stay short."""

@@ -100,3 +100,11 @@ def test_sub_type_choices_are_the_event_type_table():
     sub = next(f for f in FIELDS if f.param == "subtype")
     assert sub.choices is not None
     assert list(sub.choices()) == [s for subs in EVENT_TYPES.values() for s in subs]
+
+
+def test_describe_lists_the_filters_in_force_in_words():
+    assert EventQuery().describe() == []
+    assert EventQuery(event="e1").describe() == []
+    assert FULL.describe() == [
+        "from 2024-10-01", "to 2024-10-31", "type: Battles", "sub-type: Armed clash", "actor: Protesters (Russia)",
+        "country: UA, RU", "place: Kharkiv", "text “drone”", "modality: asserted, negated", "confidence at least 0.5"]
