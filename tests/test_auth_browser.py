@@ -35,7 +35,7 @@ def environment(**values: str) -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, gazetteer):   # the place index built here first, not by the server
     folder = tmp_path_factory.mktemp("auth-browser")
     db = folder / "events.sqlite"
     store = EventStore(db)

@@ -55,7 +55,7 @@ def hostile_event() -> object:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, gazetteer):   # the place index built here first, not by the server
     folder = tmp_path_factory.mktemp("browser")
     db = folder / "events.sqlite"
     store = EventStore(db)
