@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -24,6 +25,7 @@ from geodata.places.gazetteer.sources import data_path
 EVENTS_FILE = "sample_events.csv"
 SAMPLE_TAG = "sample"
 R = TypeVar("R")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -91,18 +93,30 @@ def without_samples(events: pd.DataFrame) -> pd.DataFrame:
     return events[~samples] if samples.any() and not samples.all() else events
 
 
-def remove_samples(store) -> int:
-    """Delete the sample events from a store; returns how many were removed."""
+def remove_samples(store, keep: Iterable[str] = ()) -> int:
+    """Delete the sample events from a store, except the ids in `keep`; returns how many were removed."""
     stored = store.load(columns=["tags", "origin"])
-    ids = stored.loc[is_sample(stored), "event_id"].astype("str").tolist()
+    ids = sorted(set(stored.loc[is_sample(stored), "event_id"].astype("str")) - set(keep))
     return store.delete(ids) if ids else 0
 
 
 def store_own_events(store, events: pd.DataFrame, add: Callable[[pd.DataFrame], R]) -> tuple[R, int]:
-    """Store the user's events through `add`, first removing the samples when these are events of the
-    user's own. Returns the add's result and how many samples were removed."""
-    removed = remove_samples(store) if not events.empty and not is_sample(events).all() else 0
-    return add(events), removed
+    """Store the user's events through `add`, then remove the samples when these are events of the user's own.
+    Returns the add's result and how many samples were removed.
+
+    The user's write comes first and stands on its own: removing the samples is housekeeping, so a store that
+    cannot be read or written for it (damaged elsewhere in the file, say) costs a logged warning, not the
+    write, and the samples go the next time."""
+    from geodata.store import StoreError
+
+    result = add(events)
+    if events.empty or is_sample(events).all():
+        return result, 0
+    try:
+        return result, remove_samples(store, keep=events["event_id"].astype("str"))
+    except StoreError as exc:
+        log.warning("the sample events could not be removed: %s", exc)
+        return result, 0
 
 
 def ensure_seeded(store) -> int:

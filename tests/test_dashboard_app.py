@@ -376,7 +376,9 @@ def test_an_uploaded_html_article_is_read(ingest, db):
 @pytest.mark.parametrize(("name", "data", "message"), [
     ("scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "scan.txt is a binary file, not text."),
     ("empty.md", b"   \n", "empty.md has no text."),
-    ("huge.txt", b"a" * 2_000_001, "huge.txt is 2.0 MB; an article must be under 2 MB."),
+    ("huge.txt", b"a" * 5_000_001, "huge.txt is 5.0 MB; an article must be under 5 MB."),
+    ("book.txt", b"word " * 250_000, "book.txt has 1,249,999 characters of text; an article must have at most "
+                                     "1,000,000. Split it into parts (chapters) and add each one."),
 ])
 def test_an_unreadable_upload_is_an_error(ingest, db, name, data, message):
     ingest.file_uploader[0].set_value((name, data, "text/plain"))

@@ -183,8 +183,7 @@ class _Progress:
             arguments=_import_arguments)
 def import_(args: argparse.Namespace) -> int:
     from geodata.formats import FormatError, ImportReport, iter_events
-    from geodata.sample import remove_samples
-    from geodata.store.snapshot import add_events, load_events
+    from geodata.store.snapshot import load_events
 
     report = ImportReport(name=args.file)
     progress = _Progress()
@@ -199,11 +198,7 @@ def import_(args: argparse.Namespace) -> int:
                 continue
             if store is None:
                 store = _store()
-                removed = remove_samples(store)
-                if removed:
-                    print(f"removed the {removed} sample events now that the store holds events of your own",
-                          file=sys.stderr)
-            added = store.add(result.df) if chunks else add_events(store, result.df)
+            added = store.add(result.df) if chunks else _add(store, result.df)
             chunks += 1
             inserted, updated, skipped = (inserted + added.inserted, updated + added.updated,
                                           skipped + added.skipped)
