@@ -430,7 +430,8 @@ ROWS: tuple[tuple[str, str, Callable[[object], str]], ...] = (
     ("browser: the three filter changes", "filter_changes_s",
      lambda v: ", ".join(f"{x:.2f}" for x in v) + " s" if isinstance(v, list) else "–"),
     ("browser: streamlit server peak RSS", "server_peak_rss_bytes", _mb),
-    ("browser: page errors", "page_errors", lambda v: str(len(v)) + (f" ({v[0]})" if v else "") if isinstance(v, list) else "–"),
+    ("browser: page errors", "page_errors",
+     lambda v: str(len(v)) + (f" ({v[0]})" if v else "") if isinstance(v, list) else "–"),
 )
 
 
@@ -441,10 +442,10 @@ def print_table(results: dict[int, dict], cold: dict | None) -> None:
         lines = [[label] + [fmt(results[size].get(key)) if key in results[size] else "–" for size in sizes]
                  for label, key, fmt in ROWS]
         widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
-        print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
+        print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=False)) + " |")
         print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
         for row in lines:
-            print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |")
+            print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + " |")
     for size in sizes:
         for note in results[size].get("notes", []):
             print(f"note ({size:,}): {note}")

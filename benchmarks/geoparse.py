@@ -291,7 +291,7 @@ def score(docs: Sequence[Mapping[str, Any]], predictions: Sequence[Sequence[Any]
         raise ValueError("one list of predictions per document is required")
     n_gold = n_gold_coords = n_pred = n_matched = n_matched_coords = n_correct = 0
     errs: list[float] = []
-    for doc, preds in zip(docs, predictions):
+    for doc, preds in zip(docs, predictions, strict=False):
         gold = doc.get("toponyms") or []
         preds = [to_prediction(p) for p in preds]
         n_gold += len(gold)
@@ -371,7 +371,7 @@ def errors(
         if parse_fn is None:
             raise ValueError("need parse_fn or predictions")
         predictions = [[to_prediction(m) for m in parse_fn(doc["text"])] for doc in docs]
-    for doc, preds in zip(docs, predictions):
+    for doc, preds in zip(docs, predictions, strict=False):
         text = doc["text"]
         doc_id = doc.get("doc_id")
         gold = doc.get("toponyms") or []

@@ -54,7 +54,7 @@ def _raw_rows(path: Path, fmt: str) -> list[dict[str, str]]:
                 for line in text.splitlines() if line.strip()]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader)]
-    return [dict(zip(header, row)) for row in reader if any(c.strip() for c in row)]
+    return [dict(zip(header, row, strict=False)) for row in reader if any(c.strip() for c in row)]
 
 
 def _same(stored: object, raw: str | None) -> bool:
@@ -94,7 +94,7 @@ def measure_file(path: Path) -> dict[str, object]:
     exact = 0
     checks = CHECKS.get(fmt.name, {})
     stored_ids = stored["event_id"].astype(str).str.removeprefix(PREFIX.get(fmt.name, ""))
-    for key, (_, event) in zip(stored_ids, stored.iterrows()):
+    for key, (_, event) in zip(stored_ids, stored.iterrows(), strict=False):
         row = by_id.get(key)
         if row is None:
             continue

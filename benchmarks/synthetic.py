@@ -483,7 +483,7 @@ def _notes(type_idx: np.ndarray, template: np.ndarray, day_idx: np.ndarray, days
     for tpl, dy, pl, cy, x1, x2, dead, k, f1, f2 in zip(
             np.asarray(flat, dtype=object)[chosen].tolist(), day_text.tolist(), place.tolist(),
             country_names.tolist(), a1_text.tolist(), a2_text.tolist(), death.tolist(), fatalities.tolist(),
-            filler[0].tolist(), filler[1].tolist()):
+            filler[0].tolist(), filler[1].tolist(), strict=False):
         text = tpl.format(day=dy, place=pl, country=cy, a1=x1, a2=x2 or "unidentified forces")
         text = f"{text} {DEATHS[dead].format(n=k)} {FILLERS[f1]}"
         if len(text) < NOTE_MIN:

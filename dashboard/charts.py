@@ -75,7 +75,8 @@ def time_chart(df: pd.DataFrame) -> alt.Chart:
                     y=alt.Y("sum(events):Q", title="Events", axis=alt.Axis(format="d", tickMinStep=1)),
                     color=alt.Color("event_type:N", title="Type", scale=type_scale(present)),
                     tooltip=[alt.Tooltip("period:T", title=unit.title(), format="%Y-%m-%d"),
-                             alt.Tooltip("event_type:N", title="Type"), alt.Tooltip("events:Q", title="Events", format="d")])
+                             alt.Tooltip("event_type:N", title="Type"),
+                             alt.Tooltip("events:Q", title="Events", format="d")])
             .add_params(brush))
 
 

@@ -36,7 +36,8 @@ def render() -> None:
         # the map stays; the events and the selection are a feature group swapped inside it
         clicked = st_folium(mapview.base_map(basemap), key="map", height=MAP_HEIGHT, use_container_width=True,
                             returned_objects=["last_object_clicked_tooltip"],
-                            feature_group_to_add=mapview.events_group(_parts(shown, (store_version(), chosen.with_(event=None))), where),
+                            feature_group_to_add=mapview.events_group(
+                                _parts(shown, (store_version(), chosen.with_(event=None))), where),
                             center=where)
         _follow_click(clicked, shown)
     with right:

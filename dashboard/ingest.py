@@ -236,7 +236,8 @@ def _review(draft: pd.DataFrame) -> None:
             "latitude": st.column_config.NumberColumn("Latitude", format="%.4f"),
             "longitude": st.column_config.NumberColumn("Longitude", format="%.4f"),
             "geo_precision": st.column_config.SelectboxColumn(
-                "Precision", options=[1, 2, 3], width="small", help="1 the town itself, 2 near a town, 3 a region or country"),
+                "Precision", options=[1, 2, 3], width="small",
+                help="1 the town itself, 2 near a town, 3 a region or country"),
             "notes": st.column_config.TextColumn("Source sentence", width="large"),
         })
     gazetteer = _gazetteer()
@@ -256,7 +257,9 @@ def _pick_places(draft: pd.DataFrame, gazetteer) -> None:
     with st.expander("Choose another place of the same name"):
         labels = {idx: f"{idx + 1}. {draft.at[idx, 'location']} — {str(draft.at[idx, 'notes'])[:70]}"
                   for idx in draft.index}
-        idx = st.selectbox("Event", list(labels), format_func=labels.get, key="pick_event")
+        idx = st.selectbox("Event", list(labels), format_func=lambda i: labels[i], key="pick_event")
+        if idx is None:
+            return
         choices = place_choices(gazetteer, str(draft.at[idx, "location"]))
         if not choices:
             st.caption("The gazetteer has no other place of this name; type a name in the table instead.")

@@ -32,7 +32,8 @@ TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com", "server.arcgiso
 
 @dataclass
 class Offline:
-    """A Playwright route handler: localhost, data:, blob: and file: pass; every other request is aborted and recorded."""
+    """A Playwright route handler: localhost, data:, blob: and file: pass; every other request is aborted and
+    recorded."""
 
     blocked: list[tuple[str, str]] = field(default_factory=list)   # (resource type, url)
 

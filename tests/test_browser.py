@@ -166,7 +166,8 @@ def test_clusters_are_coloured_by_their_mix_of_types(page, server):
     count, colours = mixed[0]
     assert count == 2 and colours.startswith("conic-gradient") and grey in colours
     assert all(colours.startswith("conic-gradient") and grey in colours for _, colours in cluster_colours(frame))
-    titles = frame.locator(".ea-cluster").evaluate_all("cs => cs.map(c => c.title).filter(t => t.includes('Explosions'))")
+    titles = frame.locator(".ea-cluster").evaluate_all(
+        "cs => cs.map(c => c.title).filter(t => t.includes('Explosions'))")
     assert titles == ["2 events: 1 Explosions/Remote violence, 1 Strategic developments"]
 
 

@@ -302,7 +302,8 @@ def test_pasted_article_is_found_and_saved(ingest, db):
     assert [s.value for s in at.success] == ["Saved: 1 new, 0 updated, 0 kept as you edited them."]
     store = EventStore(db)
     assert store.count() == 1   # the 8 sample events made way for the user's first own event
-    assert [i.value for i in at.info] == ["The 8 sample events were removed now that the store holds events of your own."]
+    assert [i.value for i in at.info] == [
+        "The 8 sample events were removed now that the store holds events of your own."]
     saved = store.load()
     kharkiv = saved[saved["location"].astype(str) == "Kharkiv"]
     assert len(kharkiv) == 1

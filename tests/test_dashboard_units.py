@@ -248,7 +248,7 @@ def test_marker_payload_unknown_type_and_empty(sample):
 
 def test_area_payload_one_outline_per_vague_place(sample):
     areas = mapview.area_payload(sample)
-    rows = set(zip(areas["lat"], areas["lon"], areas["radius"], areas["type"]))
+    rows = set(zip(areas["lat"], areas["lon"], areas["radius"], areas["type"], strict=False))
     assert len(rows) == len(areas["lat"])   # duplicates merged: three Pyongyang events are one circle
     assert (43.805, 131.957, mapview.NEAR_RADIUS_M, 5) in rows   # near Ussuriysk
     vague = sample[sample["geo_precision"].isin([2, 3])]
@@ -278,7 +278,8 @@ def test_rendered_map_holds_every_event_the_legend_and_no_cdn(sample):
     for event_id in ALL_IDS:
         assert event_id in html
     legend = next(c for c in fmap._children.values() if isinstance(c, layers.Legend))
-    assert json.loads(legend.items) == [["Explosions/Remote violence", "#ff7f0e"], ["Strategic developments", "#7f7f7f"]]
+    assert json.loads(legend.items) == [["Explosions/Remote violence", "#ff7f0e"],
+                                        ["Strategic developments", "#7f7f7f"]]
     assert "imperial: false" in html and "function esc(s)" in html
     assert not re.findall(r'(?:src|href)="https?:', html)   # Leaflet and its CSS come inline
     assert [name for name, _ in fmap.default_js] == ["leaflet", "ea_world"]
@@ -611,7 +612,7 @@ def test_to_save_drops_unkept_and_marks_edited(sample, gazetteer):
     fixed, _ = ingest.relocate(draft, edited, gazetteer)
     saved = ingest.to_save(draft.drop(columns=["keep"]), fixed)
     assert list(saved["event_id"]) == [POLTAVA, MOSCOW]
-    origin = dict(zip(saved["event_id"], saved["origin"].astype(str)))
+    origin = dict(zip(saved["event_id"], saved["origin"].astype(str), strict=False))
     assert origin == {POLTAVA: "extracted", MOSCOW: "edited"}
     assert saved.loc[saved["event_id"] == MOSCOW, "event_type"].iloc[0] == "Battles"
     assert list(saved.columns) == list(schema.COLUMNS)

@@ -342,7 +342,7 @@ def test_geopackage_written_and_read_back(tmp_path: Path, events: pd.DataFrame):
     assert info["features"] == 20
     assert info["crs"] == "EPSG:4326"
     assert info["geometry_type"] == "Point"
-    types = dict(zip(info["fields"], info["ogr_types"]))
+    types = dict(zip(info["fields"], info["ogr_types"], strict=False))
     assert types["event_date"] == "OFTDate" and types["published"] == "OFTDate"
     assert types["fatalities"] == "OFTInteger64" and types["latitude"] == "OFTReal"
     gdf = pyogrio.read_dataframe(path, layer="events")

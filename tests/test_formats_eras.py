@@ -116,7 +116,8 @@ def test_export_tool_file_with_any_delimiter_and_encoding(tmp_path: Path, name, 
     (["03-04-68", "05-06-69"], [1968, 1969], ["1968-04-03", "1969-06-05"]),   # the year column sets the century
 ])
 def test_dates_as_real_files_write_them(tmp_path: Path, dates, years, expected):
-    lines = [EXPORT_TOOL_HEADER] + [",".join(tool_row(n, d, y)) for n, (d, y) in enumerate(zip(dates, years), 1)]
+    rows = enumerate(zip(dates, years, strict=True), 1)
+    lines = [EXPORT_TOOL_HEADER] + [",".join(tool_row(n, d, y)) for n, (d, y) in rows]
     path = write(tmp_path / "dates.csv", "\n".join(lines) + "\n")
     result = read_events(path)
     assert result.rejected == 0, [str(e) for e in result.errors]

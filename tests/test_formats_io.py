@@ -142,7 +142,8 @@ def test_import_exit_1_and_rejections_grouped_by_reason(tmp_path: Path, db: Path
     assert "some.csv: 1 of 9 rows taken, 8 rejected" in out.out
     lines = out.err.splitlines()
     assert lines[0].endswith("some.csv: 8 rows rejected:")
-    assert lines[1].startswith("  7 × event_date: bad date") and "(line 3, line 4, line 5, line 6, line 7, ...)" in lines[1]
+    assert lines[1].startswith("  7 × event_date: bad date")
+    assert "(line 3, line 4, line 5, line 6, line 7, ...)" in lines[1]
     assert lines[2].startswith("  1 × fatalities: implausible value") and "line 10" in lines[2]
     assert len(lines) == 3   # grouped: not one line per row
     assert main(["import", "--all-errors", str(path)]) == 1

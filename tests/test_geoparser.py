@@ -55,8 +55,8 @@ def test_sample_article_places(parser, sample_article):
     mentions = parser.parse(sample_article)
     _check_spans(sample_article, mentions)
     found = {_label(m) for m in mentions if not m.demonym}
-    assert found == SAMPLE_PLACES, (f"missing {sorted(SAMPLE_PLACES - found)}; unexpected "
-                                    f"{sorted((m.text, _label(m)) for m in mentions if _label(m) in found - SAMPLE_PLACES)}")
+    unexpected = sorted((m.text, _label(m)) for m in mentions if _label(m) in found - SAMPLE_PLACES)
+    assert found == SAMPLE_PLACES, f"missing {sorted(SAMPLE_PLACES - found)}; unexpected {unexpected}"
 
 
 def test_sample_article_poltava_region(parser, sample_article):

@@ -92,7 +92,7 @@ def test_kyiv_and_kiev_resolve_to_kyiv(gazetteer, name):
 ], ids=["wonsan", "nampo", "us", "rostov"])
 def test_variants_look_up_the_same_place(gazetteer, variants):
     tops = [gazetteer.lookup(v)[:1] for v in variants]
-    assert all(tops), dict(zip(variants, tops))
+    assert all(tops), dict(zip(variants, tops, strict=False))
     assert len({t[0].place for t in tops}) == 1
 
 

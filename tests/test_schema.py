@@ -1,4 +1,5 @@
-"""The event table layout (geodata.schema) and its filtering (geodata.query): coercion, validation, ids, the map layer."""
+"""The event table layout (geodata.schema) and its filtering (geodata.query): coercion, validation, ids, the map
+layer."""
 
 from __future__ import annotations
 

@@ -308,7 +308,7 @@ def test_two_processes_writing_at_once_both_land(store_url: str, tmp_path: Path)
         for writer in writers:
             if writer.poll() is None:
                 writer.kill()
-    for (out, err), writer in zip(outputs, writers):
+    for (out, err), writer in zip(outputs, writers, strict=False):
         assert writer.returncode == 0, err
         assert out.split() == ["INSERTED", "500"]
     final = EventStore(path).load()
@@ -418,7 +418,7 @@ def test_four_processes_importing_at_once_all_land(store_url: str, tmp_path: Pat
         for writer in writers:
             if writer.poll() is None:
                 writer.kill()
-    for (out, err), writer in zip(outputs, writers):
+    for (out, err), writer in zip(outputs, writers, strict=False):
         assert writer.returncode == 0, err
         assert out.split() == ["DONE", "300", "400"], out + err
     final = EventStore(store_url).load()

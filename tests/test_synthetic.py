@@ -69,13 +69,13 @@ def test_types_subtypes_actors_notes(events):
     assert set(types) == set(EVENT_TYPES)
     assert types.value_counts().idxmax() == "Explosions/Remote violence"
     pairs = {(t, s) for t, subs in EVENT_TYPES.items() for s in subs}
-    assert set(zip(types, events["sub_event_type"].astype("str"))) <= pairs
+    assert set(zip(types, events["sub_event_type"].astype("str"), strict=False)) <= pairs
     actors = set(events["actor1"].astype("str"))
     assert {"Military Forces of Russia", "Military Forces of Ukraine", "Wagner Group"} <= actors
     assert events["actor1"].notna().all()
     lengths = events["notes"].str.len()
     assert lengths.between(100, 300).all()
-    assert all(place in note for place, note in zip(events["location"].astype("str"), events["notes"]))
+    assert all(place in note for place, note in zip(events["location"].astype("str"), events["notes"], strict=False))
     modality = events["modality"].astype("str")
     assert set(modality) <= set(MODALITIES) and (modality == "asserted").mean() > 0.8
     assert (events["fatalities"] >= 0).all() and events["fatalities"].sum() > 0

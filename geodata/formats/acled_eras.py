@@ -153,7 +153,7 @@ def merge_monadic(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
         first = rows[0].copy()
         for index, slot in enumerate(_ACTOR_SLOTS):
             values = actors[index] if index < len(actors) else (None, None, None)
-            for name, value in zip(slot, values):
+            for name, value in zip(slot, values, strict=False):
                 if name in columns or value is not None:
                     first[name] = value
         if len(actors) > 2:   # more than two actors: the others join the second side's associates

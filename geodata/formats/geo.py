@@ -58,7 +58,7 @@ def to_geojson(df: pd.DataFrame) -> dict[str, object]:
     columns = {name: to_python(frame[name], iso_dates=True) for name in _PROPERTY_COLUMNS}
     lons, lats = to_python(frame["longitude"]), to_python(frame["latitude"])
     features = []
-    for position, (lon, lat) in enumerate(zip(lons, lats)):
+    for position, (lon, lat) in enumerate(zip(lons, lats, strict=False)):
         properties = {name: values[position] for name, values in columns.items()}
         geometry = {"type": "Point", "coordinates": [lon, lat]} if lon is not None and lat is not None else None
         features.append({"type": "Feature", "id": properties["event_id"], "geometry": geometry,
@@ -198,7 +198,7 @@ def read_gpkg(path: str | os.PathLike[str]) -> ImportResult:
     frame["_line"] = np.arange(1, len(frame) + 1)
     other = geometry.notna() & ~points
     errors = [RowError(line=None, feature=int(n), reason=f"geometry {kind} not supported: events are points")
-              for n, kind in zip(frame.loc[other.to_numpy(), "_line"], geometry[other].geom_type)]
+              for n, kind in zip(frame.loc[other.to_numpy(), "_line"], geometry[other].geom_type, strict=False)]
     return finish_import(_imported(frame[~other.to_numpy()]), errors, len(frame), by_feature=True)
 
 

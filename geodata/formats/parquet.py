@@ -51,7 +51,7 @@ def read_geoparquet(path: str | os.PathLike[str]) -> ImportResult:
     frame["_line"] = np.arange(1, len(frame) + 1)
     other = (geometry.notna() & ~points).to_numpy()
     errors = [RowError(line=None, feature=int(n), reason=f"geometry {kind} not supported: events are points")
-              for n, kind in zip(frame.loc[other, "_line"], geometry[other].geom_type)]
+              for n, kind in zip(frame.loc[other, "_line"], geometry[other].geom_type, strict=False)]
     frame = fill_event_ids(frame[~other])
     if "origin" not in frame.columns:
         frame["origin"] = "imported"

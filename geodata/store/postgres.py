@@ -71,7 +71,7 @@ class PostgresBackend:
         raw = conn.connection.driver_connection
         with raw.cursor() as cursor:   # type: ignore[union-attr]
             with cursor.copy(f"COPY atlas_incoming ({quoted}) FROM STDIN") as copy:
-                for row in zip(*columns):
+                for row in zip(*columns, strict=False):
                     copy.write_row(row)
         updates = ", ".join(f'"{name}" = EXCLUDED."{name}"' for name in names if name != "event_id")
         result = conn.exec_driver_sql(

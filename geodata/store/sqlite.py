@@ -157,4 +157,4 @@ def _executemany(conn: sa.Connection, statement: sa.Insert | sa.Update, frame: p
     compiled = statement.compile(dialect=conn.dialect)
     names = compiled.positiontup or []
     columns = [to_python(frame[column_of[name]], iso_dates=True) for name in names]
-    conn.exec_driver_sql(str(compiled), list(zip(*columns)))
+    conn.exec_driver_sql(str(compiled), list(zip(*columns, strict=False)))

@@ -189,5 +189,9 @@ NOT_CLAUSE_ED: frozenset[str] = frozenset({"indeed", "speed", "breed", "creed", 
 """Words ending in -ed that are no past-tense verb, so do not open a clause after a reporting verb."""
 
 CLAUSE_WORDS: frozenset[str] = frozenset(
-    ["that", "which", "who", "when", "after", "before", "while", "because", "as", "if", "since", "and", "but", "or", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "has", "have", "had", "do", "does", "did", "began", "begun", "broke", "came", "fell", "fled", "fought", "gave", "held", "hit", "kept", "led", "left", "lost", "made", "met", "ran", "sent", "shot", "spoke", "stood", "struck", "took", "went", "won", "wrote", "brought", "caught", "saw"])
+    ["that", "which", "who", "when", "after", "before", "while", "because", "as", "if", "since", "and", "but",
+     "or", "is", "are", "was", "were", "be", "been", "being", "will", "would", "could", "can", "may", "might",
+     "must", "should", "shall", "has", "have", "had", "do", "does", "did", "began", "begun", "broke", "came",
+     "fell", "fled", "fought", "gave", "held", "hit", "kept", "led", "left", "lost", "made", "met", "ran",
+     "sent", "shot", "spoke", "stood", "struck", "took", "went", "won", "wrote", "brought", "caught", "saw"])
 """Words that open a new clause between "said" and a date: the date then belongs to that clause."""

@@ -155,6 +155,8 @@ class Gazetteer:
         if self._loose_index is None:
             from geodata.places.gazetteer.build import load_loose
 
+            if self._loose_path is None:
+                raise FileNotFoundError("the gazetteer index has no transliteration part; delete the cache folder")
             data = load_loose(self._loose_path)
             self._loose_index, self._loose_postings = data["loose_index"], data["loose_postings"]
         return self._loose_index, self._loose_postings

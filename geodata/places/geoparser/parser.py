@@ -94,7 +94,7 @@ class Geoparser:
         mentions = []
         for choice in resolve(kept, text):
             confidence = _confidence(choice)
-            if confidence < MIN_CONFIDENCE:
+            if confidence < MIN_CONFIDENCE or choice.best is None:
                 continue
             span = choice.span
             mentions.append(Mention(span.start, span.end, text[span.start:span.end], choice.best.place,

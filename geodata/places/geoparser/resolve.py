@@ -8,7 +8,7 @@ lies near the article's other places.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 
 from geodata.places.gazetteer import Candidate, Gazetteer, Place
@@ -100,10 +100,10 @@ class Context:
     "Milton" for the state, so each candidate discounts what mentions of its own name contributed.
     """
 
-    countries: Counter[str]
-    regions: Counter[str]
-    by_name_countries: Counter[tuple[str, str]]
-    by_name_regions: Counter[tuple[str, str]]
+    countries: defaultdict[str, float]
+    regions: defaultdict[str, float]
+    by_name_countries: defaultdict[tuple[str, str], float]
+    by_name_regions: defaultdict[tuple[str, str], float]
 
     def country_support(self, key: str, code: str) -> float:
         return self.countries.get(code, 0) - self.by_name_countries.get((key, code), 0)
@@ -113,8 +113,10 @@ class Context:
 
 
 def _context(choices: list[Choice]) -> Context:
-    context = Context(Counter(), Counter(), Counter(), Counter())
+    context = Context(defaultdict(float), defaultdict(float), defaultdict(float), defaultdict(float))
     for choice in choices:
+        if choice.best is None:
+            continue
         country_weight, region_weight = _weights(choice)
         place = choice.best.place
         key = choice.span.key
