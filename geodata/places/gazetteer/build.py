@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import logging
 import os
 import pickle
 import tempfile
@@ -26,6 +27,8 @@ from geodata.places.gazetteer.sources import (
     source_versions,
 )
 from geodata.places.normalize import normalize, skeleton
+
+log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 18
 MAX_POSTINGS = 1023          # candidates kept per name, the most populous first
@@ -232,5 +235,6 @@ def _write_atomically(path: Path, data: dict[str, Any]) -> None:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp = Path(fh.name)
         os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache directory only costs a rebuild next time
+    except OSError as exc:   # a read-only or full cache folder costs a rebuild on every start: say so
+        log.warning("the gazetteer cache could not be written to %s (%s); it is rebuilt on every start until it "
+                    "can be (set EVENT_ATLAS_CACHE to a writable folder)", path.parent, exc.strerror or exc)
