@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import charts, details, filters, mapview, share, table
+from dashboard import charts, details, filters, mapview, session, share, table
 from dashboard.data import load_events, store_version
 from dashboard.mapview import BASEMAPS
 from dashboard.state import apply, to_query
@@ -89,7 +89,7 @@ def _charts(shown: pd.DataFrame, key: tuple) -> None:
     over_time, dead, by_type, by_actor = _chart_set(shown, key)
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.altair_chart(over_time, width="stretch", key="timechart", on_select=_narrow_to_brush,
+        st.altair_chart(over_time, width="stretch", key=session.TIME_CHART, on_select=_narrow_to_brush,
                         selection_mode=charts.BRUSH)
         if dead is not None:
             st.altair_chart(dead, width="stretch")
@@ -117,7 +117,7 @@ def _parts(_shown: pd.DataFrame, key: tuple) -> mapview.EventParts:
 
 
 def _selected(shown: pd.DataFrame) -> str | None:
-    selected = st.session_state.get("selected_event")
+    selected = session.selected_event()
     if selected and not (shown["event_id"].astype(str) == selected).any():
         return None
     return selected
@@ -126,11 +126,11 @@ def _selected(shown: pd.DataFrame) -> str | None:
 def _follow_click(clicked: object, shown: pd.DataFrame) -> None:
     """A marker click selects its event; streamlit-folium repeats the last click on every rerun."""
     tooltip = clicked.get("last_object_clicked_tooltip") if isinstance(clicked, dict) else None
-    if tooltip and tooltip != st.session_state.get("_last_tooltip"):
-        st.session_state["_last_tooltip"] = tooltip
+    if tooltip and tooltip != session.get(session.LAST_TOOLTIP):
+        session.put(session.LAST_TOOLTIP, tooltip)
         event_id = mapview.event_id_from_tooltip(tooltip, mapview.located(shown)["event_id"])
-        if event_id and event_id != st.session_state.get("selected_event"):
-            st.session_state["selected_event"] = event_id
+        if event_id and event_id != session.selected_event():
+            session.select_event(event_id)
             st.rerun()
 
 
@@ -139,13 +139,13 @@ def _follow_row(picked: object, listed: pd.DataFrame) -> None:
     if not rows:
         return
     event_id = str(listed.index[rows[0]])
-    if event_id != st.session_state.get("_last_row") and event_id != st.session_state.get("selected_event"):
-        st.session_state["_last_row"] = event_id
-        st.session_state["selected_event"] = event_id
+    if event_id != session.get(session.LAST_ROW) and event_id != session.selected_event():
+        session.put(session.LAST_ROW, event_id)
+        session.select_event(event_id)
         st.rerun()
 
 
 def _narrow_to_brush() -> None:
-    span = charts.selected_span(st.session_state.get("timechart"))
+    span = charts.selected_span(session.get(session.TIME_CHART))
     if span:
         filters.narrow_dates(*span)

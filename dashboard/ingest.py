@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from dashboard import session
 from dashboard.data import get_store
 from dashboard.mapview import build_map
 from geodata import schema
@@ -22,8 +23,6 @@ from geodata.text.published import Published, published_date
 # What the analyst checks first comes first: where (place, country, how precisely), the sentence, then the rest.
 EDIT_COLUMNS = ["keep", "location", "country_code", "geo_precision", "notes", "event_date", "date_precision",
                 "event_type", "sub_event_type", "modality", "actor1", "actor2", "latitude", "longitude"]
-_DRAFT = "ingest_draft"          # the events under review, with the places the analyst picked
-_ORIGINAL = "ingest_original"    # as extracted: what "edited" is measured against
 
 
 def relocate(draft: pd.DataFrame, edited: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame, list[str]]:
@@ -137,10 +136,10 @@ def _index_status() -> None:
     if warmup.error:
         st.error(f"The place index could not be loaded: {warmup.error}")
     elif warmup.done.is_set():
-        if st.session_state.pop("_index_waiting", False):
+        if session.take(session.INDEX_WAITING, False):
             st.rerun(scope="app")   # once, so that this status stops refreshing
     else:
-        st.session_state["_index_waiting"] = True
+        session.put(session.INDEX_WAITING, True)
         elapsed = time.monotonic() - warmup.started
         st.progress(min(0.95, elapsed / 60), text=f"Preparing the place index ({elapsed:.0f} s; built once after "
                                                    "an install or a data change, about a minute). You can paste "
@@ -155,8 +154,8 @@ def render() -> None:
     text = st.text_area("…or paste the article", height=220, key="ingest_text")
     stated = _stated_date(upload, text)
     left, mid, right = st.columns(3)
-    st.session_state.setdefault("ingest_published", None)   # required: no silent "today"
-    published = left.date_input("Published", format="YYYY-MM-DD", key="ingest_published",
+    st.session_state.setdefault(session.INGEST_PUBLISHED, None)   # required: no silent "today"
+    published = left.date_input("Published", format="YYYY-MM-DD", key=session.INGEST_PUBLISHED,
                                 help="The day the article was published: “on Tuesday” is counted from it.")
     if stated is not None:
         left.caption(f"The article says {stated.date.isoformat()} ({stated.found_in}).")
@@ -169,7 +168,7 @@ def render() -> None:
                      "from it." + (f" The article itself says {stated.date.isoformat()}." if stated else ""))
         elif article is not None:
             _extract(article, published, source.strip() or "pasted article", source_url.strip() or None)
-    draft = st.session_state.get(_DRAFT)
+    draft = session.get(session.INGEST_DRAFT)
     if draft is None:
         return
     if draft.empty:
@@ -185,10 +184,10 @@ def _stated_date(upload, text: str) -> Published | None:
     raw = upload.getvalue().decode("utf-8", errors="replace") if upload is not None else text
     stated = published_date(raw) if raw and raw.strip() else None
     key = (stated.date, stated.found_in) if stated else None
-    if stated is not None and key != st.session_state.get("_published_stated"):
-        st.session_state["_published_stated"] = key
-        if st.session_state.get("ingest_published") is None:
-            st.session_state["ingest_published"] = stated.date
+    if stated is not None and key != session.get(session.PUBLISHED_STATED):
+        session.put(session.PUBLISHED_STATED, key)
+        if session.get(session.INGEST_PUBLISHED) is None:
+            session.put(session.INGEST_PUBLISHED, stated.date)
     return stated
 
 
@@ -212,7 +211,8 @@ def _extract(article: str, published: dt.date, source: str, source_url: str | No
     with st.spinner("Reading the article…"):
         events = extract_events(article, published, source, source_url)
     events.insert(0, "keep", True)
-    st.session_state[_DRAFT] = st.session_state[_ORIGINAL] = events.reset_index(drop=True)
+    session.put(session.INGEST_DRAFT, events.reset_index(drop=True))
+    session.put(session.INGEST_ORIGINAL, session.get(session.INGEST_DRAFT))
 
 
 def _review(draft: pd.DataFrame) -> None:
@@ -266,7 +266,7 @@ def _pick_places(draft: pd.DataFrame, gazetteer) -> None:
             return
         place = st.selectbox("Place", choices, format_func=place_label, key=f"pick_place_{idx}")
         if st.button("Use this place", key="pick_apply"):
-            st.session_state[_DRAFT] = with_place(draft, idx, place)
+            session.put(session.INGEST_DRAFT, with_place(draft, idx, place))
             st.rerun()
 
 
@@ -308,7 +308,7 @@ def _save(draft: pd.DataFrame, fixed: pd.DataFrame) -> None:
 
     if not auth.require_editor("save events"):   # checked again here: the button alone is no gate
         return
-    original = st.session_state.get(_ORIGINAL, draft)
+    original = session.get(session.INGEST_ORIGINAL, draft)
     events = to_save(original.drop(columns=["keep"]), fixed)
     problems = schema.validate(events)
     if problems:
@@ -325,8 +325,7 @@ def _save(draft: pd.DataFrame, fixed: pd.DataFrame) -> None:
     except (StoreValidationError, KeyError, ValueError) as exc:
         st.error(f"Not saved: {exc}")
         return
-    st.session_state.pop(_DRAFT, None)
-    st.session_state.pop(_ORIGINAL, None)
+    session.drop(session.INGEST_DRAFT, session.INGEST_ORIGINAL)
     if removed:
         st.info(f"The {removed} sample events were removed now that the store holds events of your own.")
     st.success(f"Saved: {result.inserted} new, {result.updated} updated, {result.skipped} kept as you edited them.")

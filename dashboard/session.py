@@ -20,8 +20,11 @@ LAST_TOOLTIP = "_last_tooltip"
 LAST_ROW = "_last_row"
 TIME_CHART = "timechart"
 FILTERS_SEEDED = "_filters_seeded"
-INGEST_DRAFT = "ingest_draft"
-INGEST_ORIGINAL = "ingest_original"
+INGEST_DRAFT = "ingest_draft"          # the events under review, with the places the analyst picked
+INGEST_ORIGINAL = "ingest_original"    # as extracted: what "edited" is measured against
+INGEST_PUBLISHED = "ingest_published"  # the Published widget
+PUBLISHED_STATED = "_published_stated"  # the article whose stated date was put into Published
+INDEX_WAITING = "_index_waiting"       # "Find events" was clicked while the place index loaded
 
 FILTER_WIDGETS: dict[str, str] = {
     "dates": "f_dates", "types": "f_types", "sub_types": "f_subtypes", "actors": "f_actors",
@@ -37,6 +40,11 @@ def get(key: str, default: Any = None) -> Any:
 
 def put(key: str, value: Any) -> None:
     st.session_state[key] = value
+
+
+def take(key: str, default: Any = None) -> Any:
+    """The value, removed from the session (a one-shot flag)."""
+    return st.session_state.pop(key, default)
 
 
 def drop(*keys: str) -> None:
