@@ -36,6 +36,7 @@ class Trigger:
     text: str
     casualty: bool = False   # only a death named ("3 people died"): may tell more of an event already told
     passive: bool = False
+    weight: int = 0          # how specific the vocabulary row is (see `geodata/lang/en/events.json`)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
             return RIO, "Mob violence"
         if targets and targets[0] == "armed":
             return BAT, "Armed clash"
-        if targets and targets[0] == "civilian":
+        if targets and targets[0] == "civilian" and not row.mutual:
             return VAC, "Attack"
         if row.event_type == BAT and subject_kinds.count("armed") >= 1:
             return BAT, "Armed clash"
@@ -153,7 +154,7 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
     if row.role == "demonstration":
         words = {t.text for t in scope}
         if words & vocab.classes["lethal_cue"] and {"police", "officers", "security", "soldiers", "forces"} & words \
-                and {"killed", "shot", "dead", "died"} & words:
+                and {"killed", "shot", "dead", "died", "fire", "live"} & words and not {"rubber"} & words:
             return PRO, "Excessive force against protesters"
         if row.event_type == RIO or words & vocab.classes["riot_cue"]:
             return RIO, "Violent demonstration"
@@ -172,19 +173,30 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
     return row.event_type, row.sub_event_type
 
 
+POSITION_COST = 1.0
+GRIEVANCE_COST = 40
 STRONG = 35   # rows lighter than this ("missile", "air defences", "died") count only when nothing else does
 
 
-def _head(found: list[_Match]) -> _Match:
+def _head(found: list[_Match], toks: list[Token], grievances: frozenset[str]) -> _Match:
     """The clause's main happening: the first strong trigger ("submitted a bill ... if it comes under attack"
     is a bill), the heaviest of the triggers that overlap it ("suicide attack" over "attack")."""
     strong = [m for m in found if m.row.weight >= STRONG] or found
+    protest_at = min((m.first for m in strong if m.row.role == "demonstration"), default=None)
+
+    def grievance(m: _Match) -> int:
+        """ "Residents demonstrate after a wave of kidnappings": what a protest is about is not the event."""
+        if protest_at is None or m.first <= protest_at or m.row.role == "demonstration":
+            return 0
+        return GRIEVANCE_COST if any(t.text in grievances for t in toks[max(protest_at, m.first - 4):m.first]) else 0
+
     demonstration = [m for m in strong if m.row.role == "demonstration"]
     if demonstration and any(m.row.sub_event_type == "Arrests" for m in strong):
         strong = demonstration   # "police arrested 40 after demonstrators refused to leave": a protest
-    first = min(strong, key=lambda m: m.first)
-    rivals = [m for m in strong if m.first < first.last + 1 and m.last > first.first - 1]
-    return max(rivals, key=lambda m: (m.row.weight, m.last - m.first, -m.first))
+    # weight for what the words name, less a point a word for how far into the clause they come: the main
+    # verb comes early, a weapon named later still outweighs a bare "killed" before it
+    return max(strong, key=lambda m: (m.row.weight - POSITION_COST * m.first - grievance(m),
+                                      m.last - m.first, -m.first))
 
 
 def classify(clause: str, scope: str | None = None, lang: str = "en") -> Trigger | None:
@@ -195,11 +207,12 @@ def classify(clause: str, scope: str | None = None, lang: str = "en") -> Trigger
     found = _matches(toks, vocab)
     if not found:
         return None
-    best = _head(found)
+    best = _head(found, toks, vocab.classes.get("grievance", frozenset()))
     scope_toks = toks if scope is None else tokens(scope)
     event_type, sub_type = _resolve(best.row, toks, best, scope_toks, vocab)
     start, end = toks[best.first].start, toks[best.last - 1].end
-    return Trigger(event_type, sub_type, start, end, clause[start:end], best.row.casualty, _passive(toks, best))
+    return Trigger(event_type, sub_type, start, end, clause[start:end], best.row.casualty, _passive(toks, best),
+                   best.row.weight)
 
 
 def find_trigger(clause: str) -> Trigger | None:
@@ -228,7 +241,7 @@ def modality(clause: str, trigger: Trigger) -> str:
     """asserted | future | hypothetical | negated, read from the words just before the trigger."""
     before = clause[max(0, trigger.start - _WINDOW_CHARS):trigger.start]
     after = clause[trigger.end:trigger.end + 30]   # "a ceasefire that could take effect"
-    governing = before + " " + trigger.text + " " + _first_verb_group(after)
+    governing = clause[max(0, trigger.start - _WINDOW_CHARS):trigger.end] + " " + _first_verb_group(after)
     if _cue_pattern("negated").search(before):
         return "negated"
     if _cue_pattern("future").search(governing):

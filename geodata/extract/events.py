@@ -27,6 +27,7 @@ from geodata.places.geoparser import Geoparser, Mention
 POLITICAL = ("Agreement", "Other", "Change to group/activity", "Arrests")
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 MILITARY_SUB_TYPES = ("Disrupted weapons use", "Headquarters or base established", "Change to group/activity")
+UNPLACED_WEIGHT = 45   # a trigger this specific makes an event even where no place is named
 ARMED_KINDS = ("force", "unidentified", "police", "military")
 # "bombs fell on Shostka and Okhtyrka": places joined by "and" are each an event (ACLED: one per place and day)
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|&\s*|as well as\s+)(?:the\s+|in\s+|on\s+)?$")
@@ -73,6 +74,14 @@ class EventExtractor:
             trigger = classify(clause.of(text), scope) or trigger
             events = self._events(article, sentence, clause, trigger, inside, mentions, starts, scope)
             for row, how, dated in events:
+                if row["actor1"] is None or str(row["actor1"]).startswith("Unidentified Armed Group"):
+                    before = rows[-1] if rows and found[k - 1][0].paragraph == sentence.paragraph else None
+                    if before is not None and before["event_type"] == row["event_type"] and before["actor1"] \
+                            and not _names_party(clause.of(text)):
+                        row.update(actor1=before["actor1"], inter1=before["inter1"], interaction=self.generic.interaction(
+                            before["inter1"], row["inter2"]))   # "Earlier, drones had hit ...": the same side
+                if row["location"] is None and any(r["notes"] == row["notes"] for r in rows):
+                    continue   # a sentence already placed one event: an unplaced second telling adds nothing
                 key = (clause.paragraph, row["sub_event_type"])
                 first = told.get(key)
                 if first is not None and (not dated or first["event_date"] == row["event_date"]) and (
@@ -90,7 +99,8 @@ class EventExtractor:
         (b_sentence, _, b_trigger), (sentence, clause, trigger) = before, now
         if b_sentence.paragraph != sentence.paragraph or inside:
             return False
-        return trigger.casualty or (b_trigger.event_type == trigger.event_type and trigger.event_type in VIOLENT_TYPES
+        return trigger.casualty or (b_trigger.event_type in VIOLENT_TYPES + ("Riots", "Protests")
+                                    and trigger.event_type in VIOLENT_TYPES
                                     and resolve_date(clause.of(text), published).text is None)
 
     @staticmethod
@@ -117,21 +127,27 @@ class EventExtractor:
         precision = when.precision
         if when.text is None and _reads_past(clause_text, trigger.start, trigger.end):
             precision = "before"  # "the remains of a missile were recovered": some time before publication
-        actors = _distinct(self.actors.find(text, clause.start, clause.end), clause.start + trigger.start)
+        named_all = self.actors.find(text, clause.start, clause.end)
+        actors = _distinct(named_all, clause.start + trigger.start)
         political = trigger.event_type == "Strategic developments" and trigger.sub_event_type in POLITICAL
-        wheres = self._locate(clause, inside, mentions, starts, actors, text, political)
+        wheres: list[Location | None] = list(self._locate(clause, inside, mentions, starts, actors, text, political))
         if not wheres:
-            return []
+            if trigger.weight < UNPLACED_WEIGHT or trigger.casualty or modality(clause_text, trigger) != "asserted":
+                return []
+            wheres = [None]   # "Rebels attack police post": a clear event with no place named is still on the timeline
         fatalities = count_fatalities(scope) if trigger.event_type in VIOLENT_TYPES + ("Riots", "Protests") else None
-        generic = self.generic.find(text, clause.start, clause.end)
+        generic = [g for g in self.generic.find(text, clause.start, clause.end)
+                   if not any(a.start <= g.start < a.end for a in named_all)]   # "Ukrainian military intelligence"
         out = []
         for n, where in enumerate(wheres):
-            place = where.place
-            confidence = round(0.4 + 0.4 * where.confidence + (0.1 if when.text else 0.0)
+            place = where.place if where is not None else None
+            code = place.country_code if place is not None else _actor_country(actors)
+            confidence = round(0.4 + 0.4 * (where.confidence if where else 0.0) + (0.1 if when.text else 0.0)
                                + (0.1 if actors else 0.0), 3)
-            party1, party2 = self._parties(trigger, actors, generic, clause.start + trigger.start, place.country_code)
+            party1, party2 = self._parties(trigger, actors, generic, clause.start + trigger.start, code)
             out.append(({
-                "event_id": schema.make_event_id(article.source, sentence_text + "|" + trigger.text, place.name),
+                "event_id": schema.make_event_id(article.source, sentence_text + "|" + trigger.text,
+                                                   place.name if place else None),
                 "event_date": pd.Timestamp(when.date),
                 "year": when.date.year,
                 "date_precision": precision,
@@ -146,13 +162,13 @@ class EventExtractor:
                 "inter2": party2[1] if party2 else None,
                 "interaction": self.generic.interaction(party1[1] if party1 else None,
                                                         party2[1] if party2 else None),
-                "location": place.name,
-                "country": self._country_name(place.country_code),
-                "country_code": place.country_code or None,
-                "admin1": self._admin1_name(place),
-                "latitude": place.lat,
-                "longitude": place.lon,
-                "geo_precision": where.geo_precision,
+                "location": place.name if place else None,
+                "country": self._country_name(code),
+                "country_code": code or None,
+                "admin1": self._admin1_name(place) if place else None,
+                "latitude": place.lat if place else None,
+                "longitude": place.lon if place else None,
+                "geo_precision": where.geo_precision if where else None,
                 "notes": sentence_text.strip(),
                 "source": article.source,
                 "source_url": article.source_url,
@@ -160,14 +176,14 @@ class EventExtractor:
                 "fatalities": fatalities if n == 0 else (0 if fatalities is not None else None),
                 "confidence": min(confidence, 1.0),
                 "origin": "extracted",
-            }, where.how, when.text is not None))
+            }, where.how if where else "unplaced", when.text is not None))
         return out
 
     def _parties(self, trigger: Trigger, named: list[ActorMention], generic: list[GenericMention], at: int,
                  country_code: str | None) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
         """(name, inter) of the acting party and of the other, as ACLED names them: who protests is
         "Protesters (Georgia)", who is attacked "Civilians (Kenya)", a state fights through its forces."""
-        country = self._country_name(country_code) or "Unknown"
+        country = self._country_name(country_code)
         parties: list[tuple[int, str, str, str]] = []   # (position, name, inter, kind)
         for m in named:
             actor = m.actor
@@ -181,7 +197,7 @@ class EventExtractor:
         for g in generic:   # "Al Shabaab militants", "Russian soldiers": the named actor's own members
             if any(a <= g.start < b or b <= g.start <= b + 1 and self._joined(a, b, g) for a, b in covered):
                 continue
-            parties.append((g.start, g.template.format(country=country), g.inter, g.kind))
+            parties.append((g.start, _fill(g.template, country), g.inter, g.kind))
         # the agent of a passive ("killed ... in an attack by militants") acts first, then who is before the verb
         by = _agent_start(trigger)
         parties.sort(key=lambda p: (0 if by is not None and p[0] >= at + by else 1 if p[0] < at else 2, p[0]))
@@ -190,9 +206,10 @@ class EventExtractor:
             if all(name != u[0] for u in unique):
                 unique.append((name, inter, kind))
         etype, sub = trigger.event_type, trigger.sub_event_type
-        protesters = (f"Protesters ({country})", "Protesters")
-        rioters = (f"Rioters ({country})", "Rioters")
-        civilians = (f"Civilians ({country})", "Civilians")
+        protesters = (_fill("Protesters ({country})", country), "Protesters")
+        rioters = (_fill("Rioters ({country})", country), "Rioters")
+        civilians = (_fill("Civilians ({country})", country), "Civilians")
+        unidentified = (_fill("Unidentified Armed Group ({country})", country), "Political militia")
         armed = [(n, i) for n, i, k in unique if k in ARMED_KINDS or i in ("Rebel group", "Political militia",
                                                                            "Identity militia", "State forces")
                  and k not in ("leader", "state", "organisation")]
@@ -205,12 +222,12 @@ class EventExtractor:
                 civilians if sub == "Mob violence" else None)
             return rioters, other
         if etype == "Violence against civilians":
-            return (armed[0] if armed else (f"Unidentified Armed Group ({country})", "Political militia")), civilians
+            return (armed[0] if armed else unidentified), civilians
         if etype in ("Battles", "Explosions/Remote violence"):
             actor1 = armed[0] if armed else (first if first and first[1] != "Civilians" else None)
             rest = [p for p in armed if p != actor1] or [(n, i) for n, i, _ in unique if (n, i) != actor1]
             if actor1 is None:
-                actor1 = (f"Unidentified Armed Group ({country})", "Political militia")
+                actor1 = unidentified
             return actor1, (rest[0] if rest else None)
         if named:   # a political act: its actors as `_distinct` ranks them (the acting party, not the source)
             first = (self._actor_name(named[0].actor, trigger), unique_inter(named[0].actor, self.generic))
@@ -277,6 +294,25 @@ class EventExtractor:
             return place.name
         region = self.gaz.region(place.admin1) if place.admin1 and place.kind != "country" else None
         return region.name if region else None
+
+
+_PARTY_WORDS = re.compile(r"\b(?:gunmen|unidentified|unknown|assailants|attackers)\b", re.IGNORECASE)
+
+
+def _names_party(clause: str) -> bool:
+    """Whether a clause names its attacker itself, even as unknown ("unidentified gunmen")."""
+    return bool(_PARTY_WORDS.search(clause))
+
+
+def _fill(template: str, country: str | None) -> str:
+    """ "Protesters ({country})" for the event's country; without it where no country is known."""
+    if country:
+        return template.format(country=country)
+    return template.replace(" ({country})", "").replace(" of {country}", "")
+
+
+def _actor_country(actors: list[ActorMention]) -> str | None:
+    return next((a.actor.country_code for a in actors if a.actor.country_code), None)
 
 
 def unique_inter(actor: Actor, generic: GenericActors) -> str:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from geodata.lang.en import load
 
 GAP = 4
-_TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*|[^\w\s]")
+_TOKEN = re.compile(r"[A-Za-z0-9](?:[\w-]|['’](?=\w))*|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Row:
     requires: str | None = None
     unless_next: frozenset[str] = field(default_factory=frozenset)
     casualty: bool = False
+    mutual: bool = False       # "clashed": both sides fight, so who was hit does not make it one-sided
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class Vocabulary:
             requires_for = raw.get("requires_for") or {}
             row = Row(raw["phrase"], raw["event_type"], raw["sub_event_type"], int(raw["weight"]), raw.get("role"),
                       raw.get("requires") or requires_for.get(raw["phrase"]),
-                      frozenset(raw.get("unless_next", ())), bool(raw.get("casualty")))
+                      frozenset(raw.get("unless_next", ())), bool(raw.get("casualty")), bool(raw.get("mutual")))
             for pattern in _patterns(row.phrase, raw["pos"], row):
                 first = pattern.parts[0]
                 assert first is not None
