@@ -20,7 +20,7 @@ from geodata.text.dates import resolve_date
 from geodata.extract.actors import Actor, ActorLexicon, ActorMention, GenericActors, GenericMention, generic_actors
 from geodata.extract.classify import Trigger, classify, modality
 from geodata.extract.fatalities import count_fatalities
-from geodata.extract.locate import Location, capital_location, choose, from_mention
+from geodata.extract.locate import Location, capital_location, choose, consistent, from_mention
 from geodata.text.sentences import Unit, clauses, sentences
 from geodata.places.geoparser import Geoparser, Mention
 
@@ -248,6 +248,7 @@ class EventExtractor:
         places = [m for m in inside if not any(
             a.start <= m.start and m.end <= a.end and (m.place.kind == "city" or a.actor.kind == "organisation")
             for a in actors)]
+        places = consistent(places)
         best = choose(places, text)
         government = next((a.actor for a in actors if a.actor.kind in ("leader", "state", "organisation")
                            and a.actor.country_code), None)
