@@ -27,6 +27,7 @@ from geodata.places.geoparser import Geoparser, Mention
 POLITICAL = ("Agreement", "Other", "Change to group/activity", "Arrests")
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 MILITARY_SUB_TYPES = ("Disrupted weapons use", "Headquarters or base established", "Change to group/activity")
+SCOPE_CHARS = 2000   # the most text read around one event (a toll, a date): keeps a run-on text linear
 UNPLACED_WEIGHT = 45   # a trigger this specific makes an event even where no place is named
 ARMED_KINDS = ("force", "unidentified", "police", "military")
 # "bombs fell on Shostka and Okhtyrka": places joined by "and" are each an event (ACLED: one per place and day)
@@ -55,7 +56,10 @@ class EventExtractor:
         mentions = sorted(self.geoparser.parse(text), key=lambda m: m.start)
         starts = [m.start for m in mentions]
         found = []   # (sentence, clause, trigger) of every clause with a trigger, in text order
-        for sentence in sentences(text):
+        units = sentences(text)
+        following = {u.start: [v for v in units[i + 1:i + 5] if v.paragraph == u.paragraph]
+                     for i, u in enumerate(units)}
+        for sentence in units:
             for clause in clauses(text, sentence):
                 trigger = classify(clause.of(text))
                 if trigger is not None:
@@ -65,12 +69,13 @@ class EventExtractor:
         inside_of = [_within(mentions, starts, clause.start, clause.end) for _, clause, _ in found]
         more = [k > 0 and self._tells_more(text, article.published, found[k - 1], found[k], inside_of[k])
                 for k in range(len(found))]
+        placed_notes: set[str] = set()
         new_at = {found[k][0].start for k in range(len(found)) if not more[k]}
         for k, (sentence, clause, trigger) in enumerate(found):
             if more[k]:
                 continue   # "2 soldiers were killed.": more of the event just told, not another
             inside = inside_of[k]
-            scope = self._scope(text, sentence, new_at)
+            scope = self._scope(text, sentence, following[sentence.start], new_at)
             trigger = classify(clause.of(text), scope) or trigger
             events = self._events(article, sentence, clause, trigger, inside, mentions, starts, scope)
             for row, how, dated in events:
@@ -80,7 +85,7 @@ class EventExtractor:
                             and not _names_party(clause.of(text)):
                         row.update(actor1=before["actor1"], inter1=before["inter1"], interaction=self.generic.interaction(
                             before["inter1"], row["inter2"]))   # "Earlier, drones had hit ...": the same side
-                if row["location"] is None and any(r["notes"] == row["notes"] for r in rows):
+                if row["location"] is None and row["notes"] in placed_notes:
                     continue   # a sentence already placed one event: an unplaced second telling adds nothing
                 key = (clause.paragraph, row["sub_event_type"])
                 first = told.get(key)
@@ -89,6 +94,7 @@ class EventExtractor:
                     continue   # "The demonstration was peaceful": the same happening, told again
                 told.setdefault(key, row)
                 rows.append(row)
+                placed_notes.add(row["notes"])
         unique = list({row["event_id"]: row for row in rows}.values())
         return schema.from_records(unique)
 
@@ -104,15 +110,15 @@ class EventExtractor:
                                     and resolve_date(clause.of(text), published).text is None)
 
     @staticmethod
-    def _scope(text: str, sentence: Unit, new_at: set[int]) -> str:
+    def _scope(text: str, sentence: Unit, following: list[Unit], new_at: set[int]) -> str:
         """The event's sentence and the sentences after it in its paragraph up to the next event's: they tell
         its toll and how it went ("The protesters burnt tyres.", "3 civilians were killed.")."""
         end = sentence.end
-        for unit in _following(text, sentence):
+        for unit in following:
             if unit.start in new_at:
                 break
             end = unit.end
-        return text[sentence.start:end]
+        return text[sentence.start:min(end, sentence.start + SCOPE_CHARS)]
 
     def _events(self, article: Article, sentence: Unit, clause: Unit, trigger: Trigger, inside: list[Mention],
                 mentions: list[Mention], starts: list[int], scope: str) -> list[tuple[dict, str, bool]]:
@@ -122,7 +128,7 @@ class EventExtractor:
         clause_text = clause.of(text)
         sentence_text = sentence.of(text)
         when = resolve_date(clause_text, article.published)
-        if when.text is None and sentence_text != clause_text:
+        if when.text is None and sentence_text != clause_text and len(sentence_text) <= SCOPE_CHARS:
             when = resolve_date(sentence_text, article.published)
         precision = when.precision
         if when.text is None and _reads_past(clause_text, trigger.start, trigger.end):
@@ -264,13 +270,12 @@ class EventExtractor:
                 return [capital]
         if best is not None:
             return [from_mention(best, text)]
-        lo, hi = _paragraph_bounds(text, clause.start)
-        paragraph = _within(mentions, starts, lo, hi)
-        named = [m for m in paragraph if not m.demonym]
+        nearby = _nearby(mentions, starts, clause.start, text)
+        named = [m for m in nearby if not m.demonym]
         if named:
             nearest = min(named, key=lambda m: abs(m.start - clause.start))
             return [from_mention(nearest, text, how="paragraph")]
-        demonyms = [m for m in paragraph if m.place.kind == "country"]
+        demonyms = [m for m in nearby if m.place.kind == "country"]
         if demonyms:   # "Kenyan police shot two men": in Kenya, as precisely as a country
             nearest = min(demonyms, key=lambda m: abs(m.start - clause.start))
             return [from_mention(nearest, text, how="paragraph")]
@@ -329,20 +334,22 @@ def _within(mentions: list[Mention], starts: list[int], lo: int, hi: int) -> lis
     return out
 
 
-def _paragraph_bounds(text: str, at: int) -> tuple[int, int]:
-    lo = text.rfind("\n\n", 0, at)
-    hi = text.find("\n\n", at)
-    return (0 if lo < 0 else lo, len(text) if hi < 0 else hi)
+NEARBY = 12   # mentions looked at on each side of a clause for its paragraph's place
 
 
-def _following(text: str, sentence: Unit) -> list[Unit]:
-    """The sentences after this one in its paragraph (at most a few: a toll is told close to its event)."""
-    lo, hi = _paragraph_bounds(text, sentence.start)
+def _nearby(mentions: list[Mention], starts: list[int], at: int, text: str) -> list[Mention]:
+    """The few mentions nearest a clause in its paragraph (no paragraph break between): bounded, so that a
+    long paragraph full of places is still read in linear time."""
+    i = bisect.bisect_left(starts, at)
     out = []
-    for unit in sentences(text[sentence.end:hi]):
-        out.append(Unit(sentence.end + unit.start, sentence.end + unit.end, sentence.paragraph))
-        if len(out) == 4:
+    for j in range(i - 1, max(-1, i - 1 - NEARBY), -1):
+        if "\n\n" in text[mentions[j].end:at] if at - mentions[j].end < 2000 else True:
             break
+        out.append(mentions[j])
+    for j in range(i, min(len(mentions), i + NEARBY)):
+        if "\n\n" in text[at:mentions[j].start] if mentions[j].start - at < 2000 else True:
+            break
+        out.append(mentions[j])
     return out
 
 
