@@ -364,6 +364,7 @@ def test_states_day(text, expected):
 @pytest.mark.parametrize("name, key", [
     ("Military Forces of Kenya (2013-2022)", "military forces of kenya"),
     ("Military Forces of Somalia (2022-)", "military forces of somalia"),
+    ("Military Forces of Somalia (2022-) Special Forces", "military forces of somalia"),
     ("Protesters (Kenya)", "protesters (kenya)"),
     ("", None),
     (None, None),

@@ -169,3 +169,10 @@ def test_a_town_named_with_its_region_is_not_a_namesake_abroad():
 def test_geo_precision_of_a_place_named_through_its_district(text, precision):
     df = extract_events(text, PUBLISHED, "t")
     assert len(df) == 1 and df.iloc[0]["geo_precision"] == precision
+
+
+def test_an_undated_sentence_is_told_in_the_time_of_its_paragraph():
+    df = extract_events("On 3 October 2024, residents protested in Kismayo over evictions. Police later arrested "
+                        "seven people in Kismayo.", PUBLISHED, "t")
+    assert len(df) == 2
+    assert set(df["event_date"]) == {pd.Timestamp("2024-10-03")}

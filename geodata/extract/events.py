@@ -70,6 +70,7 @@ class EventExtractor:
         more = [k > 0 and self._tells_more(text, article.published, found[k - 1], found[k], inside_of[k])
                 for k in range(len(found))]
         placed_notes: set[str] = set()
+        narrative: tuple[int, dict] | None = None   # the paragraph and date of the last dated event
         new_at = {found[k][0].start for k in range(len(found)) if not more[k]}
         for k, (sentence, clause, trigger) in enumerate(found):
             if more[k]:
@@ -79,6 +80,9 @@ class EventExtractor:
             trigger = classify(clause.of(text), scope) or trigger
             events = self._events(article, sentence, clause, trigger, inside, mentions, starts, scope)
             for row, how, dated in events:
+                if not dated and narrative is not None and narrative[0] == sentence.paragraph \
+                        and row["modality"] == "asserted":
+                    row.update(narrative[1])   # "Police later arrested 7.": told in the time of its paragraph
                 if row["actor1"] is None or str(row["actor1"]).startswith("Unidentified Armed Group"):
                     before = rows[-1] if rows and found[k - 1][0].paragraph == sentence.paragraph else None
                     if before is not None and before["event_type"] == row["event_type"] and before["actor1"] \
@@ -95,6 +99,9 @@ class EventExtractor:
                 told.setdefault(key, row)
                 rows.append(row)
                 placed_notes.add(row["notes"])
+                if dated and row["modality"] == "asserted":
+                    narrative = (sentence.paragraph, {k: row[k] for k in ("event_date", "year", "date_precision",
+                                                                         "time_precision")})
         unique = list({row["event_id"]: row for row in rows}.values())
         return schema.from_records(unique)
 
@@ -147,7 +154,8 @@ class EventExtractor:
         out = []
         for n, where in enumerate(wheres):
             place = where.place if where is not None else None
-            code = place.country_code if place is not None else _actor_country(actors)
+            code = place.country_code if place is not None else (
+                _actor_country(actors) or self._nearest_country(mentions, starts, clause.start))
             confidence = round(0.4 + 0.4 * (where.confidence if where else 0.0) + (0.1 if when.text else 0.0)
                                + (0.1 if actors else 0.0), 3)
             party1, party2 = self._parties(trigger, actors, generic, clause.start + trigger.start, code)
@@ -242,6 +250,14 @@ class EventExtractor:
             return first, second
         second = (unique[1][0], unique[1][1]) if len(unique) > 1 else None
         return first, second
+
+    @staticmethod
+    def _nearest_country(mentions: list[Mention], starts: list[int], at: int) -> str | None:
+        """The country of the place named nearest a clause that names none ("in Kenya" a sentence before)."""
+        i = bisect.bisect_left(starts, at)
+        near = mentions[max(0, i - NEARBY):i + NEARBY]
+        best = min(near, key=lambda m: abs(m.start - at), default=None)
+        return best.place.country_code if best is not None and best.place.country_code else None
 
     @staticmethod
     def _joined(a: int, b: int, g: GenericMention) -> bool:
