@@ -70,7 +70,7 @@ class EventExtractor:
         more = [k > 0 and self._tells_more(text, article.published, found[k - 1], found[k], inside_of[k])
                 for k in range(len(found))]
         placed_notes: set[str] = set()
-        narrative: tuple[int, dict] | None = None   # the paragraph and date of the last dated event
+        narrative: tuple[int, dict, str] | None = None   # paragraph, date and place of the last dated event
         new_at = {found[k][0].start for k in range(len(found)) if not more[k]}
         for k, (sentence, clause, trigger) in enumerate(found):
             if more[k]:
@@ -81,8 +81,8 @@ class EventExtractor:
             events = self._events(article, sentence, clause, trigger, inside, mentions, starts, scope)
             for row, how, dated in events:
                 if not dated and narrative is not None and narrative[0] == sentence.paragraph \
-                        and row["modality"] == "asserted":
-                    row.update(narrative[1])   # "Police later arrested 7.": told in the time of its paragraph
+                        and row["modality"] == "asserted" and (how != "named" or row["location"] == narrative[2]):
+                    row.update(narrative[1])   # "Police later arrested 7 there.": the time of the same story
                 if row["actor1"] is None or str(row["actor1"]).startswith("Unidentified Armed Group"):
                     before = rows[-1] if rows and found[k - 1][0].paragraph == sentence.paragraph else None
                     if before is not None and before["event_type"] == row["event_type"] and before["actor1"] \
@@ -101,7 +101,8 @@ class EventExtractor:
                 placed_notes.add(row["notes"])
                 if dated and row["modality"] == "asserted":
                     narrative = (sentence.paragraph, {k: row[k] for k in ("event_date", "year", "date_precision",
-                                                                         "time_precision")})
+                                                                         "time_precision")},
+                                 row["location"])
         unique = list({row["event_id"]: row for row in rows}.values())
         return schema.from_records(unique)
 
