@@ -25,6 +25,8 @@ _WINDOW = 8          # words read either side of the trigger for its target and 
 _MOB = frozenset({"mob", "mobs", "residents", "villagers", "youths", "youth", "crowd", "locals", "irate", "angry",
                   "vigilantes", "vigilante", "public", "members"})
 _PUNCT = frozenset(".;:!?")
+_DETERMINERS = frozenset({"the", "a", "an", "of", "with", "its", "their", "his", "her", "these", "those", "this",
+                          "that", "some", "many", "no", "any", "such"})
 
 
 @dataclass(frozen=True)
@@ -74,20 +76,29 @@ def _match_at(toks: list[Token], i: int, pattern: Pattern) -> int | None:
 
 
 def _matches(toks: list[Token], vocab: Vocabulary) -> list[_Match]:
-    words = {t.text for t in toks}
     out = []
     for i, tok in enumerate(toks):
         for pattern in vocab.by_first.get(tok.text, ()):
+            if pattern.verb and i > 0 and toks[i - 1].text in _DETERMINERS:
+                continue   # "the supply of shells": a noun, though "shells" is also a verb form
             end = _match_at(toks, i, pattern)
             if end is None:
                 continue
             row = pattern.row
             if end < len(toks) and toks[end].text in row.unless_next:
                 continue
-            if row.requires and not (words & vocab.classes.get(row.requires, frozenset())):
+            if row.requires and not _near_class(toks, i, end, vocab.classes.get(row.requires, frozenset())):
                 continue
             out.append(_Match(row, i, end))
     return out
+
+
+REQUIRES_WINDOW = 5   # a row's required word ("arrived" needs troops) is its subject or object: this close
+
+
+def _near_class(toks: list[Token], first: int, last: int, words: frozenset[str]) -> bool:
+    """ "Al Shabaab were seen gathering" moves forces; "intelligence gathered ... pointed to troops" does not."""
+    return any(t.text in words for t in toks[max(0, first - REQUIRES_WINDOW):last + REQUIRES_WINDOW])
 
 
 def _kinds(words: list[Token], vocab: Vocabulary) -> list[str]:

@@ -144,9 +144,11 @@ class EventExtractor:
         named_all = self.actors.find(text, clause.start, clause.end)
         actors = _distinct(named_all, clause.start + trigger.start)
         political = trigger.event_type == "Strategic developments" and trigger.sub_event_type in POLITICAL
-        wheres: list[Location | None] = list(self._locate(clause, inside, mentions, starts, actors, text, political))
+        asserted = modality(clause_text, trigger) == "asserted"
+        wheres: list[Location | None] = list(self._locate(clause, inside, mentions, starts, actors, text, political,
+                                                          asserted))
         if not wheres:
-            if trigger.weight < UNPLACED_WEIGHT or trigger.casualty or modality(clause_text, trigger) != "asserted":
+            if trigger.weight < UNPLACED_WEIGHT or trigger.casualty or not asserted:
                 return []
             wheres = [None]   # "Rebels attack police post": a clear event with no place named is still on the timeline
         fatalities = count_fatalities(scope) if trigger.event_type in VIOLENT_TYPES + ("Riots", "Protests") else None
@@ -265,7 +267,7 @@ class EventExtractor:
         return g.kind in ("unidentified", "military") and g.start - b <= 1
 
     def _locate(self, clause: Unit, inside: list[Mention], mentions: list[Mention], starts: list[int],
-                actors: list[ActorMention], text: str, political: bool) -> list[Location]:
+                actors: list[ActorMention], text: str, political: bool, asserted: bool = True) -> list[Location]:
         # a place that is only an actor's name is not where it happened: a capital as its government
         # ("Moscow said", "Pyongyang's decision") or a place in an organisation's ("the European Union")
         places = [m for m in inside if not any(
@@ -292,10 +294,9 @@ class EventExtractor:
         if named:
             nearest = min(named, key=lambda m: abs(m.start - clause.start))
             return [from_mention(nearest, text, how="paragraph")]
-        demonyms = [m for m in nearby if m.place.kind == "country"]
-        if demonyms:   # "Kenyan police shot two men": in Kenya, as precisely as a country
-            nearest = min(demonyms, key=lambda m: abs(m.start - clause.start))
-            return [from_mention(nearest, text, how="paragraph")]
+        demonyms = [m for m in inside if m.demonym and m.place.kind == "country"]
+        if demonyms and asserted:   # "Kenyan police shot two men": in Kenya, as precisely as a country
+            return [from_mention(demonyms[0], text, how="paragraph")]
         return []
 
     def _actor_name(self, actor: Actor, trigger: Trigger) -> str:

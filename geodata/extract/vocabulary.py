@@ -15,7 +15,7 @@ from functools import lru_cache
 from geodata.lang.en import load
 
 GAP = 4
-_TOKEN = re.compile(r"[A-Za-z0-9](?:[\w-]|['’](?=\w))*|[^\w\s]")
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|[A-Za-z0-9](?:[\w-]|['’](?=\w))*|[^\w\s]")   # "12,000" is one word
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ def _inflections(word: str, pos: str) -> set[str]:
 class Pattern:
     parts: tuple[frozenset[str] | None, ...]   # None is a gap of up to GAP words
     row: Row
+    verb: bool = False   # a one-word verb row: not after a determiner ("the supply of shells")
 
 
 class Vocabulary:
@@ -111,7 +112,7 @@ def _patterns(phrase: str, pos: str, row: Row) -> list[Pattern]:
                 parts.append(frozenset(_inflections(word, "any")))   # "sign ... agreements", "drone ... struck"
             else:
                 parts.append(frozenset({word}))
-        out.append(Pattern(tuple(parts), row))
+        out.append(Pattern(tuple(parts), row, pos == "verb" and len(content) == 1))
     return out
 
 
