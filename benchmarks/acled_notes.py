@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from benchmarks.events import _as_date, _clean, _distance_km, pair_score, to_events
 from benchmarks.jsonl import text_objects

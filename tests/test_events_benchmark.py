@@ -337,7 +337,7 @@ def test_eval_set_covers_what_it_should(eval_lines):
 
 # --------------------------------------------------------------------------- ACLED notes mode (hand-made notes)
 
-from benchmarks import acled_notes as an  # noqa: E402
+from benchmarks import acled_notes as an
 
 
 def _note(text, event_type="Battles", sub="Armed clash", date="2024-03-05", where=KHARKIV, fatalities=2,

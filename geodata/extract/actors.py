@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from geodata.places.gazetteer import Gazetteer
 from geodata.places.gazetteer.sources import data_path
@@ -160,7 +160,7 @@ class GenericActors:
         return f"{a}-{b}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def generic_actors(lang: str = "en") -> GenericActors:
     return GenericActors(lang)
 

@@ -15,9 +15,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
-from geodata.extract.vocabulary import GAP, Pattern, Row, Token, Vocabulary, tokens, vocabulary
+from geodata.extract.vocabulary import (
+    GAP,
+    Pattern,
+    Row,
+    Token,
+    Vocabulary,
+    tokens,
+    vocabulary,
+)
 
 BAT, VAC, PRO, RIO, SD = "Battles", "Violence against civilians", "Protests", "Riots", "Strategic developments"
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "be", "is", "are", "got"})
@@ -175,8 +183,7 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
     if row.role == "territory":
         # a state's forces retaking ground regain it; taking it is fighting (between states too); a
         # non-state group taking ground overtakes it
-        subject = {t.text for t in _subject_words(toks, m)}
-        state = bool(subject & vocab.classes["state_armed"])
+        state = bool({t.text for t in _subject_words(toks, m)} & vocab.classes["state_armed"])
         if not state:
             return BAT, "Non-state actor overtakes territory"
         return BAT, "Government regains territory" if row.sub_event_type == "Government regains territory" \
@@ -230,7 +237,7 @@ def find_trigger(clause: str) -> Trigger | None:
     return classify(clause)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cue_pattern(kind: str, lang: str = "en") -> re.Pattern[str]:
     cues = sorted(vocabulary(lang).modality[kind], key=len, reverse=True)
     body = "|".join(re.escape(c) if c != "n't" else r"n't" for c in cues)

@@ -16,13 +16,26 @@ from functools import lru_cache
 import pandas as pd
 
 from geodata import schema
-from geodata.text.dates import resolve_date
-from geodata.extract.actors import Actor, ActorLexicon, ActorMention, GenericActors, GenericMention, generic_actors
+from geodata.extract.actors import (
+    Actor,
+    ActorLexicon,
+    ActorMention,
+    GenericActors,
+    GenericMention,
+    generic_actors,
+)
 from geodata.extract.classify import Trigger, classify, modality
 from geodata.extract.fatalities import count_fatalities
-from geodata.extract.locate import Location, capital_location, choose, consistent, from_mention
-from geodata.text.sentences import Unit, clauses, sentences
+from geodata.extract.locate import (
+    Location,
+    capital_location,
+    choose,
+    consistent,
+    from_mention,
+)
 from geodata.places.geoparser import Geoparser, Mention
+from geodata.text.dates import resolve_date
+from geodata.text.sentences import Unit, clauses, sentences
 
 POLITICAL = ("Agreement", "Other", "Change to group/activity", "Arrests")
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -64,7 +77,7 @@ class EventExtractor:
                 trigger = classify(clause.of(text))
                 if trigger is not None:
                     found.append((sentence, clause, trigger))
-        rows = []
+        rows: list[dict] = []
         told: dict[tuple[int, str], dict] = {}   # (paragraph, sub-event type) -> the first telling
         inside_of = [_within(mentions, starts, clause.start, clause.end) for _, clause, _ in found]
         more = [k > 0 and self._tells_more(text, article.published, found[k - 1], found[k], inside_of[k])
@@ -309,7 +322,7 @@ class EventExtractor:
                 return forces.name
         return actor.name
 
-    def _country_name(self, code: str) -> str | None:
+    def _country_name(self, code: str | None) -> str | None:
         country = self.gaz.country(code) if code else None
         return country.name if country else None
 

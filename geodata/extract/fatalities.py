@@ -7,7 +7,7 @@ killed") as one. The words are the language's data (`geodata/lang/en/events.json
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from geodata.extract.vocabulary import Token, tokens, vocabulary
 
@@ -20,7 +20,7 @@ _ACTIVE_ONLY = frozenset({"kill", "kills", "killing"})   # "kills civilian": the
 _PERSON_AFTER = frozenset({"killing", "killed", "kill", "kills", "murdered", "beheaded", "executed", "lynched"})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(lang: str = "en") -> dict:
     data = vocabulary(lang).fatalities
     multi = sorted((k for k in {**data["numbers"], **data["vague"]} if " " in k), key=len, reverse=True)

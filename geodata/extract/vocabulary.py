@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from geodata.lang.en import load
 
@@ -42,15 +42,14 @@ def tokens(text: str) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group(0).lower().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
+        word = word.removesuffix("'s")
         out.append(Token(word, m.start(), m.end()))
     return out
 
 
 def _inflections(word: str, pos: str) -> set[str]:
     """Every form of a word as a verb, a noun or both; the word itself always."""
-    import lemminflect
+    import lemminflect  # type: ignore[import-untyped]
 
     forms = {word}
     uposes = {"verb": ("VERB",), "noun": ("NOUN",), "any": ("VERB", "NOUN")}[pos]
@@ -116,6 +115,6 @@ def _patterns(phrase: str, pos: str, row: Row) -> list[Pattern]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocabulary(lang: str = "en") -> Vocabulary:
     return Vocabulary(lang)
