@@ -176,3 +176,16 @@ def test_an_undated_sentence_is_told_in_the_time_of_its_paragraph():
                         "seven people in Kismayo.", PUBLISHED, "t")
     assert len(df) == 2
     assert set(df["event_date"]) == {pd.Timestamp("2024-10-03")}
+
+
+@pytest.mark.parametrize("text, date", [
+    ("12 October. A mob lynched a suspected thief in Kisumu.", "2024-10-12"),
+    ("On 10 October 2024, soldiers exchanged gunfire with rebels in Kismayo.", "2024-10-10"),
+])
+def test_datelines_and_gunfire(text, date):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1 and df.iloc[0]["event_date"] == pd.Timestamp(date)
+
+
+def test_no_casualties_is_not_an_event():
+    assert extract_events("There were no casualties in Kismayo.", PUBLISHED, "t").empty

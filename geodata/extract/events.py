@@ -40,6 +40,7 @@ from geodata.text.sentences import Unit, clauses, sentences
 POLITICAL = ("Agreement", "Other", "Change to group/activity", "Arrests")
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 MILITARY_SUB_TYPES = ("Disrupted weapons use", "Headquarters or base established", "Change to group/activity")
+DATELINE_CHARS = 40   # "28 June, approximately.": a sentence this short that is mostly a date heads its paragraph
 SCOPE_CHARS = 2000   # the most text read around one event (a toll, a date): keeps a run-on text linear
 UNPLACED_WEIGHT = 45   # a trigger this specific makes an event even where no place is named
 ARMED_KINDS = ("force", "unidentified", "police", "military")
@@ -72,6 +73,7 @@ class EventExtractor:
         units = sentences(text)
         following = {u.start: [v for v in units[i + 1:i + 5] if v.paragraph == u.paragraph]
                      for i, u in enumerate(units)}
+        datelines = self._datelines(text, units, article.published)
         for sentence in units:
             for clause in clauses(text, sentence):
                 trigger = classify(clause.of(text))
@@ -88,11 +90,17 @@ class EventExtractor:
         for k, (sentence, clause, trigger) in enumerate(found):
             if more[k]:
                 continue   # "2 soldiers were killed.": more of the event just told, not another
+            if trigger.casualty and modality(clause.of(text), trigger) != "asserted":
+                continue   # "There were no casualties.": no happening of its own
             inside = inside_of[k]
             scope = self._scope(text, sentence, following[sentence.start], new_at)
             trigger = classify(clause.of(text), scope) or trigger
             events = self._events(article, sentence, clause, trigger, inside, mentions, starts, scope)
+            dateline = datelines.get(sentence.start)
             for row, how, dated in events:
+                if not dated and dateline is not None and row["modality"] == "asserted":
+                    row.update(dateline)   # "28 June. A mob lynched a thief.": the dateline dates the report
+                    dated = True
                 if not dated and narrative is not None and narrative[0] == sentence.paragraph \
                         and row["modality"] == "asserted" and (how != "named" or row["location"] == narrative[2]):
                     row.update(narrative[1])   # "Police later arrested 7 there.": the time of the same story
@@ -118,6 +126,20 @@ class EventExtractor:
                                  row["location"])
         unique = list({row["event_id"]: row for row in rows}.values())
         return schema.from_records(unique)
+
+    @staticmethod
+    def _datelines(text: str, units: list[Unit], published: dt.date) -> dict[int, dict]:
+        """Date fields for each sentence that follows a bare date in its paragraph ("28 June.", "12 Sep.")."""
+        out = {}
+        for before, after in zip(units, units[1:]):
+            if before.paragraph != after.paragraph or before.end - before.start > DATELINE_CHARS:
+                continue
+            when = resolve_date(before.of(text), published)
+            if when.text is not None and len(when.text) >= len(before.of(text).strip(" .,:;")) - 12:
+                out[after.start] = {"event_date": pd.Timestamp(when.date), "year": when.date.year,
+                                    "date_precision": when.precision,
+                                    "time_precision": {"day": 1, "week": 2}.get(when.precision, 3)}
+        return out
 
     @staticmethod
     def _tells_more(text: str, published: dt.date, before: tuple, now: tuple, inside: list[Mention]) -> bool:
