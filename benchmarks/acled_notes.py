@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from benchmarks.events import _as_date, _clean, _distance_km, pair_score, to_events
 from benchmarks.jsonl import text_objects
@@ -40,7 +41,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _DAY = r"(?:[12]?\d|3[01])(?:st|nd|rd|th)?"
 _STATES_DAY = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b|\b{_MONTH}\.?\s+{_DAY}\b|\b\d{{4}}-\d\d-\d\d\b|"
                          rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.IGNORECASE)
-_ERA = re.compile(r"\s*\((?:\d{4})?\s*-\s*(?:\d{4})?\)\s*$")   # "Military Forces of Somalia (2022-)"
+# "Military Forces of Somalia (2022-) Puntland Dervish Force": ACLED's era of a state's forces and the unit after it
+_ERA = re.compile(r"\s*\((?:\d{4})?\s*-\s*(?:\d{4})?\).*$")
 
 
 class AcledNotesError(ValueError):
@@ -53,7 +55,8 @@ def states_day(text: str) -> bool:
 
 
 def actor_key(name: object) -> str | None:
-    """An actor name compared without its era suffix or case: "Military Forces of Kenya (2013-2022)"."""
+    """An actor name compared without its era suffix (and the unit ACLED names after it) or case:
+    "Military Forces of Kenya (2013-2022)", "Military Forces of Somalia (2022-) Puntland Dervish Force"."""
     if name is None or not str(name).strip():
         return None
     return _ERA.sub("", str(name)).strip().casefold()

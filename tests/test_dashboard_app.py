@@ -24,7 +24,7 @@ TIMEOUT = 60
 SEOUL, KIM_PUTIN, POLTAVA, MOSCOW, USSURIYSK = (
     "20762b60a824d5f7", "8d8f1a8f6dfab504", "11dc3c1b8e7cf433", "8b88a02eed726d46", "5ab9f74d065be677")
 ASSERTED = {SEOUL, KIM_PUTIN, POLTAVA, MOSCOW, USSURIYSK}
-ALL_IDS = ASSERTED | {"e1adfab3d4064989", "6cc5f76d9980e15a", "8154b02fe6cfd412"}
+ALL_IDS = ASSERTED | {"e1adfab3d4064989", "b316370198753a68", "03fa0357a7a82f51"}
 USSURIYSK_NOTE = ("The South Korean intelligence service said some of the North Korean troops had already arrived "
                   "at military bases near Ussuriysk, north of Vladivostok.")
 ARTICLE = "Russian forces shelled Kharkiv on Tuesday, officials said."

@@ -333,3 +333,110 @@ def test_eval_set_covers_what_it_should(eval_lines):
                                                  "Strategic developments", "Violence against civilians"}
     assert len({p["published"] for p in eval_lines}) >= 20
     assert len({dt.date.fromisoformat(p["published"]).weekday() for p in eval_lines}) == 7
+
+
+# --------------------------------------------------------------------------- ACLED notes mode (hand-made notes)
+
+from benchmarks import acled_notes as an
+
+
+def _note(text, event_type="Battles", sub="Armed clash", date="2024-03-05", where=KHARKIV, fatalities=2,
+          actor1="Military Forces of Ukraine (2019-)", note_id="1"):
+    raw = {"text": text, "event_date": date, "event_type": event_type, "sub_event_type": sub, "actor1": actor1,
+           "latitude": where[0], "longitude": where[1], "fatalities": fatalities, "location": "x"}
+    event = an.note_event(raw)
+    return {"id": note_id, "text": text, "states_day": an.states_day(text),
+            "published": event["date"] + dt.timedelta(days=an.PUBLISHED_AFTER_DAYS), "event": event}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On 5 March 2024, troops clashed with rebels.", True),
+    ("On March 5th, troops clashed with rebels.", True),
+    ("19 March. Teachers protested.", True),
+    ("Violence on 26/05/2017 in the town.", True),
+    ("Troops clash with rebels in the hills.", False),
+    ("In March 2024 troops clashed with rebels.", False),
+])
+def test_states_day(text, expected):
+    assert an.states_day(text) is expected
+
+
+@pytest.mark.parametrize("name, key", [
+    ("Military Forces of Kenya (2013-2022)", "military forces of kenya"),
+    ("Military Forces of Somalia (2022-)", "military forces of somalia"),
+    ("Military Forces of Somalia (2022-) Special Forces", "military forces of somalia"),
+    ("Protesters (Kenya)", "protesters (kenya)"),
+    ("", None),
+    (None, None),
+])
+def test_actor_key_drops_the_era_only(name, key):
+    assert an.actor_key(name) == key
+
+
+def test_compare_note_all_right_and_all_wrong():
+    note = _note("On 5 March 2024, troops clashed with rebels near Kharkiv, killing 2.")
+    right = {"event_type": "Battles", "sub_event_type": "Armed clash", "date": dt.date(2024, 3, 5),
+             "lat": KHARKIV[0], "lon": KHARKIV[1], "fatalities": 2, "actor1": "Military Forces of Ukraine"}
+    assert all(an.compare_note(note, right).values())
+    wrong = {"event_type": "Protests", "sub_event_type": "Peaceful protest", "date": dt.date(2024, 3, 6),
+             "lat": PARIS[0], "lon": PARIS[1], "fatalities": None, "actor1": "Protesters (France)"}
+    got = an.compare_note(note, wrong)
+    assert got["found"] is True and not any(v for k, v in got.items() if k != "found")
+
+
+def test_missing_extraction_is_wrong_everywhere_and_undated_note_not_scored_on_date():
+    dated = an.compare_note(_note("On 5 March 2024, a clash."), None)
+    assert set(dated.values()) == {False}
+    undated = an.compare_note(_note("A clash in the hills."), None)
+    assert undated["date"] is None and undated["found"] is False
+
+
+def test_place_thresholds_and_zero_fatalities_for_none():
+    note = _note("A clash.", where=KHARKIV, fatalities=0)
+    kupiansk = {"event_type": "Battles", "sub_event_type": "Armed clash", "date": None,
+                "lat": KUPIANSK[0], "lon": KUPIANSK[1], "fatalities": None, "actor1": None}
+    got = an.compare_note(note, kupiansk)   # about 100 km apart
+    assert got["place_161km"] is True and got["place_25km"] is False
+    assert got["fatalities"] is True        # nothing counted is ACLED's 0
+    assert got["actor1"] is False
+
+
+def test_best_match_prefers_the_event_that_fits():
+    gold = _note("x", where=ODESA)["event"]
+    far = {"event_type": "Battles", "sub_event_type": "Armed clash", "date": None, "lat": PARIS[0], "lon": PARIS[1]}
+    near = {"event_type": "Battles", "sub_event_type": "Armed clash", "date": None, "lat": ODESA[0], "lon": ODESA[1]}
+    assert an.best_match(gold, [far, near])["lat"] == ODESA[0]
+    assert an.best_match(gold, []) is None
+
+
+def test_score_notes_exact_shares():
+    notes = [_note("On 5 March 2024, a clash.", note_id="1"), _note("A clash in the hills.", note_id="2")]
+    got = frame([("Battles", "Armed clash", "2024-03-05", "day", KHARKIV, 1)])
+    got["fatalities"] = [2]
+    got["actor1"] = ["Military Forces of Ukraine"]
+    result = an.score_notes(notes, [got, frame([])])
+    acc = result["accuracy"]
+    assert acc["found"] == 0.5 and acc["event_type"] == 0.5 and acc["fatalities"] == 0.5
+    assert acc["date"] == 1.0 and result["counts"]["scored"]["date"] == 1
+    with pytest.raises(ValueError):
+        an.score_notes(notes, [got])
+
+
+def test_load_notes_sample_is_seeded_and_bad_lines_are_named(tmp_path):
+    path = tmp_path / "notes.jsonl"
+    rows = [{"text": f"On {d} March 2024, a clash.", "event_date": f"2024-03-{d:02d}", "event_type": "Battles",
+             "sub_event_type": "Armed clash", "actor1": "A", "latitude": 1.0, "longitude": 2.0, "fatalities": 0}
+            for d in range(1, 11)]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert len(an.load_notes(path)) == 10
+    a, b = an.load_notes(path, limit=4, seed=1), an.load_notes(path, limit=4, seed=1)
+    assert [n["id"] for n in a] == [n["id"] for n in b] and len(a) == 4
+    assert a[0]["published"] == a[0]["event"]["date"] + dt.timedelta(days=an.PUBLISHED_AFTER_DAYS)
+    path.write_text('{"text": "x", "event_date": ""}\n', encoding="utf-8")
+    with pytest.raises(an.AcledNotesError, match=":1:"):
+        an.load_notes(path)
+
+
+def test_main_acled_missing_file_exits_2(tmp_path, capsys):
+    assert bm.main(["--acled", str(tmp_path / "none.jsonl")]) == 2
+    assert "not found" in capsys.readouterr().err

@@ -138,3 +138,54 @@ def test_interaction_orders_inter_labels_as_acled():
     assert g.interaction("Civilians", "State forces") == "State forces-Civilians"
     assert g.interaction("Protesters", None) == "Protesters only"
     assert g.interaction(None, None) is None
+
+
+def test_a_town_named_with_its_region_is_not_a_namesake_abroad():
+    from geodata.extract.locate import consistent
+    from geodata.places.gazetteer import Place
+    from geodata.places.geoparser import Mention
+
+    def mention(name, kind, cc, lat, lon, start):
+        place = Place(0, name, kind, "PPL", cc, "", lat, lon, 0, None, None)
+        return Mention(start, start + len(name), name, place, 1.0)
+
+    region = mention("Hiraan", "region", "SO", 4.3, 45.5, 40)
+    home = mention("Beledweyne", "city", "SO", 4.74, 45.2, 10)
+    namesake = mention("Bulo", "city", "PH", 12.4, 123.6, 20)
+    far_same_country = mention("Bosaso", "city", "SO", 11.28, 49.18, 30)
+    neighbour = mention("Kharkiv", "city", "UA", 49.99, 36.23, 0)
+    border_region = mention("Belgorod Oblast", "region", "RU", 50.7, 37.0, 12)
+    assert consistent([home, namesake, far_same_country, region]) == [home, region]
+    assert consistent([namesake, region]) == [region]          # the region itself, with geo_precision 3
+    assert consistent([neighbour, border_region]) == [neighbour, border_region]
+    assert consistent([namesake]) == [namesake]                # nothing to check against
+
+
+@pytest.mark.parametrize("text, precision", [
+    ("Rebels attacked a check point in Shinwar district, Nangarhar on Friday.", 3),
+    ("Rebels attacked a check point near Jalalabad on Friday.", 2),
+    ("Rebels attacked a check point in Jalalabad on Friday.", 1),
+])
+def test_geo_precision_of_a_place_named_through_its_district(text, precision):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1 and df.iloc[0]["geo_precision"] == precision
+
+
+def test_an_undated_sentence_is_told_in_the_time_of_its_paragraph():
+    df = extract_events("On 3 October 2024, residents protested in Kismayo over evictions. Police later arrested "
+                        "seven people in Kismayo.", PUBLISHED, "t")
+    assert len(df) == 2
+    assert set(df["event_date"]) == {pd.Timestamp("2024-10-03")}
+
+
+@pytest.mark.parametrize("text, date", [
+    ("12 October. A mob lynched a suspected thief in Kisumu.", "2024-10-12"),
+    ("On 10 October 2024, soldiers exchanged gunfire with rebels in Kismayo.", "2024-10-10"),
+])
+def test_datelines_and_gunfire(text, date):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1 and df.iloc[0]["event_date"] == pd.Timestamp(date)
+
+
+def test_no_casualties_is_not_an_event():
+    assert extract_events("There were no casualties in Kismayo.", PUBLISHED, "t").empty

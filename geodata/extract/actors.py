@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from geodata.places.gazetteer import Gazetteer
 from geodata.places.gazetteer.sources import data_path
@@ -115,13 +115,38 @@ class GenericActors:
             for phrase in group["phrases"]:
                 self._by_phrase.setdefault(phrase, (group["name"], group["inter"], group["kind"]))
         self._pattern = re.compile(r"(?<![\w-])(?:" + trie_pattern(self._by_phrase) + r")(?![\w-])", re.IGNORECASE)
+        identity = data["identity_militia"]
+        self._kinds: dict[str, str] = identity["kinds"]
+        self._unnamed: str = identity["unnamed"]
+        kinds = "|".join(re.escape(k) for k in sorted(self._kinds, key=len, reverse=True) if k)
+        self._militia = re.compile(r"\b((?:[A-Z][\w'-]*\s+){0,3}?)(?:(" + kinds + r")\s+)?militia(?:s|men)?\b"
+                                   r"|\b((?:unidentified|unknown)\s+)(" + kinds + r")\s+militia(?:s|men)?\b")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[GenericMention]:
         end = len(text) if end is None else end
-        out = []
+        out = self._militias(text, start, end)
+        taken = [(m.start, m.end) for m in out]
         for m in self._pattern.finditer(text, start, end):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
             name, inter, kind = self._by_phrase[m.group(0).lower()]
             out.append(GenericMention(m.start(), m.end(), name, inter, kind))
+        return sorted(out, key=lambda g: g.start)
+
+    def _militias(self, text: str, start: int, end: int) -> list[GenericMention]:
+        """ "Hawadle clan militia" -> "Hawadle Clan Militia ({country})"; "clan militia" -> "Unidentified Clan
+        Militia ({country})"."""
+        out = []
+        for m in self._militia.finditer(text, start, end):
+            names, kind = (m.group(1) or "").strip(), (m.group(2) or m.group(4) or "").lower()
+            label = self._kinds.get(kind, "Ethnic")
+            if names.lower() in ("", "unidentified", "unknown", "a", "an", "the", "local"):
+                if not kind:
+                    continue
+                template = self._unnamed.replace("{kind}", label)
+            else:
+                template = f"{names} {label} Militia ({{country}})"
+            out.append(GenericMention(m.start(), m.end(), template, "Identity militia", "identity"))
         return out
 
     def interaction(self, inter1: str | None, inter2: str | None) -> str | None:
@@ -135,7 +160,7 @@ class GenericActors:
         return f"{a}-{b}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def generic_actors(lang: str = "en") -> GenericActors:
     return GenericActors(lang)
 

@@ -15,9 +15,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
-from geodata.extract.vocabulary import GAP, Pattern, Row, Token, Vocabulary, tokens, vocabulary
+from geodata.extract.vocabulary import (
+    GAP,
+    Pattern,
+    Row,
+    Token,
+    Vocabulary,
+    tokens,
+    vocabulary,
+)
 
 BAT, VAC, PRO, RIO, SD = "Battles", "Violence against civilians", "Protests", "Riots", "Strategic developments"
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "be", "is", "are", "got"})
@@ -25,6 +33,8 @@ _WINDOW = 8          # words read either side of the trigger for its target and 
 _MOB = frozenset({"mob", "mobs", "residents", "villagers", "youths", "youth", "crowd", "locals", "irate", "angry",
                   "vigilantes", "vigilante", "public", "members"})
 _PUNCT = frozenset(".;:!?")
+_DETERMINERS = frozenset({"the", "a", "an", "of", "with", "its", "their", "his", "her", "these", "those", "this",
+                          "that", "some", "many", "no", "any", "such"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,7 @@ class Trigger:
     text: str
     casualty: bool = False   # only a death named ("3 people died"): may tell more of an event already told
     passive: bool = False
+    weight: int = 0          # how specific the vocabulary row is (see `geodata/lang/en/events.json`)
 
 
 @dataclass(frozen=True)
@@ -73,20 +84,29 @@ def _match_at(toks: list[Token], i: int, pattern: Pattern) -> int | None:
 
 
 def _matches(toks: list[Token], vocab: Vocabulary) -> list[_Match]:
-    words = {t.text for t in toks}
     out = []
     for i, tok in enumerate(toks):
         for pattern in vocab.by_first.get(tok.text, ()):
+            if pattern.verb and i > 0 and toks[i - 1].text in _DETERMINERS:
+                continue   # "the supply of shells": a noun, though "shells" is also a verb form
             end = _match_at(toks, i, pattern)
             if end is None:
                 continue
             row = pattern.row
             if end < len(toks) and toks[end].text in row.unless_next:
                 continue
-            if row.requires and not (words & vocab.classes.get(row.requires, frozenset())):
+            if row.requires and not _near_class(toks, i, end, vocab.classes.get(row.requires, frozenset())):
                 continue
             out.append(_Match(row, i, end))
     return out
+
+
+REQUIRES_WINDOW = 5   # a row's required word ("arrived" needs troops) is its subject or object: this close
+
+
+def _near_class(toks: list[Token], first: int, last: int, words: frozenset[str]) -> bool:
+    """ "Al Shabaab were seen gathering" moves forces; "intelligence gathered ... pointed to troops" does not."""
+    return any(t.text in words for t in toks[max(0, first - REQUIRES_WINDOW):last + REQUIRES_WINDOW])
 
 
 def _kinds(words: list[Token], vocab: Vocabulary) -> list[str]:
@@ -145,7 +165,7 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
             return RIO, "Mob violence"
         if targets and targets[0] == "armed":
             return BAT, "Armed clash"
-        if targets and targets[0] == "civilian":
+        if targets and targets[0] == "civilian" and not row.mutual:
             return VAC, "Attack"
         if row.event_type == BAT and subject_kinds.count("armed") >= 1:
             return BAT, "Armed clash"
@@ -153,7 +173,7 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
     if row.role == "demonstration":
         words = {t.text for t in scope}
         if words & vocab.classes["lethal_cue"] and {"police", "officers", "security", "soldiers", "forces"} & words \
-                and {"killed", "shot", "dead", "died"} & words:
+                and {"killed", "shot", "dead", "died", "fire", "live"} & words and not {"rubber"} & words:
             return PRO, "Excessive force against protesters"
         if row.event_type == RIO or words & vocab.classes["riot_cue"]:
             return RIO, "Violent demonstration"
@@ -163,8 +183,7 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
     if row.role == "territory":
         # a state's forces retaking ground regain it; taking it is fighting (between states too); a
         # non-state group taking ground overtakes it
-        subject = {t.text for t in _subject_words(toks, m)}
-        state = bool(subject & vocab.classes["state_armed"])
+        state = bool({t.text for t in _subject_words(toks, m)} & vocab.classes["state_armed"])
         if not state:
             return BAT, "Non-state actor overtakes territory"
         return BAT, "Government regains territory" if row.sub_event_type == "Government regains territory" \
@@ -172,19 +191,30 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
     return row.event_type, row.sub_event_type
 
 
+POSITION_COST = 1.0
+GRIEVANCE_COST = 40
 STRONG = 35   # rows lighter than this ("missile", "air defences", "died") count only when nothing else does
 
 
-def _head(found: list[_Match]) -> _Match:
+def _head(found: list[_Match], toks: list[Token], grievances: frozenset[str]) -> _Match:
     """The clause's main happening: the first strong trigger ("submitted a bill ... if it comes under attack"
     is a bill), the heaviest of the triggers that overlap it ("suicide attack" over "attack")."""
     strong = [m for m in found if m.row.weight >= STRONG] or found
+    protest_at = min((m.first for m in strong if m.row.role == "demonstration"), default=None)
+
+    def grievance(m: _Match) -> int:
+        """ "Residents demonstrate after a wave of kidnappings": what a protest is about is not the event."""
+        if protest_at is None or m.first <= protest_at or m.row.role == "demonstration":
+            return 0
+        return GRIEVANCE_COST if any(t.text in grievances for t in toks[max(protest_at, m.first - 4):m.first]) else 0
+
     demonstration = [m for m in strong if m.row.role == "demonstration"]
     if demonstration and any(m.row.sub_event_type == "Arrests" for m in strong):
         strong = demonstration   # "police arrested 40 after demonstrators refused to leave": a protest
-    first = min(strong, key=lambda m: m.first)
-    rivals = [m for m in strong if m.first < first.last + 1 and m.last > first.first - 1]
-    return max(rivals, key=lambda m: (m.row.weight, m.last - m.first, -m.first))
+    # weight for what the words name, less a point a word for how far into the clause they come: the main
+    # verb comes early, a weapon named later still outweighs a bare "killed" before it
+    return max(strong, key=lambda m: (m.row.weight - POSITION_COST * m.first - grievance(m),
+                                      m.last - m.first, -m.first))
 
 
 def classify(clause: str, scope: str | None = None, lang: str = "en") -> Trigger | None:
@@ -195,18 +225,19 @@ def classify(clause: str, scope: str | None = None, lang: str = "en") -> Trigger
     found = _matches(toks, vocab)
     if not found:
         return None
-    best = _head(found)
+    best = _head(found, toks, vocab.classes.get("grievance", frozenset()))
     scope_toks = toks if scope is None else tokens(scope)
     event_type, sub_type = _resolve(best.row, toks, best, scope_toks, vocab)
     start, end = toks[best.first].start, toks[best.last - 1].end
-    return Trigger(event_type, sub_type, start, end, clause[start:end], best.row.casualty, _passive(toks, best))
+    return Trigger(event_type, sub_type, start, end, clause[start:end], best.row.casualty, _passive(toks, best),
+                   best.row.weight)
 
 
 def find_trigger(clause: str) -> Trigger | None:
     return classify(clause)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cue_pattern(kind: str, lang: str = "en") -> re.Pattern[str]:
     cues = sorted(vocabulary(lang).modality[kind], key=len, reverse=True)
     body = "|".join(re.escape(c) if c != "n't" else r"n't" for c in cues)
@@ -228,7 +259,7 @@ def modality(clause: str, trigger: Trigger) -> str:
     """asserted | future | hypothetical | negated, read from the words just before the trigger."""
     before = clause[max(0, trigger.start - _WINDOW_CHARS):trigger.start]
     after = clause[trigger.end:trigger.end + 30]   # "a ceasefire that could take effect"
-    governing = before + " " + trigger.text + " " + _first_verb_group(after)
+    governing = clause[max(0, trigger.start - _WINDOW_CHARS):trigger.end] + " " + _first_verb_group(after)
     if _cue_pattern("negated").search(before):
         return "negated"
     if _cue_pattern("future").search(governing):

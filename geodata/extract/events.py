@@ -16,17 +16,33 @@ from functools import lru_cache
 import pandas as pd
 
 from geodata import schema
-from geodata.text.dates import resolve_date
-from geodata.extract.actors import Actor, ActorLexicon, ActorMention, GenericActors, GenericMention, generic_actors
+from geodata.extract.actors import (
+    Actor,
+    ActorLexicon,
+    ActorMention,
+    GenericActors,
+    GenericMention,
+    generic_actors,
+)
 from geodata.extract.classify import Trigger, classify, modality
 from geodata.extract.fatalities import count_fatalities
-from geodata.extract.locate import Location, capital_location, choose, from_mention
-from geodata.text.sentences import Unit, clauses, sentences
+from geodata.extract.locate import (
+    Location,
+    capital_location,
+    choose,
+    consistent,
+    from_mention,
+)
 from geodata.places.geoparser import Geoparser, Mention
+from geodata.text.dates import resolve_date
+from geodata.text.sentences import Unit, clauses, sentences
 
 POLITICAL = ("Agreement", "Other", "Change to group/activity", "Arrests")
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 MILITARY_SUB_TYPES = ("Disrupted weapons use", "Headquarters or base established", "Change to group/activity")
+DATELINE_CHARS = 40   # "28 June, approximately.": a sentence this short that is mostly a date heads its paragraph
+SCOPE_CHARS = 2000   # the most text read around one event (a toll, a date): keeps a run-on text linear
+UNPLACED_WEIGHT = 45   # a trigger this specific makes an event even where no place is named
 ARMED_KINDS = ("force", "unidentified", "police", "military")
 # "bombs fell on Shostka and Okhtyrka": places joined by "and" are each an event (ACLED: one per place and day)
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|&\s*|as well as\s+)(?:the\s+|in\s+|on\s+)?$")
@@ -54,25 +70,48 @@ class EventExtractor:
         mentions = sorted(self.geoparser.parse(text), key=lambda m: m.start)
         starts = [m.start for m in mentions]
         found = []   # (sentence, clause, trigger) of every clause with a trigger, in text order
-        for sentence in sentences(text):
+        units = sentences(text)
+        following = {u.start: [v for v in units[i + 1:i + 5] if v.paragraph == u.paragraph]
+                     for i, u in enumerate(units)}
+        datelines = self._datelines(text, units, article.published)
+        for sentence in units:
             for clause in clauses(text, sentence):
                 trigger = classify(clause.of(text))
                 if trigger is not None:
                     found.append((sentence, clause, trigger))
-        rows = []
+        rows: list[dict] = []
         told: dict[tuple[int, str], dict] = {}   # (paragraph, sub-event type) -> the first telling
         inside_of = [_within(mentions, starts, clause.start, clause.end) for _, clause, _ in found]
         more = [k > 0 and self._tells_more(text, article.published, found[k - 1], found[k], inside_of[k])
                 for k in range(len(found))]
+        placed_notes: set[str] = set()
+        narrative: tuple[int, dict, str] | None = None   # paragraph, date and place of the last dated event
         new_at = {found[k][0].start for k in range(len(found)) if not more[k]}
         for k, (sentence, clause, trigger) in enumerate(found):
             if more[k]:
                 continue   # "2 soldiers were killed.": more of the event just told, not another
+            if trigger.casualty and modality(clause.of(text), trigger) != "asserted":
+                continue   # "There were no casualties.": no happening of its own
             inside = inside_of[k]
-            scope = self._scope(text, sentence, new_at)
+            scope = self._scope(text, sentence, following[sentence.start], new_at)
             trigger = classify(clause.of(text), scope) or trigger
             events = self._events(article, sentence, clause, trigger, inside, mentions, starts, scope)
+            dateline = datelines.get(sentence.start)
             for row, how, dated in events:
+                if not dated and dateline is not None and row["modality"] == "asserted":
+                    row.update(dateline)   # "28 June. A mob lynched a thief.": the dateline dates the report
+                    dated = True
+                if not dated and narrative is not None and narrative[0] == sentence.paragraph \
+                        and row["modality"] == "asserted" and (how != "named" or row["location"] == narrative[2]):
+                    row.update(narrative[1])   # "Police later arrested 7 there.": the time of the same story
+                if row["actor1"] is None or str(row["actor1"]).startswith("Unidentified Armed Group"):
+                    before = rows[-1] if rows and found[k - 1][0].paragraph == sentence.paragraph else None
+                    if before is not None and before["event_type"] == row["event_type"] and before["actor1"] \
+                            and not _names_party(clause.of(text)):
+                        row.update(actor1=before["actor1"], inter1=before["inter1"], interaction=self.generic.interaction(
+                            before["inter1"], row["inter2"]))   # "Earlier, drones had hit ...": the same side
+                if row["location"] is None and row["notes"] in placed_notes:
+                    continue   # a sentence already placed one event: an unplaced second telling adds nothing
                 key = (clause.paragraph, row["sub_event_type"])
                 first = told.get(key)
                 if first is not None and (not dated or first["event_date"] == row["event_date"]) and (
@@ -80,8 +119,27 @@ class EventExtractor:
                     continue   # "The demonstration was peaceful": the same happening, told again
                 told.setdefault(key, row)
                 rows.append(row)
+                placed_notes.add(row["notes"])
+                if dated and row["modality"] == "asserted":
+                    narrative = (sentence.paragraph, {k: row[k] for k in ("event_date", "year", "date_precision",
+                                                                         "time_precision")},
+                                 row["location"])
         unique = list({row["event_id"]: row for row in rows}.values())
         return schema.from_records(unique)
+
+    @staticmethod
+    def _datelines(text: str, units: list[Unit], published: dt.date) -> dict[int, dict]:
+        """Date fields for each sentence that follows a bare date in its paragraph ("28 June.", "12 Sep.")."""
+        out = {}
+        for before, after in zip(units, units[1:]):
+            if before.paragraph != after.paragraph or before.end - before.start > DATELINE_CHARS:
+                continue
+            when = resolve_date(before.of(text), published)
+            if when.text is not None and len(when.text) >= len(before.of(text).strip(" .,:;")) - 12:
+                out[after.start] = {"event_date": pd.Timestamp(when.date), "year": when.date.year,
+                                    "date_precision": when.precision,
+                                    "time_precision": {"day": 1, "week": 2}.get(when.precision, 3)}
+        return out
 
     @staticmethod
     def _tells_more(text: str, published: dt.date, before: tuple, now: tuple, inside: list[Mention]) -> bool:
@@ -90,19 +148,20 @@ class EventExtractor:
         (b_sentence, _, b_trigger), (sentence, clause, trigger) = before, now
         if b_sentence.paragraph != sentence.paragraph or inside:
             return False
-        return trigger.casualty or (b_trigger.event_type == trigger.event_type and trigger.event_type in VIOLENT_TYPES
+        return trigger.casualty or (b_trigger.event_type in VIOLENT_TYPES + ("Riots", "Protests")
+                                    and trigger.event_type in VIOLENT_TYPES
                                     and resolve_date(clause.of(text), published).text is None)
 
     @staticmethod
-    def _scope(text: str, sentence: Unit, new_at: set[int]) -> str:
+    def _scope(text: str, sentence: Unit, following: list[Unit], new_at: set[int]) -> str:
         """The event's sentence and the sentences after it in its paragraph up to the next event's: they tell
         its toll and how it went ("The protesters burnt tyres.", "3 civilians were killed.")."""
         end = sentence.end
-        for unit in _following(text, sentence):
+        for unit in following:
             if unit.start in new_at:
                 break
             end = unit.end
-        return text[sentence.start:end]
+        return text[sentence.start:min(end, sentence.start + SCOPE_CHARS)]
 
     def _events(self, article: Article, sentence: Unit, clause: Unit, trigger: Trigger, inside: list[Mention],
                 mentions: list[Mention], starts: list[int], scope: str) -> list[tuple[dict, str, bool]]:
@@ -112,26 +171,35 @@ class EventExtractor:
         clause_text = clause.of(text)
         sentence_text = sentence.of(text)
         when = resolve_date(clause_text, article.published)
-        if when.text is None and sentence_text != clause_text:
+        if when.text is None and sentence_text != clause_text and len(sentence_text) <= SCOPE_CHARS:
             when = resolve_date(sentence_text, article.published)
         precision = when.precision
         if when.text is None and _reads_past(clause_text, trigger.start, trigger.end):
             precision = "before"  # "the remains of a missile were recovered": some time before publication
-        actors = _distinct(self.actors.find(text, clause.start, clause.end), clause.start + trigger.start)
+        named_all = self.actors.find(text, clause.start, clause.end)
+        actors = _distinct(named_all, clause.start + trigger.start)
         political = trigger.event_type == "Strategic developments" and trigger.sub_event_type in POLITICAL
-        wheres = self._locate(clause, inside, mentions, starts, actors, text, political)
+        asserted = modality(clause_text, trigger) == "asserted"
+        wheres: list[Location | None] = list(self._locate(clause, inside, mentions, starts, actors, text, political,
+                                                          asserted))
         if not wheres:
-            return []
+            if trigger.weight < UNPLACED_WEIGHT or trigger.casualty or not asserted:
+                return []
+            wheres = [None]   # "Rebels attack police post": a clear event with no place named is still on the timeline
         fatalities = count_fatalities(scope) if trigger.event_type in VIOLENT_TYPES + ("Riots", "Protests") else None
-        generic = self.generic.find(text, clause.start, clause.end)
+        generic = [g for g in self.generic.find(text, clause.start, clause.end)
+                   if not any(a.start <= g.start < a.end for a in named_all)]   # "Ukrainian military intelligence"
         out = []
         for n, where in enumerate(wheres):
-            place = where.place
-            confidence = round(0.4 + 0.4 * where.confidence + (0.1 if when.text else 0.0)
+            place = where.place if where is not None else None
+            code = place.country_code if place is not None else (
+                _actor_country(actors) or self._nearest_country(mentions, starts, clause.start))
+            confidence = round(0.4 + 0.4 * (where.confidence if where else 0.0) + (0.1 if when.text else 0.0)
                                + (0.1 if actors else 0.0), 3)
-            party1, party2 = self._parties(trigger, actors, generic, clause.start + trigger.start, place.country_code)
+            party1, party2 = self._parties(trigger, actors, generic, clause.start + trigger.start, code)
             out.append(({
-                "event_id": schema.make_event_id(article.source, sentence_text + "|" + trigger.text, place.name),
+                "event_id": schema.make_event_id(article.source, sentence_text + "|" + trigger.text,
+                                                   place.name if place else None),
                 "event_date": pd.Timestamp(when.date),
                 "year": when.date.year,
                 "date_precision": precision,
@@ -146,13 +214,13 @@ class EventExtractor:
                 "inter2": party2[1] if party2 else None,
                 "interaction": self.generic.interaction(party1[1] if party1 else None,
                                                         party2[1] if party2 else None),
-                "location": place.name,
-                "country": self._country_name(place.country_code),
-                "country_code": place.country_code or None,
-                "admin1": self._admin1_name(place),
-                "latitude": place.lat,
-                "longitude": place.lon,
-                "geo_precision": where.geo_precision,
+                "location": place.name if place else None,
+                "country": self._country_name(code),
+                "country_code": code or None,
+                "admin1": self._admin1_name(place) if place else None,
+                "latitude": place.lat if place else None,
+                "longitude": place.lon if place else None,
+                "geo_precision": where.geo_precision if where else None,
                 "notes": sentence_text.strip(),
                 "source": article.source,
                 "source_url": article.source_url,
@@ -160,14 +228,14 @@ class EventExtractor:
                 "fatalities": fatalities if n == 0 else (0 if fatalities is not None else None),
                 "confidence": min(confidence, 1.0),
                 "origin": "extracted",
-            }, where.how, when.text is not None))
+            }, where.how if where else "unplaced", when.text is not None))
         return out
 
     def _parties(self, trigger: Trigger, named: list[ActorMention], generic: list[GenericMention], at: int,
                  country_code: str | None) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
         """(name, inter) of the acting party and of the other, as ACLED names them: who protests is
         "Protesters (Georgia)", who is attacked "Civilians (Kenya)", a state fights through its forces."""
-        country = self._country_name(country_code) or "Unknown"
+        country = self._country_name(country_code)
         parties: list[tuple[int, str, str, str]] = []   # (position, name, inter, kind)
         for m in named:
             actor = m.actor
@@ -181,7 +249,7 @@ class EventExtractor:
         for g in generic:   # "Al Shabaab militants", "Russian soldiers": the named actor's own members
             if any(a <= g.start < b or b <= g.start <= b + 1 and self._joined(a, b, g) for a, b in covered):
                 continue
-            parties.append((g.start, g.template.format(country=country), g.inter, g.kind))
+            parties.append((g.start, _fill(g.template, country), g.inter, g.kind))
         # the agent of a passive ("killed ... in an attack by militants") acts first, then who is before the verb
         by = _agent_start(trigger)
         parties.sort(key=lambda p: (0 if by is not None and p[0] >= at + by else 1 if p[0] < at else 2, p[0]))
@@ -190,9 +258,10 @@ class EventExtractor:
             if all(name != u[0] for u in unique):
                 unique.append((name, inter, kind))
         etype, sub = trigger.event_type, trigger.sub_event_type
-        protesters = (f"Protesters ({country})", "Protesters")
-        rioters = (f"Rioters ({country})", "Rioters")
-        civilians = (f"Civilians ({country})", "Civilians")
+        protesters = (_fill("Protesters ({country})", country), "Protesters")
+        rioters = (_fill("Rioters ({country})", country), "Rioters")
+        civilians = (_fill("Civilians ({country})", country), "Civilians")
+        unidentified = (_fill("Unidentified Armed Group ({country})", country), "Political militia")
         armed = [(n, i) for n, i, k in unique if k in ARMED_KINDS or i in ("Rebel group", "Political militia",
                                                                            "Identity militia", "State forces")
                  and k not in ("leader", "state", "organisation")]
@@ -205,12 +274,12 @@ class EventExtractor:
                 civilians if sub == "Mob violence" else None)
             return rioters, other
         if etype == "Violence against civilians":
-            return (armed[0] if armed else (f"Unidentified Armed Group ({country})", "Political militia")), civilians
+            return (armed[0] if armed else unidentified), civilians
         if etype in ("Battles", "Explosions/Remote violence"):
             actor1 = armed[0] if armed else (first if first and first[1] != "Civilians" else None)
             rest = [p for p in armed if p != actor1] or [(n, i) for n, i, _ in unique if (n, i) != actor1]
             if actor1 is None:
-                actor1 = (f"Unidentified Armed Group ({country})", "Political militia")
+                actor1 = unidentified
             return actor1, (rest[0] if rest else None)
         if named:   # a political act: its actors as `_distinct` ranks them (the acting party, not the source)
             first = (self._actor_name(named[0].actor, trigger), unique_inter(named[0].actor, self.generic))
@@ -221,16 +290,25 @@ class EventExtractor:
         return first, second
 
     @staticmethod
+    def _nearest_country(mentions: list[Mention], starts: list[int], at: int) -> str | None:
+        """The country of the place named nearest a clause that names none ("in Kenya" a sentence before)."""
+        i = bisect.bisect_left(starts, at)
+        near = mentions[max(0, i - NEARBY):i + NEARBY]
+        best = min(near, key=lambda m: abs(m.start - at), default=None)
+        return best.place.country_code if best is not None and best.place.country_code else None
+
+    @staticmethod
     def _joined(a: int, b: int, g: GenericMention) -> bool:
         return g.kind in ("unidentified", "military") and g.start - b <= 1
 
     def _locate(self, clause: Unit, inside: list[Mention], mentions: list[Mention], starts: list[int],
-                actors: list[ActorMention], text: str, political: bool) -> list[Location]:
+                actors: list[ActorMention], text: str, political: bool, asserted: bool = True) -> list[Location]:
         # a place that is only an actor's name is not where it happened: a capital as its government
         # ("Moscow said", "Pyongyang's decision") or a place in an organisation's ("the European Union")
         places = [m for m in inside if not any(
             a.start <= m.start and m.end <= a.end and (m.place.kind == "city" or a.actor.kind == "organisation")
             for a in actors)]
+        places = consistent(places)
         best = choose(places, text)
         government = next((a.actor for a in actors if a.actor.kind in ("leader", "state", "organisation")
                            and a.actor.country_code), None)
@@ -246,16 +324,14 @@ class EventExtractor:
                 return [capital]
         if best is not None:
             return [from_mention(best, text)]
-        lo, hi = _paragraph_bounds(text, clause.start)
-        paragraph = _within(mentions, starts, lo, hi)
-        named = [m for m in paragraph if not m.demonym]
+        nearby = _nearby(mentions, starts, clause.start, text)
+        named = [m for m in nearby if not m.demonym]
         if named:
             nearest = min(named, key=lambda m: abs(m.start - clause.start))
             return [from_mention(nearest, text, how="paragraph")]
-        demonyms = [m for m in paragraph if m.place.kind == "country"]
-        if demonyms:   # "Kenyan police shot two men": in Kenya, as precisely as a country
-            nearest = min(demonyms, key=lambda m: abs(m.start - clause.start))
-            return [from_mention(nearest, text, how="paragraph")]
+        demonyms = [m for m in inside if m.demonym and m.place.kind == "country"]
+        if demonyms and asserted:   # "Kenyan police shot two men": in Kenya, as precisely as a country
+            return [from_mention(demonyms[0], text, how="paragraph")]
         return []
 
     def _actor_name(self, actor: Actor, trigger: Trigger) -> str:
@@ -268,7 +344,7 @@ class EventExtractor:
                 return forces.name
         return actor.name
 
-    def _country_name(self, code: str) -> str | None:
+    def _country_name(self, code: str | None) -> str | None:
         country = self.gaz.country(code) if code else None
         return country.name if country else None
 
@@ -277,6 +353,25 @@ class EventExtractor:
             return place.name
         region = self.gaz.region(place.admin1) if place.admin1 and place.kind != "country" else None
         return region.name if region else None
+
+
+_PARTY_WORDS = re.compile(r"\b(?:gunmen|unidentified|unknown|assailants|attackers)\b", re.IGNORECASE)
+
+
+def _names_party(clause: str) -> bool:
+    """Whether a clause names its attacker itself, even as unknown ("unidentified gunmen")."""
+    return bool(_PARTY_WORDS.search(clause))
+
+
+def _fill(template: str, country: str | None) -> str:
+    """ "Protesters ({country})" for the event's country; without it where no country is known."""
+    if country:
+        return template.format(country=country)
+    return template.replace(" ({country})", "").replace(" of {country}", "")
+
+
+def _actor_country(actors: list[ActorMention]) -> str | None:
+    return next((a.actor.country_code for a in actors if a.actor.country_code), None)
 
 
 def unique_inter(actor: Actor, generic: GenericActors) -> str:
@@ -292,20 +387,22 @@ def _within(mentions: list[Mention], starts: list[int], lo: int, hi: int) -> lis
     return out
 
 
-def _paragraph_bounds(text: str, at: int) -> tuple[int, int]:
-    lo = text.rfind("\n\n", 0, at)
-    hi = text.find("\n\n", at)
-    return (0 if lo < 0 else lo, len(text) if hi < 0 else hi)
+NEARBY = 12   # mentions looked at on each side of a clause for its paragraph's place
 
 
-def _following(text: str, sentence: Unit) -> list[Unit]:
-    """The sentences after this one in its paragraph (at most a few: a toll is told close to its event)."""
-    lo, hi = _paragraph_bounds(text, sentence.start)
+def _nearby(mentions: list[Mention], starts: list[int], at: int, text: str) -> list[Mention]:
+    """The few mentions nearest a clause in its paragraph (no paragraph break between): bounded, so that a
+    long paragraph full of places is still read in linear time."""
+    i = bisect.bisect_left(starts, at)
     out = []
-    for unit in sentences(text[sentence.end:hi]):
-        out.append(Unit(sentence.end + unit.start, sentence.end + unit.end, sentence.paragraph))
-        if len(out) == 4:
+    for j in range(i - 1, max(-1, i - 1 - NEARBY), -1):
+        if "\n\n" in text[mentions[j].end:at] if at - mentions[j].end < 2000 else True:
             break
+        out.append(mentions[j])
+    for j in range(i, min(len(mentions), i + NEARBY)):
+        if "\n\n" in text[at:mentions[j].start] if mentions[j].start - at < 2000 else True:
+            break
+        out.append(mentions[j])
     return out
 
 

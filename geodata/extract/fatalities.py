@@ -7,7 +7,7 @@ killed") as one. The words are the language's data (`geodata/lang/en/events.json
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from geodata.extract.vocabulary import Token, tokens, vocabulary
 
@@ -15,14 +15,16 @@ _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 _BACK = 6        # words before a death word that may hold its number ("2 Kenyan police officers were killed")
 _AHEAD = 4       # words after an active verb ("killing 5 people")
 _STOP = frozenset({".", ";", ":", "!", "?", "and", "while", "but", "including", "among", "from"})
+_INCLUDING = re.compile(r"\(\s*(?:including|among them)[^)]*\)|,\s*(?:including|among them) [^,.;]*,", re.IGNORECASE)
+_ACTIVE_ONLY = frozenset({"kill", "kills", "killing"})   # "kills civilian": the count follows, never precedes
 _PERSON_AFTER = frozenset({"killing", "killed", "kill", "kills", "murdered", "beheaded", "executed", "lynched"})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(lang: str = "en") -> dict:
     data = vocabulary(lang).fatalities
     multi = sorted((k for k in {**data["numbers"], **data["vague"]} if " " in k), key=len, reverse=True)
-    return {**data, "multi": multi, "death": frozenset(data["death_words"]), "wound": frozenset(data["wound_words"])}
+    return {**data, "multi": multi, "singular": frozenset(data["singular_victims"]), "death": frozenset(data["death_words"]), "wound": frozenset(data["wound_words"])}
 
 
 def _quantity(toks: list[Token], i: int, words: dict) -> tuple[int, int] | None:
@@ -51,8 +53,25 @@ def _number_before(toks: list[Token], at: int, words: dict) -> int | None:
         for k in range(max(0, j - 2), j + 1):   # "a dozen", "an unspecified number of"
             q = _quantity(toks, k, words)
             if q and k + q[1] - 1 == j:
-                return q[0]
+                return q[0] + _and_before(toks, k, words)
     return None
+
+
+def _and_before(toks: list[Token], k: int, words: dict) -> int:
+    """ "30 militants and 2 soldiers were killed": the counts joined before the one next to the verb."""
+    for j in range(k - 1, max(-1, k - 1 - _BACK), -1):
+        t = toks[j].text
+        if t in (".", ";", ":", "!", "?") or t in words["wound"] or t in words["death"]:
+            return 0
+        if t == "and":
+            for i in range(j - 1, max(-1, j - _BACK), -1):
+                if toks[i].text in (".", ";", ":", "and", ",") or toks[i].text in words["wound"]:
+                    return 0
+                q = _quantity(toks, i, words)
+                if q and toks[i].text not in ("a", "an"):
+                    return q[0] + _and_before(toks, i, words)
+            return 0
+    return 0
 
 
 def _number_after(toks: list[Token], at: int, words: dict) -> int | None:
@@ -72,6 +91,14 @@ def _number_after(toks: list[Token], at: int, words: dict) -> int | None:
         if q is None:
             return None
         return q[0] + _and_more(toks, j + q[1], words)
+    return None
+
+
+def _singular_after(toks: list[Token], at: int, words: dict) -> int | None:
+    """ "kills civilian", "killed local farmer": one victim named without an article."""
+    for j in range(at + 1, min(len(toks), at + 3)):
+        if toks[j].text in words["singular"]:
+            return 1
     return None
 
 
@@ -100,6 +127,8 @@ def count_fatalities(text: str, lang: str = "en") -> int | None:
             return int(m.group(1))
     if any(p in lowered for p in words["none"]):
         return 0
+    # "4 militants, including 2 leaders, were killed": the part is not added to the whole
+    text = _INCLUDING.sub(lambda m: " " * len(m.group(0)), text)
     toks = tokens(text)
     total = 0
     seen = False
@@ -112,7 +141,9 @@ def count_fatalities(text: str, lang: str = "en") -> int | None:
         value = None
         if tok.text in _PERSON_AFTER:
             value = _number_after(toks, i, words)
-        if value is None:
+        if value is None and tok.text in _PERSON_AFTER:
+            value = _singular_after(toks, i, words)
+        if value is None and tok.text not in _ACTIVE_ONLY:
             value = _number_before(toks, i, words)
         if value is None:
             if tok.text in ("killed", "dead", "died", "murdered", "beheaded", "executed", "lynched", "body",

@@ -7,6 +7,7 @@ region, 3 a whole region or larger. We read it from the words around the name ("
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ _AREA_AFTER = re.compile(r"\s+(?:area|vicinity|outskirts|surroundings|environs)\
 _REFERENCE = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest) of\s+$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|into|from|outside|around|across|inside|over|to)\s+(?:the\s+)?$",
                        re.IGNORECASE)
+_UNIT_BEFORE = re.compile(r"\b(?:district|county|sub-?county|constituency|division|ward|sub-?location|province|"
+                          r"subdistrict|municipality)\s*,\s*$", re.IGNORECASE)
 _SPECIFICITY = {"city": 0, "feature": 1, "region": 2, "country": 3}
 
 
@@ -39,6 +42,8 @@ def precision_of(mention: Mention, text: str) -> int:
     if kind in ("country", "region") or mention.place.feature_code in ("CONT", "RGN", "SEA", "OCN"):
         return 3
     before = text[max(0, mention.start - 40):mention.start]
+    if _UNIT_BEFORE.search(before):
+        return 3   # "in Guldara district, Kabul": somewhere in the province that holds that district
     return 2 if _NEAR.search(before) or _AREA_AFTER.match(text, mention.end) else 1
 
 
@@ -69,3 +74,38 @@ def from_mention(mention: Mention, text: str, how: str = "named") -> Location:
     confidence = mention.confidence if how == "named" else mention.confidence * 0.6
     return Location(mention.place, precision_of(mention, text), round(confidence, 3),
                     text[mention.start:mention.end], how)
+
+
+REGION_KM = 400.0   # a town named with its province lies this close to the province's centre
+ABROAD_KM = 1500.0  # a town abroad this far from every region named with it is a namesake
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def consistent(mentions: list[Mention]) -> list[Mention]:
+    """The places of a clause that agree with the larger ones it names: "Bulo Burto town (Bulo Burto,
+    Hiraan)" is a town in Hiraan, not a namesake abroad. A town that fits no region or country named with it
+    is dropped, so the region itself is chosen (geo_precision 3) when no named town fits. A country named does
+    not count: it is often a party ("Russia's missiles hit Kherson")."""
+    named = [m for m in mentions if not m.demonym]
+    regions = [m for m in named if m.place.kind == "region"]
+    countries = {m.place.country_code for m in regions}   # a country named is often a party ("Russia's")
+    if not regions:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.place.kind in ("region", "country") or m.demonym:
+            out.append(m)
+        elif m.place.country_code in countries:
+            if any(_km(m.place, r.place) <= REGION_KM for r in regions if r.place.country_code == m.place.country_code):
+                out.append(m)
+        elif all(_km(m.place, r.place) > ABROAD_KM for r in regions):
+            continue   # "Bulo" in the Philippines beside "Hiraan": a namesake
+        else:
+            out.append(m)   # "Kharkiv and the Belgorod region": neighbours across a border
+    return out

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from geodata.lang.en import load
 
 GAP = 4
-_TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*|[^\w\s]")
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|[A-Za-z0-9](?:[\w-]|['’](?=\w))*|[^\w\s]")   # "12,000" is one word
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Row:
     requires: str | None = None
     unless_next: frozenset[str] = field(default_factory=frozenset)
     casualty: bool = False
+    mutual: bool = False       # "clashed": both sides fight, so who was hit does not make it one-sided
 
 
 @dataclass(frozen=True)
@@ -41,15 +42,14 @@ def tokens(text: str) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group(0).lower().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
+        word = word.removesuffix("'s")
         out.append(Token(word, m.start(), m.end()))
     return out
 
 
 def _inflections(word: str, pos: str) -> set[str]:
     """Every form of a word as a verb, a noun or both; the word itself always."""
-    import lemminflect
+    import lemminflect  # type: ignore[import-untyped]
 
     forms = {word}
     uposes = {"verb": ("VERB",), "noun": ("NOUN",), "any": ("VERB", "NOUN")}[pos]
@@ -64,6 +64,7 @@ def _inflections(word: str, pos: str) -> set[str]:
 class Pattern:
     parts: tuple[frozenset[str] | None, ...]   # None is a gap of up to GAP words
     row: Row
+    verb: bool = False   # a one-word verb row: not after a determiner ("the supply of shells")
 
 
 class Vocabulary:
@@ -81,7 +82,7 @@ class Vocabulary:
             requires_for = raw.get("requires_for") or {}
             row = Row(raw["phrase"], raw["event_type"], raw["sub_event_type"], int(raw["weight"]), raw.get("role"),
                       raw.get("requires") or requires_for.get(raw["phrase"]),
-                      frozenset(raw.get("unless_next", ())), bool(raw.get("casualty")))
+                      frozenset(raw.get("unless_next", ())), bool(raw.get("casualty")), bool(raw.get("mutual")))
             for pattern in _patterns(row.phrase, raw["pos"], row):
                 first = pattern.parts[0]
                 assert first is not None
@@ -110,10 +111,10 @@ def _patterns(phrase: str, pos: str, row: Row) -> list[Pattern]:
                 parts.append(frozenset(_inflections(word, "any")))   # "sign ... agreements", "drone ... struck"
             else:
                 parts.append(frozenset({word}))
-        out.append(Pattern(tuple(parts), row))
+        out.append(Pattern(tuple(parts), row, pos == "verb" and len(content) == 1))
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocabulary(lang: str = "en") -> Vocabulary:
     return Vocabulary(lang)

@@ -4,14 +4,14 @@ classes, modality and fatality words)."""
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Any:
     """A vocabulary file of this language, parsed once."""
     return json.loads((HERE / f"{name}.json").read_text("utf-8"))
