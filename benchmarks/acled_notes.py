@@ -125,7 +125,7 @@ def score_notes(notes: Sequence[Mapping[str, Any]], extracted: Sequence[Any]) ->
         raise ValueError("one set of extracted events per note is required")
     right = {key: 0 for key, _ in ACLED_MEASURES}
     applies = {key: 0 for key, _ in ACLED_MEASURES}
-    for note, rows in zip(notes, extracted):
+    for note, rows in zip(notes, extracted, strict=False):
         for key, ok in compare_note(note, best_match(note["event"], _events(rows))).items():
             if ok is not None:
                 applies[key] += 1
@@ -138,7 +138,7 @@ def _events(rows: Any) -> list[dict]:
     """Extracted rows as plain dicts with ``fatalities`` kept beside `to_events`' fields."""
     events = to_events(rows)
     raw = rows.to_dict("records") if hasattr(rows, "to_dict") else list(rows or [])
-    for event, row in zip(events, raw):
+    for event, row in zip(events, raw, strict=False):
         event["fatalities"] = _clean(row.get("fatalities"))
     return events
 
@@ -148,7 +148,7 @@ def note_errors(notes: Sequence[Mapping[str, Any]], extracted: Sequence[Any],
                                          "fatalities", "actor1")) -> list[dict]:
     """One row per wrong measure of a note, with the note, the gold and the extracted values."""
     rows = []
-    for note, raw in zip(notes, extracted):
+    for note, raw in zip(notes, extracted, strict=False):
         got = best_match(note["event"], _events(raw))
         for key, ok in compare_note(note, got).items():
             if ok is False and key in fields and (key == "found" or got is not None):

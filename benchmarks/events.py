@@ -270,7 +270,7 @@ def score(paragraphs: Sequence[Mapping[str, Any]], extracted: Sequence[Any]) -> 
     n_expected = n_extracted = n_matched = 0
     right = {key: 0 for key, _ in MEASURES}
     applies = {key: 0 for key, _ in MEASURES}
-    for para, rows in zip(paragraphs, extracted):
+    for para, rows in zip(paragraphs, extracted, strict=False):
         expected = para["events"]
         got = to_events(rows)
         n_expected += len(expected)
@@ -329,7 +329,7 @@ def errors(paragraphs: Sequence[Mapping[str, Any]], extracted: Sequence[Any]) ->
     sentence) and ``mismatch`` (a matched pair that differs in some measure; the lenient date measure is left
     out when the strict one already reports the date)."""
     rows: list[dict] = []
-    for para, raw in zip(paragraphs, extracted):
+    for para, raw in zip(paragraphs, extracted, strict=False):
         expected = para["events"]
         got = to_events(raw)
         pairs = match_events(expected, got)

@@ -28,6 +28,7 @@ from benchmarks.events import (
     to_events,
 )
 from geodata.schema import DATE_PRECISIONS, EVENT_TYPES, GEO_PRECISIONS, MODALITIES
+from benchmarks import acled_notes as an
 
 EXP = "Explosions/Remote violence"
 SD = "Strategic developments"
@@ -337,7 +338,6 @@ def test_eval_set_covers_what_it_should(eval_lines):
 
 # --------------------------------------------------------------------------- ACLED notes mode (hand-made notes)
 
-from benchmarks import acled_notes as an
 
 
 def _note(text, event_type="Battles", sub="Armed clash", date="2024-03-05", where=KHARKIV, fatalities=2,

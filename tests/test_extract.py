@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geodata import schema
 from geodata.extract import extract_events
@@ -149,9 +151,6 @@ def test_notes_keep_untrusted_text_verbatim():
     df = extract_events(text, PUBLISHED, "test")
     assert df.iloc[0]["notes"] == text  # escaping is the display's job, the data keeps the source
 
-
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 _WORDS = st.sampled_from(["Russian", "forces", "shelled", "Kharkiv", "on", "Friday", "last", "week", ",", ".",
                           "protesters", "rallied", "in", "Seoul", "Kim", "Putin", "signed", "a", "pact", "near",

@@ -199,6 +199,8 @@ def _states(gaz: Gazetteer) -> list[tuple[str, str, list[str], str | None]]:
     out = []
     for code in gaz.country_codes():
         country = gaz.country(code)
+        if country is None:
+            continue
         capital = gaz.capital(code)
         out.append((code, country.name, sorted(demonyms.get(code, []), key=len, reverse=True),
                     capital.name if capital else None))

@@ -114,7 +114,8 @@ def _kinds(words: list[Token], vocab: Vocabulary) -> list[str]:
     out = []
     for k, tok in enumerate(words):
         w = tok.text
-        armed_before = k > 0 and words[k - 1].text in ("armed", "gun", "unidentified", "unknown") and w in ("men", "man", "group", "persons", "people", "individuals", "individual")
+        armed_before = (k > 0 and words[k - 1].text in ("armed", "gun", "unidentified", "unknown")
+                        and w in ("men", "man", "group", "persons", "people", "individuals", "individual"))
         if w in ("protesters", "protestors", "demonstrators", "demonstrator", "protester"):
             out.append("protester")
         elif armed_before or vocab.in_class("armed", w) or vocab.in_class("state_armed", w):
@@ -244,7 +245,8 @@ def _cue_pattern(kind: str, lang: str = "en") -> re.Pattern[str]:
     return re.compile(rf"(?:\b(?:{body})\b)" + (r"|n't\b" if kind == "negated" else ""), re.IGNORECASE)
 
 
-_WINDOW_CHARS = 80   # characters before the trigger that govern it ("has not confirmed that any soldiers have been sent")
+# characters before the trigger that govern it ("has not confirmed that any soldiers have been sent")
+_WINDOW_CHARS = 80
 _AFTER_MODAL = re.compile(r"^\W*(?:(?:that|which|who|\w+)\s+){0,3}?(?:could|might|may|would|will|is expected to|"
                           r"is set to)\b", re.IGNORECASE)
 

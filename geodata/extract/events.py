@@ -108,8 +108,9 @@ class EventExtractor:
                     before = rows[-1] if rows and found[k - 1][0].paragraph == sentence.paragraph else None
                     if before is not None and before["event_type"] == row["event_type"] and before["actor1"] \
                             and not _names_party(clause.of(text)):
-                        row.update(actor1=before["actor1"], inter1=before["inter1"], interaction=self.generic.interaction(
-                            before["inter1"], row["inter2"]))   # "Earlier, drones had hit ...": the same side
+                        # "Earlier, drones had hit ...": the same side
+                        row.update(actor1=before["actor1"], inter1=before["inter1"],
+                                   interaction=self.generic.interaction(before["inter1"], row["inter2"]))
                 if row["location"] is None and row["notes"] in placed_notes:
                     continue   # a sentence already placed one event: an unplaced second telling adds nothing
                 key = (clause.paragraph, row["sub_event_type"])
@@ -131,7 +132,7 @@ class EventExtractor:
     def _datelines(text: str, units: list[Unit], published: dt.date) -> dict[int, dict]:
         """Date fields for each sentence that follows a bare date in its paragraph ("28 June.", "12 Sep.")."""
         out = {}
-        for before, after in zip(units, units[1:]):
+        for before, after in zip(units, units[1:], strict=False):
             if before.paragraph != after.paragraph or before.end - before.start > DATELINE_CHARS:
                 continue
             when = resolve_date(before.of(text), published)

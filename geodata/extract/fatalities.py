@@ -24,7 +24,8 @@ _PERSON_AFTER = frozenset({"killing", "killed", "kill", "kills", "murdered", "be
 def _words(lang: str = "en") -> dict:
     data = vocabulary(lang).fatalities
     multi = sorted((k for k in {**data["numbers"], **data["vague"]} if " " in k), key=len, reverse=True)
-    return {**data, "multi": multi, "singular": frozenset(data["singular_victims"]), "death": frozenset(data["death_words"]), "wound": frozenset(data["wound_words"])}
+    return {**data, "multi": multi, "singular": frozenset(data["singular_victims"]),
+            "death": frozenset(data["death_words"]), "wound": frozenset(data["wound_words"])}
 
 
 def _quantity(toks: list[Token], i: int, words: dict) -> tuple[int, int] | None:

@@ -49,7 +49,7 @@ def tokens(text: str) -> list[Token]:
 
 def _inflections(word: str, pos: str) -> set[str]:
     """Every form of a word as a verb, a noun or both; the word itself always."""
-    import lemminflect  # type: ignore[import-untyped]
+    import lemminflect
 
     forms = {word}
     uposes = {"verb": ("VERB",), "noun": ("NOUN",), "any": ("VERB", "NOUN")}[pos]
