@@ -110,11 +110,22 @@ def actor_counts(df: pd.DataFrame, top: int = TOP_ACTORS) -> pd.DataFrame:
     return names.astype(str).value_counts().head(top).rename_axis("actor").reset_index(name="events")
 
 
+BAR_STEP = 26
+"""Pixels per bar in the type and actor lists: one readable label a bar."""
+
+
+def pixel_height(chart: alt.Chart, furniture: int = 130) -> int:
+    """A bar list's height on the page (a bar a step, plus title and axis): with "content", Streamlit squeezes
+    the bands until the labels overlap."""
+    rows = len(chart.data) if isinstance(chart.data, pd.DataFrame) else 1
+    return BAR_STEP * max(rows, 1) + furniture
+
+
 def type_chart(df: pd.DataFrame) -> alt.Chart:
     data = type_counts(df)
     if data.empty:
         return _empty("No events.")
-    return (alt.Chart(data, height=max(60, 24 * len(data)), title="By type")
+    return (alt.Chart(data, height=alt.Step(BAR_STEP), title="By type")
             .mark_bar()
             .encode(y=alt.Y("event_type:N", title=None, sort="-x"),
                     x=alt.X("events:Q", title="Events", axis=alt.Axis(format="d", tickMinStep=1)),
@@ -126,7 +137,7 @@ def actor_chart(df: pd.DataFrame) -> alt.Chart:
     data = actor_counts(df)
     if data.empty:
         return _empty("No actors named.")
-    return (alt.Chart(data, height=max(60, 22 * len(data)), title=f"Top {len(data)} actors")
+    return (alt.Chart(data, height=alt.Step(BAR_STEP), title=f"Top {len(data)} actors")
             .mark_bar(color="#555")
             .encode(y=alt.Y("actor:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
                     x=alt.X("events:Q", title="Events", axis=alt.Axis(format="d", tickMinStep=1)),

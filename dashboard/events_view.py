@@ -93,9 +93,9 @@ def _charts(shown: pd.DataFrame, key: tuple) -> None:
                         selection_mode=charts.BRUSH)
         if dead is not None:
             st.altair_chart(dead, width="stretch")
-    with right:
-        st.altair_chart(by_type, width="stretch")
-        st.altair_chart(by_actor, width="stretch")
+    with right:   # the bar lists get their height in pixels: with "content", Streamlit squeezes their bands
+        st.altair_chart(by_type, width="stretch", height=charts.pixel_height(by_type))
+        st.altair_chart(by_actor, width="stretch", height=charts.pixel_height(by_actor))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

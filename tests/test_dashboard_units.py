@@ -738,3 +738,12 @@ def test_the_selected_event_is_listed_first(sample):
     assert list(moved.index[1:]) == [i for i in listed.index if i != KIM_PUTIN]   # the rest keep their order
     assert table.selected_first(listed, "nope") == (listed, None)
     assert table.selected_first(listed, None)[1] is None
+
+
+def test_bar_lists_get_a_readable_height_per_bar():
+    one = pd.DataFrame({"event_type": ["Battles"], "actor1": ["A"], "actor2": [None]})
+    six = pd.DataFrame({"event_type": ["Battles"] * 6, "actor1": list("ABCDEF"), "actor2": [None] * 6})
+    for chart in (charts.type_chart, charts.actor_chart):
+        assert charts.pixel_height(chart(one)) >= charts.BAR_STEP + 100   # title and axis besides the bar
+    grown = charts.pixel_height(charts.actor_chart(six)) - charts.pixel_height(charts.actor_chart(one))
+    assert grown == 5 * charts.BAR_STEP
