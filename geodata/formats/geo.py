@@ -16,6 +16,7 @@ import json
 import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -188,6 +189,12 @@ def read_gpkg(path: str | os.PathLike[str]) -> ImportResult:
         gdf = pyogrio.read_dataframe(location, layer=layer)
     except pyogrio.errors.DataSourceError as exc:
         raise FormatError(f"{location}: not a readable GeoPackage: {exc}") from None
+    return events_from_geodataframe(gdf)
+
+
+def events_from_geodataframe(gdf: Any) -> ImportResult:
+    """Events from a table of point features with our columns (GeoPackage, GeoParquet): the points give the
+    coordinates; a feature of another geometry is a rejected row."""
     frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     frame.columns = [str(c).lower() for c in frame.columns]
     geometry = gdf.geometry
@@ -196,10 +203,10 @@ def read_gpkg(path: str | os.PathLike[str]) -> ImportResult:
         frame.loc[points, "longitude"] = geometry[points].x.to_numpy()
         frame.loc[points, "latitude"] = geometry[points].y.to_numpy()
     frame["_line"] = np.arange(1, len(frame) + 1)
-    other = geometry.notna() & ~points
+    other = (geometry.notna() & ~points).to_numpy()
     errors = [RowError(line=None, feature=int(n), reason=f"geometry {kind} not supported: events are points")
-              for n, kind in zip(frame.loc[other.to_numpy(), "_line"], geometry[other].geom_type, strict=False)]
-    return finish_import(_imported(frame[~other.to_numpy()]), errors, len(frame), by_feature=True)
+              for n, kind in zip(frame.loc[other, "_line"], geometry[other].geom_type, strict=True)]
+    return finish_import(_imported(frame[~other]), errors, len(frame), by_feature=True)
 
 
 # KML --------------------------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import io
 import os
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from geodata.formats.base import (
@@ -15,10 +14,9 @@ from geodata.formats.base import (
     FormatError,
     Head,
     ImportResult,
-    RowError,
     one_chunk,
 )
-from geodata.formats.tabular import fill_event_ids, finish_import
+from geodata.formats.geo import events_from_geodataframe
 from geodata.schema import coerce, to_geodataframe
 
 MAGIC = b"PAR1"
@@ -41,21 +39,7 @@ def read_geoparquet(path: str | os.PathLike[str]) -> ImportResult:
         gdf = geopandas.read_parquet(location)
     except (OSError, ValueError) as exc:
         raise FormatError(f"{location}: not a readable GeoParquet file: {exc}") from None
-    frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
-    frame.columns = [str(c).lower() for c in frame.columns]
-    geometry = gdf.geometry
-    points = (geometry.geom_type == "Point").to_numpy()
-    if points.any():
-        frame.loc[points, "longitude"] = geometry[points].x.to_numpy()
-        frame.loc[points, "latitude"] = geometry[points].y.to_numpy()
-    frame["_line"] = np.arange(1, len(frame) + 1)
-    other = (geometry.notna() & ~points).to_numpy()
-    errors = [RowError(line=None, feature=int(n), reason=f"geometry {kind} not supported: events are points")
-              for n, kind in zip(frame.loc[other, "_line"], geometry[other].geom_type, strict=False)]
-    frame = fill_event_ids(frame[~other])
-    if "origin" not in frame.columns:
-        frame["origin"] = "imported"
-    return finish_import(frame, errors, len(gdf), by_feature=True)
+    return events_from_geodataframe(gdf)
 
 
 def sniff_geoparquet(head: Head) -> bool:
