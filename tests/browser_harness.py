@@ -203,3 +203,14 @@ def wait_map(page, total: int, timeout: float = 30.0):
                     return frame
         page.wait_for_timeout(200)
     raise AssertionError(f"the maps show {seen} (single, clustered) events, expected {total} in all")
+
+
+def paste_article(page, text: str, published: tuple[str, str, str]) -> None:
+    """On the Add an article page: paste the text and type the Published date (year, month, day)."""
+    box = page.get_by_label("…or paste the article")
+    box.fill(text)
+    box.press("Control+Enter")
+    for part, value in zip(("year", "month", "day"), published, strict=True):
+        page.get_by_role("spinbutton", name=f"{part}, Published").click()
+        page.keyboard.type(value)
+    page.keyboard.press("Escape")   # close the calendar, which would cover the button

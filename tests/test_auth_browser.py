@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from browser_harness import Offline, count_line, launch, streamlit_server
+from browser_harness import Offline, count_line, launch, paste_article, streamlit_server
 from playwright.sync_api import sync_playwright
 
 from geodata.sample import ensure_seeded
@@ -88,13 +88,7 @@ def test_an_editor_signs_in_and_saves_an_article(page, server):
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as amina (editor).").wait_for(timeout=30_000)
     page.get_by_role("link", name="Add an article").click()
-    text = page.get_by_label("…or paste the article")
-    text.fill(ARTICLE)
-    text.press("Control+Enter")
-    for part, value in (("year", "2024"), ("month", "10"), ("day", "18")):
-        page.get_by_role("spinbutton", name=f"{part}, Published").click()
-        page.keyboard.type(value)
-    page.keyboard.press("Escape")   # close the calendar, which would cover the button
+    paste_article(page, ARTICLE, published=("2024", "10", "18"))
     page.get_by_role("button", name="Find events").click()
     page.get_by_text("1 events found", exact=True).wait_for(timeout=60_000)
     page.get_by_role("button", name="Save 1 events").click()

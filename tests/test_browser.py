@@ -21,6 +21,7 @@ from browser_harness import (
     launch,
     map_frame,
     marker_counts,
+    paste_article,
     streamlit_server,
     wait_count_line,
     wait_map,
@@ -254,13 +255,7 @@ def test_a_saved_article_adds_markers(page, server):
     open_view(page, server, markers=6)
     assert count_line(page) == (6, 9)
     page.get_by_role("link", name="Add an article").click()
-    text = page.get_by_label("…or paste the article")
-    text.fill(ARTICLE)
-    text.press("Control+Enter")
-    for part, value in (("year", "2024"), ("month", "10"), ("day", "18")):
-        page.get_by_role("spinbutton", name=f"{part}, Published").click()
-        page.keyboard.type(value)
-    page.keyboard.press("Escape")   # close the calendar, which would cover the button
+    paste_article(page, ARTICLE, published=("2024", "10", "18"))
     page.get_by_role("button", name="Find events").click()
     page.get_by_text("2 events found", exact=True).wait_for(timeout=30_000)
     wait_map(page, 2)   # the preview map shows both events
