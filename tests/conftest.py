@@ -18,8 +18,12 @@ SAMPLE_ARTICLE = REPO / "geodata" / "data" / "sample_article.md"
 # `@pytest.mark.slow` itself.
 BROWSER_MODULES = frozenset({"test_browser", "test_auth_browser"})
 """Modules that start a Streamlit server and drive Chromium."""
-SLOW_MODULES = frozenset({"test_scale", "test_dashboard_app", "test_snapshot"})
-"""Modules whose tests start processes, build big frames or run Streamlit's AppTest: seconds each."""
+SLOW_MODULES = frozenset({"test_scale", "test_dashboard_app", "test_snapshot", "test_auth", "test_store_failures"})
+"""Modules whose tests start processes, damage files, build big frames or run Streamlit's AppTest: seconds each."""
+SLOW_FIXTURES = frozenset({"cache_copy"})
+"""Fixtures that copy the real gazetteer cache (hundreds of megabytes) for a test."""
+SLOW_PARAMETERS = frozenset({"postgresql"})
+"""A test run against a PostgreSQL server (a database of its own per test) is in the slow lane."""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -29,6 +33,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)
         elif module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and SLOW_PARAMETERS & {str(v) for v in callspec.params.values()}:
             item.add_marker(pytest.mark.slow)
 
 
