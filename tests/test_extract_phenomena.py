@@ -177,6 +177,9 @@ def test_a_town_outside_the_region_in_its_parenthesis_is_not_chosen():
     assert consistent([elsewhere, region], text) == [region]
     assert consistent([inside, region], text) == [inside, region]
     assert consistent([elsewhere, region]) == [elsewhere, region]   # without the text: distance alone
+    abroad = Mention(20, 28, "Tiyeglow", Place(4, "Tiye", "region", "ADM1", "YE", "YE-XX", 13.0, 45.0, 0, None,
+                                               "YE-XX"), 1.0)
+    assert consistent([abroad, region], text) == [region]          # a district misread as a region abroad
     loose = "Gunmen raided Eylo village in Hiraan at dawn."
     assert not admin_parenthesis(replace(region, start=loose.index("Hiraan"), end=loose.index("Hiraan") + 6), loose)
 

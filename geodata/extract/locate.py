@@ -104,15 +104,19 @@ def consistent(mentions: list[Mention], text: str = "") -> list[Mention]:
     Hiraan)" is a town in Hiraan, not a namesake abroad. A town that fits no region or country named with it
     is dropped, so the region itself is chosen (geo_precision 3) when no named town fits. A country named does
     not count: it is often a party ("Russia's missiles hit Kherson"). A region that closes a parenthesis of
-    units ("X village (Y district, Region)") is the place's own: a town then has to lie in it, not just near."""
+    units ("X village (Y district, Region)") is the place's own: a town then has to lie in it, not just near,
+    and a region of another country is a misread name."""
     named = [m for m in mentions if not m.demonym]
     regions = [m for m in named if m.place.kind == "region"]
     countries = {m.place.country_code for m in regions}   # a country named is often a party ("Russia's")
     if not regions:
         return mentions
     admin = [r.place for r in regions if text and admin_parenthesis(r, text)]
+    admin_countries = {r.country_code for r in admin}
     out = []
     for m in mentions:
+        if m.place.kind == "region" and admin and m.place.country_code not in admin_countries:
+            continue   # "(Adan Yabaal, Middle Shabelle)": a district read as a namesake region abroad
         if m.place.kind in ("region", "country") or m.demonym:
             out.append(m)
         elif admin:
