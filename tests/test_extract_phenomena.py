@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -159,6 +160,39 @@ def test_a_town_named_with_its_region_is_not_a_namesake_abroad():
     assert consistent([namesake, region]) == [region]          # the region itself, with geo_precision 3
     assert consistent([neighbour, border_region]) == [neighbour, border_region]
     assert consistent([namesake]) == [namesake]                # nothing to check against
+
+
+def test_a_town_outside_the_region_in_its_parenthesis_is_not_chosen():
+    from geodata.extract.locate import admin_parenthesis, consistent
+    from geodata.places.gazetteer import Place
+    from geodata.places.geoparser import Mention
+
+    text = "Gunmen raided Eylo village (Tiyeglow, Hiraan) at dawn."
+    region = Mention(text.index("Hiraan"), text.index("Hiraan") + 6, "Hiraan",
+                     Place(1, "Hiraan", "region", "ADM1", "SO", "SO-HI", 4.0, 45.5, 0, None, "SO-HI"), 1.0)
+    # a namesake in the next region, near enough for the distance rule but not in Hiraan by its code
+    elsewhere = Mention(14, 18, "Eylo", Place(2, "Eyl", "city", "PPL", "SO", "SO-NU", 6.0, 47.0, 0, None, None), 1.0)
+    inside = Mention(14, 18, "Eylo", Place(3, "Eylo", "city", "PPL", "SO", "SO-HI", 4.2, 45.4, 0, None, None), 1.0)
+    assert admin_parenthesis(region, text)
+    assert consistent([elsewhere, region], text) == [region]
+    assert consistent([inside, region], text) == [inside, region]
+    assert consistent([elsewhere, region]) == [elsewhere, region]   # without the text: distance alone
+    abroad = Mention(20, 28, "Tiyeglow", Place(4, "Tiye", "region", "ADM1", "YE", "YE-XX", 13.0, 45.0, 0, None,
+                                               "YE-XX"), 1.0)
+    assert consistent([abroad, region], text) == [region]          # a district misread as a region abroad
+    loose = "Gunmen raided Eylo village in Hiraan at dawn."
+    assert not admin_parenthesis(replace(region, start=loose.index("Hiraan"), end=loose.index("Hiraan") + 6), loose)
+
+
+@pytest.mark.parametrize("text, region", [
+    ("On 2 May 2025, militants attacked soldiers near Qorax village (Jalalaqsi, Hiraan).", "Hiraan"),
+    ("On 2 May 2025, militants attacked soldiers near Qorax village (Dhuusamarreeb, Galgaduud).", "Galgaduud"),
+    ("On 2 May 2025, militants attacked soldiers in Qorax village (Afmadow, Lower Juba).", "Lower Juba"),
+])
+def test_a_village_the_gazetteer_lacks_falls_back_to_its_region_in_acled_spelling(text, region):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1
+    assert df.iloc[0]["admin1"] == region and df.iloc[0]["country"] == "Somalia"   # not a namesake abroad
 
 
 @pytest.mark.parametrize("text, precision", [

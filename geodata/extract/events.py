@@ -309,7 +309,7 @@ class EventExtractor:
         places = [m for m in inside if not any(
             a.start <= m.start and m.end <= a.end and (m.place.kind == "city" or a.actor.kind == "organisation")
             for a in actors)]
-        places = consistent(places)
+        places = consistent(places, text)
         best = choose(places, text)
         government = next((a.actor for a in actors if a.actor.kind in ("leader", "state", "organisation")
                            and a.actor.country_code), None)

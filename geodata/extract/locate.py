@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from geodata.places.gazetteer import Gazetteer, Place
 from geodata.places.geoparser import Mention
+from geodata.places.geoparser.units import contains
 
 _NEAR = re.compile(r"\b(?:near|outside|around|close to|on the outskirts of|outskirts of|not far from|"
                    r"(?:\w+ )?kilometres? (?:from|of)|(?:\w+ )?miles? (?:from|of)|"
@@ -87,20 +88,40 @@ def _km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def consistent(mentions: list[Mention]) -> list[Mention]:
+# "(Region)" or "(District, Region)" right after a place: the units the place lies in, as ACLED notes give them
+_ADMIN_OPEN = re.compile(r"\((?:[^()\d]{1,40},\s*)?$")
+_ADMIN_CLOSE = re.compile(r"\s*\)")
+
+
+def admin_parenthesis(mention: Mention, text: str) -> bool:
+    """Whether a region is the last name of a parenthesis that gives the units of the place before it."""
+    return (mention.place.kind == "region" and _ADMIN_CLOSE.match(text, mention.end) is not None
+            and _ADMIN_OPEN.search(text[max(0, mention.start - 45):mention.start]) is not None)
+
+
+def consistent(mentions: list[Mention], text: str = "") -> list[Mention]:
     """The places of a clause that agree with the larger ones it names: "Bulo Burto town (Bulo Burto,
     Hiraan)" is a town in Hiraan, not a namesake abroad. A town that fits no region or country named with it
     is dropped, so the region itself is chosen (geo_precision 3) when no named town fits. A country named does
-    not count: it is often a party ("Russia's missiles hit Kherson")."""
+    not count: it is often a party ("Russia's missiles hit Kherson"). A region that closes a parenthesis of
+    units ("X village (Y district, Region)") is the place's own: a town then has to lie in it, not just near,
+    and a region of another country is a misread name."""
     named = [m for m in mentions if not m.demonym]
     regions = [m for m in named if m.place.kind == "region"]
     countries = {m.place.country_code for m in regions}   # a country named is often a party ("Russia's")
     if not regions:
         return mentions
+    admin = [r.place for r in regions if text and admin_parenthesis(r, text)]
+    admin_countries = {r.country_code for r in admin}
     out = []
     for m in mentions:
+        if m.place.kind == "region" and admin and m.place.country_code not in admin_countries:
+            continue   # "(Adan Yabaal, Middle Shabelle)": a district read as a namesake region abroad
         if m.place.kind in ("region", "country") or m.demonym:
             out.append(m)
+        elif admin:
+            if any(contains(r, m.place) for r in admin):
+                out.append(m)
         elif m.place.country_code in countries:
             if any(_km(m.place, r.place) <= REGION_KM for r in regions if r.place.country_code == m.place.country_code):
                 out.append(m)
