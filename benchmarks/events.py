@@ -42,7 +42,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import pandas as pd
 
 from benchmarks.geoparse import haversine_km
-from benchmarks.jsonl import text_objects
+from benchmarks.jsonl import load_or_report, text_objects
 
 __all__ = [
     "DEFAULT_PATH",
@@ -442,16 +442,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.acled:
         return _main_acled(args)
 
-    if not Path(args.path).is_file():
-        print(f"error: evaluation file not found: {args.path}", file=sys.stderr)
-        return 2
-    try:
-        paragraphs = load_eval(args.path)
-    except OSError as exc:
-        print(f"error: cannot read {args.path}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    except (EvalError, UnicodeDecodeError) as exc:
-        print(f"error: bad evaluation file: {exc}", file=sys.stderr)
+    paragraphs = load_or_report(args.path, load_eval, (EvalError,))
+    if paragraphs is None:
         return 2
 
     t0 = time.perf_counter()
@@ -488,16 +480,9 @@ def _main_acled(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         print("error: --limit must be at least 1", file=sys.stderr)
         return 2
-    if not Path(args.acled).is_file():
-        print(f"error: notes file not found: {args.acled}", file=sys.stderr)
-        return 2
-    try:
-        notes = an.load_notes(args.acled, args.limit, args.seed)
-    except OSError as exc:
-        print(f"error: cannot read {args.acled}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    except (an.AcledNotesError, UnicodeDecodeError) as exc:
-        print(f"error: bad notes file: {exc}", file=sys.stderr)
+    notes = load_or_report(args.acled, lambda path: an.load_notes(path, args.limit, args.seed),
+                           (an.AcledNotesError,), what="notes file")
+    if notes is None:
         return 2
     try:
         from geodata.extract import default_extractor, extract_events

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def text_objects(path: str | os.PathLike[str], error: type[Exception]) -> Iterator[tuple[int, dict]]:
@@ -21,3 +26,19 @@ def text_objects(path: str | os.PathLike[str], error: type[Exception]) -> Iterat
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise error(f"{path}:{lineno}: expected an object with a 'text' string")
             yield lineno, obj
+
+
+def load_or_report(path: str, load: Callable[[str], T], bad: tuple[type[Exception], ...],
+                   what: str = "evaluation file") -> T | None:
+    """`load(path)`, or None after one `error:` line on stderr when the file is missing, unreadable or malformed
+    (the benchmark then exits 2)."""
+    if not Path(path).is_file():
+        print(f"error: {what} not found: {path}", file=sys.stderr)
+        return None
+    try:
+        return load(path)
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+    except (*bad, UnicodeDecodeError) as exc:
+        print(f"error: bad {what}: {exc}", file=sys.stderr)
+    return None

@@ -38,6 +38,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from benchmarks.jsonl import load_or_report
+
 __all__ = [
     "Prediction",
     "TimexError",
@@ -212,16 +214,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m benchmarks.ti
     ap.add_argument("--json", action="store_true", help="print one JSON object (with the errors if --errors)")
     ap.add_argument("--errors", action="store_true", help="also list every scored row we got wrong")
     args = ap.parse_args(argv)
-    if not Path(args.path).is_file():
-        print(f"error: evaluation file not found: {args.path}", file=sys.stderr)
-        return 2
-    try:
-        rows = load_rows(args.path)
-    except OSError as exc:
-        print(f"error: cannot read {args.path}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    except (TimexError, UnicodeDecodeError) as exc:
-        print(f"error: bad evaluation file: {exc}", file=sys.stderr)
+    rows = load_or_report(args.path, load_rows, (TimexError,))
+    if rows is None:
         return 2
     found = run_resolver(rows)
     judged = [judge(r, f) for r, f in zip(rows, found, strict=True)]
