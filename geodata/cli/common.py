@@ -200,24 +200,11 @@ def read_text(source: str | None, max_bytes: int | None = None) -> tuple[str, st
     limit = -1 if max_bytes is None else max_bytes + 1
     if source in (None, "-"):
         name = STDIN_NAME
-        try:
-            data = sys.stdin.buffer.read(limit) if sys.stdin is not None else b""
-        except OSError as exc:
-            raise CliError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        data = _read(sys.stdin.buffer, name, limit) if sys.stdin is not None else b""
     else:
         name = source
-        path = Path(source)
-        if path.is_dir():
-            raise CliError(f"{name}: is a directory, expected a text file")
-        try:
-            with path.open("rb") as fh:
-                data = fh.read(limit)
-        except FileNotFoundError:
-            raise CliError(f"{name}: no such file") from None
-        except IsADirectoryError:
-            raise CliError(f"{name}: is a directory, expected a text file") from None
-        except OSError as exc:
-            raise CliError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        with _open_file(source, "a text file") as fh:
+            data = _read(fh, name, limit)
     if max_bytes is not None and len(data) > max_bytes:
         raise CliError(f"{name}: larger than {max_bytes // 1_000_000} MB, too big for one text")
     text = decode_text(data, name)
@@ -232,16 +219,28 @@ def open_binary(source: str) -> tuple[IO[bytes], str, bool]:
         if sys.stdin is None:
             raise CliError(f"{STDIN_NAME}: no standard input")
         return sys.stdin.buffer, STDIN_NAME, False
+    return _open_file(source, "a JSON Lines file"), source, True
+
+
+def _open_file(source: str, expected: str) -> IO[bytes]:
+    """One place for the messages of a file that cannot be opened; `expected` names what the command wanted."""
     if Path(source).is_dir():
-        raise CliError(f"{source}: is a directory, expected a JSON Lines file")
+        raise CliError(f"{source}: is a directory, expected {expected}")
     try:
-        return open(source, "rb"), source, True  # noqa: SIM115 - closed by the caller
+        return open(source, "rb")  # noqa: SIM115 - closed by the caller
     except FileNotFoundError:
         raise CliError(f"{source}: no such file") from None
     except IsADirectoryError:
-        raise CliError(f"{source}: is a directory, expected a JSON Lines file") from None
+        raise CliError(f"{source}: is a directory, expected {expected}") from None
     except OSError as exc:
         raise CliError(f"{source}: cannot read: {exc.strerror or exc}") from None
+
+
+def _read(stream: IO[bytes], name: str, limit: int) -> bytes:
+    try:
+        return stream.read(limit)
+    except OSError as exc:
+        raise CliError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
 
 def read_lines(stream: IO[bytes], name: str) -> Iterator[tuple[int, bytes]]:
