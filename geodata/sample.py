@@ -94,8 +94,10 @@ def without_samples(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def remove_samples(store, keep: Iterable[str] = ()) -> int:
-    """Delete the sample events from a store, except the ids in `keep`; returns how many were removed."""
-    stored = store.load(columns=["tags", "origin"])
+    """Delete the sample events from a store, except the ids in `keep`; returns how many were removed.
+    Seeded samples keep the shipped ids, so only those rows are read: this runs after every write of the user's
+    own, and must not cost a read of the whole store."""
+    stored = store.load(columns=["tags", "origin"], ids=_shipped_ids())
     ids = sorted(set(stored.loc[is_sample(stored), "event_id"].astype("str")) - set(keep))
     return store.delete(ids) if ids else 0
 
