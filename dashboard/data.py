@@ -69,6 +69,7 @@ def store_version() -> tuple[int, str]:
     return _or_stop(lambda: get_store().version())
 
 
-def load_events() -> pd.DataFrame:
-    """All stored events, re-read only when the store's version changes (an add, edit or delete)."""
-    return _or_stop(lambda: _events(store_url(), store_version()))
+def load_events(version: tuple[int, str] | None = None) -> pd.DataFrame:
+    """All stored events, re-read only when the store's version changes (an add, edit or delete); version:
+    the store's, when the caller has just read it (one query less, and the same version for both)."""
+    return _or_stop(lambda: _events(store_url(), version if version is not None else store_version()))

@@ -17,14 +17,16 @@ LONG_TEXT = ("notes", "source_url")
 
 def render() -> None:
     try:
-        df = load_events()
+        version = store_version()
+        df = load_events(version)
     except Exception as exc:  # a broken store must show a message, not a traceback
         st.error(f"The event store could not be read: {exc}")
         return
-    for notice in filters.seed_from_url(df):
+    for notice in filters.seed_from_url(df, version):
         st.warning(notice)
-    chosen = filters.sidebar(df)
-    shown = _filtered(df, (store_version(), chosen.with_(event=None)))   # a selection is no new filter
+    chosen = filters.sidebar(df, version)
+    view_key = (version, chosen.with_(event=None))   # a selection is no new filter
+    shown = _filtered(df, view_key)
     st.markdown(f"**{table.count_line(len(shown), len(df))}**")
     selected = _selected(shown)
 
@@ -37,7 +39,7 @@ def render() -> None:
         clicked = st_folium(mapview.base_map(basemap), key="map", height=MAP_HEIGHT, use_container_width=True,
                             returned_objects=["last_object_clicked_tooltip"],
                             feature_group_to_add=mapview.events_group(
-                                _parts(shown, (store_version(), chosen.with_(event=None))), where),
+                                _parts(shown, view_key), where),
                             center=where)
         _follow_click(clicked, shown)
     with right:
@@ -47,7 +49,6 @@ def render() -> None:
         else:
             st.info("Click a marker or a row of the list to see an event's details and source sentence.")
 
-    view_key = (store_version(), chosen.with_(event=None))
     _charts(shown, view_key)
     listed = _listed(shown, view_key)
     if len(shown) > len(listed):

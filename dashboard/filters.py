@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
@@ -29,21 +31,54 @@ def date_bounds(df: pd.DataFrame) -> tuple[dt.date, dt.date]:
     return dates.min().date(), dates.max().date()
 
 
-def seed_from_url(df: pd.DataFrame) -> list[str]:
+@dataclass(frozen=True)
+class Choices:
+    """What the sidebar offers for a set of events: its date bounds and the values of each list, most frequent
+    first. Counting them takes a second at a million events, so it is done once per store version."""
+
+    low: dt.date
+    high: dt.date
+    actors: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    country_names: dict[str, str] = field(default_factory=dict)
+
+
+def choices(df: pd.DataFrame) -> Choices:
+    low, high = date_bounds(df)
+    names: dict[str, str] = {}
+    if not df.empty:
+        pairs = df[["country_code", "country"]].drop_duplicates("country_code").astype("object").dropna()
+        names = dict(zip(pairs["country_code"], pairs["country"], strict=True))
+    return Choices(low, high, list(dict.fromkeys(options(df, "actor1") + options(df, "actor2"))),
+                   options(df, "country_code"), options(df, "location"), names)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_choices(_df: pd.DataFrame, version: Hashable) -> Choices:
+    return choices(_df)
+
+
+def _choices(df: pd.DataFrame, version: Hashable | None) -> Choices:
+    """The choices, cached per store version when the caller names it (all events; never a filtered view)."""
+    return choices(df) if version is None else _cached_choices(df, version)
+
+
+def seed_from_url(df: pd.DataFrame, version: Hashable | None = None) -> list[str]:
     """On a session's first run, set the widgets from the URL; returns notices about ignored parameters.
     Back from another page, whose run made Streamlit drop these widgets' state, the filters are set again as
     they were left (the URL of the other page no longer holds them)."""
     if session.get(session.FILTERS_SEEDED):
         if W["dates"] not in st.session_state:
-            _seed(df, session.current_query())
+            _seed(_choices(df, version), session.current_query())
         return []
     parsed = from_query({name: st.query_params.get_all(name) for name in st.query_params.keys()})
-    _seed(df, parsed.filters)
+    _seed(_choices(df, version), parsed.filters)
     return parsed.notices
 
 
-def _seed(df: pd.DataFrame, f: Filters) -> None:
-    low, high = date_bounds(df)
+def _seed(offered: Choices, f: Filters) -> None:
+    low, high = offered.low, offered.high
     session.put(W["dates"], (f.start or low, f.end or high))
     session.put(W["types"], list(f.types))
     session.put(W["sub_types"], list(f.sub_types))
@@ -63,9 +98,11 @@ def reset() -> None:
     st.query_params.clear()
 
 
-def sidebar(df: pd.DataFrame) -> Filters:
-    """Render the filters and return what they say; the URL follows."""
-    low, high = date_bounds(df)
+def sidebar(df: pd.DataFrame, version: Hashable | None = None) -> Filters:
+    """Render the filters and return what they say; the URL follows. version: the store's, when df is all its
+    events (the lists offered are then counted once per version)."""
+    offered = _choices(df, version)
+    low, high = offered.low, offered.high
     with st.sidebar:
         st.header("Filters")
         seeded_dates = session.get(W["dates"])
@@ -75,11 +112,10 @@ def sidebar(df: pd.DataFrame) -> Filters:
         sub_choices = [s for t in (types or schema.EVENT_TYPES) for s in schema.EVENT_TYPES[t]]
         session.put(W["sub_types"], [s for s in session.get(W["sub_types"], []) if s in sub_choices])
         sub_types = st.multiselect("Sub-event type", sub_choices, key=W["sub_types"])
-        actors = st.multiselect("Actor", _with_selected(options(df, "actor1") + options(df, "actor2"), W["actors"]),
-                                key=W["actors"])
-        countries = st.multiselect("Country", _with_selected(options(df, "country_code"), W["countries"]),
-                                   key=W["countries"], format_func=_country_label(df))
-        places = st.multiselect("Place", _with_selected(options(df, "location"), W["places"]), key=W["places"])
+        actors = st.multiselect("Actor", _with_selected(offered.actors, W["actors"]), key=W["actors"])
+        countries = st.multiselect("Country", _with_selected(offered.countries, W["countries"]),
+                                   key=W["countries"], format_func=_country_label(offered.country_names))
+        places = st.multiselect("Place", _with_selected(offered.places, W["places"]), key=W["places"])
         q = st.text_input("Search the source sentences", key=W["q"], placeholder="e.g. drone, Ussuriysk")
         show_all = st.toggle("Include future, hypothetical and denied events", key=W["all_modalities"],
                              help="By default only events the text says happened are shown.")
@@ -115,9 +151,5 @@ def _with_selected(choices: list[str], key: str) -> list[str]:
     return list(dict.fromkeys(choices)) + chosen
 
 
-def _country_label(df: pd.DataFrame):
-    names = {}
-    if not df.empty:
-        pairs = df[["country_code", "country"]].drop_duplicates("country_code").astype("object").dropna()
-        names = dict(zip(pairs["country_code"], pairs["country"], strict=True))
+def _country_label(names: dict[str, str]) -> Callable[[str], str]:
     return lambda code: f"{names.get(code, code)} ({code})"
