@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
+from dashboard import columns
 from dashboard.palette import OTHER_COLOUR, TYPE_COLOURS, TYPE_ORDER
 
 BRUSH = "span"
@@ -29,18 +31,19 @@ def _periods(dates: pd.Series, unit: str) -> pd.Series:
 
 def counts(df: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """Events and fatalities per period and type; the period a day, week or month as the span needs."""
-    columns = ["period", "event_type", "events", "fatalities"]
+    layout = ["period", "event_type", "events", "fatalities"]
     if df.empty:
-        return pd.DataFrame(columns=columns), "day"
+        return pd.DataFrame(columns=layout), "day"
     dates = pd.to_datetime(df["event_date"])
     unit = unit_for(int((dates.max() - dates.min()).days))
     dead = pd.to_numeric(df["fatalities"], errors="coerce").fillna(0) if "fatalities" in df.columns else 0
-    frame = pd.DataFrame({"period": _periods(dates, unit),
-                          "event_type": df["event_type"].astype("object").fillna("Other"), "fatalities": dead})
-    grouped = frame.groupby(["period", "event_type"]).agg(events=("fatalities", "size"),
-                                                          fatalities=("fatalities", "sum")).reset_index()
+    frame = pd.DataFrame({"period": _periods(dates, unit), "event_type": columns.labels(df["event_type"], "Other"),
+                          "fatalities": dead})
+    grouped = frame.groupby(["period", "event_type"], observed=True).agg(
+        events=("fatalities", "size"), fatalities=("fatalities", "sum")).reset_index()
     grouped["fatalities"] = grouped["fatalities"].astype(int)
-    return grouped[columns], unit
+    grouped["event_type"] = grouped["event_type"].astype(str)   # a few hundred rows: plain text for the chart
+    return grouped[layout], unit
 
 
 def type_scale(present: list[str]) -> alt.Scale:
@@ -63,8 +66,17 @@ def _empty(message: str) -> alt.Chart:
             .encode(text="text:N").configure_view(strokeWidth=0))
 
 
-def time_chart(df: pd.DataFrame) -> alt.Chart:
+def chart_set(df: pd.DataFrame) -> tuple[alt.Chart, alt.Chart | None, alt.Chart, alt.Chart]:
+    """The four charts of a view (events over time, fatalities, by type, by actor), counting periods once."""
     data, unit = counts(df)
+    return _time_chart(data, unit), _fatalities_chart(data, unit), type_chart(df), actor_chart(df)
+
+
+def time_chart(df: pd.DataFrame) -> alt.Chart:
+    return _time_chart(*counts(df))
+
+
+def _time_chart(data: pd.DataFrame, unit: str) -> alt.Chart:
     if data.empty:
         return _empty("No events in this view.")
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
@@ -82,7 +94,10 @@ def time_chart(df: pd.DataFrame) -> alt.Chart:
 
 def fatalities_chart(df: pd.DataFrame) -> alt.Chart | None:
     """Reported fatalities per period; None when the view has none to show."""
-    data, unit = counts(df)
+    return _fatalities_chart(*counts(df))
+
+
+def _fatalities_chart(data: pd.DataFrame, unit: str) -> alt.Chart | None:
     if data.empty or int(data["fatalities"].sum()) == 0:
         return None
     per = data.groupby("period", as_index=False)["fatalities"].sum()
@@ -97,17 +112,18 @@ def fatalities_chart(df: pd.DataFrame) -> alt.Chart | None:
 def type_counts(df: pd.DataFrame) -> pd.DataFrame:
     if df.empty:
         return pd.DataFrame(columns=["event_type", "events"])
-    types = df["event_type"].astype("object").fillna("Other")
-    return types.value_counts().rename_axis("event_type").reset_index(name="events")
+    return (columns.value_counts(columns.labels(df["event_type"], "Other"))
+            .rename_axis("event_type").reset_index(name="events"))
 
 
 def actor_counts(df: pd.DataFrame, top: int = TOP_ACTORS) -> pd.DataFrame:
     """The actors named most often (as first or second actor), each event counted once per actor."""
     if df.empty:
         return pd.DataFrame(columns=["actor", "events"])
-    names = pd.concat([df["actor1"].astype("object"), df["actor2"].astype("object")], ignore_index=True)
-    names = names[names.notna() & (names.astype(str).str.strip() != "")]
-    return names.astype(str).value_counts().head(top).rename_axis("actor").reset_index(name="events")
+    both = columns.value_counts(df["actor1"]).add(columns.value_counts(df["actor2"]), fill_value=0).astype(int)
+    both = both[both.index.str.strip() != ""]
+    order = np.lexsort((both.index.to_numpy(dtype=str), -both.to_numpy()))   # most named first, then by name
+    return both.iloc[order].head(top).rename_axis("actor").reset_index(name="events")
 
 
 BAR_STEP = 26

@@ -73,8 +73,7 @@ def render() -> None:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _chart_set(_shown: pd.DataFrame, key: tuple) -> tuple:
     """The four charts of a view, per (store version, filters): a click or a selection reuses them."""
-    return (charts.time_chart(_shown), charts.fatalities_chart(_shown), charts.type_chart(_shown),
-            charts.actor_chart(_shown))
+    return charts.chart_set(_shown)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from dashboard import session
+from dashboard import columns, session
 from dashboard.session import FILTER_WIDGETS as W
 from dashboard.state import DEFAULT_MODALITIES, Filters, from_query, to_query
 from geodata import schema
@@ -19,8 +19,7 @@ def options(df: pd.DataFrame, column: str, limit: int = 5000) -> list[str]:
     """The values a multiselect offers: those present, most frequent first (capped for huge stores)."""
     if df.empty:
         return []
-    counts = df[column].astype("object").dropna().value_counts()
-    return [str(v) for v in counts.index[:limit] if str(v)]
+    return [str(v) for v in columns.value_counts(df[column]).index[:limit]]
 
 
 def date_bounds(df: pd.DataFrame) -> tuple[dt.date, dt.date]:

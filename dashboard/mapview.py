@@ -22,7 +22,7 @@ import folium
 import numpy as np
 import pandas as pd
 
-from dashboard import vendor
+from dashboard import columns, vendor
 from dashboard.layers import Areas, EventPoints, Legend, OfflineBasemap, Scale
 from dashboard.palette import COLOURS, OTHER_COLOUR, TYPE_COLOURS, TYPE_ORDER
 
@@ -82,8 +82,7 @@ def located(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _type_codes(df: pd.DataFrame) -> np.ndarray:
-    codes = df["event_type"].astype("object").map({t: i for i, t in enumerate(TYPE_ORDER)})
-    return codes.fillna(OTHER_CODE).to_numpy(dtype=np.uint8)
+    return columns.codes_for(df["event_type"], TYPE_ORDER, OTHER_CODE)
 
 
 def _b64(values: np.ndarray) -> str:
@@ -142,7 +141,7 @@ def legend_items(df: pd.DataFrame) -> list[tuple[str, str]]:
     """(type, colour) for the types present, in the palette's order; unknown types as one "Other"."""
     if df.empty:
         return []
-    present = set(df["event_type"].astype("object").dropna())
+    present = columns.present(df["event_type"])
     items = [(t, TYPE_COLOURS[t]) for t in TYPE_ORDER if t in present]
     if present - set(TYPE_ORDER) or df["event_type"].isna().any():
         items.append(("Other", OTHER_COLOUR))

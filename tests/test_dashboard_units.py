@@ -747,3 +747,28 @@ def test_bar_lists_get_a_readable_height_per_bar():
         assert charts.pixel_height(chart(one)) >= charts.BAR_STEP + 100   # title and axis besides the bar
     grown = charts.pixel_height(charts.actor_chart(six)) - charts.pixel_height(charts.actor_chart(one))
     assert grown == 5 * charts.BAR_STEP
+
+
+# ---------------------------------------------------------------------------------------------- columns.py
+
+@pytest.mark.parametrize("categorical", [True, False])
+def test_column_helpers_agree_for_categorical_and_plain_columns(categorical):
+    from dashboard import columns
+
+    values = pd.Series(["Riots", None, "Battles", "Riots", "", "Mystery", "Riots", "Battles"])
+    series = values.astype("category") if categorical else values.astype("object")
+    if categorical:   # an unused category must not be counted or listed
+        series = series.cat.add_categories(["Protests"])
+    counts = columns.value_counts(series)
+    assert list(counts.items()) == [("Riots", 3), ("Battles", 2), ("Mystery", 1)]   # no "", no missing
+    assert columns.present(series) == {"Riots", "Battles", "Mystery", ""}
+    order = ["Battles", "Protests", "Riots"]
+    assert list(columns.codes_for(series, order, 255)) == [2, 255, 0, 2, 255, 255, 2, 0]
+    assert list(columns.labels(series, "Other").astype(str)) == [
+        "Riots", "Other", "Battles", "Riots", "", "Mystery", "Riots", "Battles"]
+
+
+def test_actor_counts_add_both_actor_columns(sample):
+    df = pd.DataFrame({"actor1": ["A", "B", "A", None], "actor2": ["B", None, "C", "A"]}).astype("category")
+    assert charts.actor_counts(df).values.tolist() == [["A", 3], ["B", 2], ["C", 1]]
+    assert charts.actor_counts(df, top=1).values.tolist() == [["A", 3]]
