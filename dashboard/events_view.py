@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import charts, details, filters, mapview, session, share, table
+from dashboard import charts, details, filters, mapview, session, share, table, vendor
 from dashboard.data import load_events, store_version
 from dashboard.mapview import BASEMAPS
 from dashboard.state import apply, to_query
@@ -36,7 +36,7 @@ def render() -> None:
                                        label_visibility="collapsed") or "Street map"
         where = mapview.selected_point(shown, selected)
         # the map stays; the events and the selection are a feature group swapped inside it
-        clicked = st_folium(mapview.base_map(basemap), key="map", height=MAP_HEIGHT, use_container_width=True,
+        clicked = st_folium(mapview.base_map(basemap, served=vendor.serve_static()), key="map", height=MAP_HEIGHT, use_container_width=True,
                             returned_objects=["last_object_clicked_tooltip"],
                             feature_group_to_add=mapview.events_group(
                                 _parts(shown, view_key), where),

@@ -323,7 +323,8 @@ class Legend(_OnMap):
 
 
 class OfflineBasemap(_Element):
-    """Natural Earth country outlines (vendored) when the tiles cannot load, with a notice saying so."""
+    """Natural Earth country outlines (vendored) when the tiles cannot load, with a notice saying so: from
+    `window.EA_WORLD` when the page has it inline, else fetched from `world_url` (the app's own server)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -331,21 +332,32 @@ class OfflineBasemap(_Element):
             {{ this.style }}
             eaStyle();
             var map = {{ this._parent.get_name() }}, tiles = {{ this.tiles }}, done = false, loaded = 0;
+            var worldUrl = {{ this.world_url }};
             map.createPane('eaBasemap').style.zIndex = 250;
+            // the outlines: inline (a shared page) or fetched from the app once, only when they are needed
+            function world(then){
+                if (window.EA_WORLD) { then(window.EA_WORLD); return; }
+                if (!worldUrl) { then(null); return; }
+                fetch(worldUrl).then(function(r){ return r.json(); })
+                    .then(function(w){ window.EA_WORLD = w; then(w); })
+                    .catch(function(e){ console.warn('country outlines could not load', e); then(null); });
+            }
             function outlines(reason){
-                if (done || !window.EA_WORLD) return;
+                if (done) return;
                 done = true;
                 if (tiles) map.removeLayer(tiles);
                 map.getContainer().style.background = '#dde8f0';
-                L.geoJSON(window.EA_WORLD, {pane: 'eaBasemap', interactive: false,
-                    style: {color: '#8a8a8a', weight: 0.7, fillColor: '#f5f3ee', fillOpacity: 1}}).addTo(map);
-                var note = L.control({position: 'topright'});
-                note.onAdd = function(){
-                    var div = L.DomUtil.create('div', 'ea-offline-note');
-                    div.textContent = reason;
-                    return div;
-                };
-                note.addTo(map);
+                world(function(w){   // the notice once the outlines are drawn (or could not be)
+                    if (w) L.geoJSON(w, {pane: 'eaBasemap', interactive: false,
+                        style: {color: '#8a8a8a', weight: 0.7, fillColor: '#f5f3ee', fillOpacity: 1}}).addTo(map);
+                    var note = L.control({position: 'topright'});
+                    note.onAdd = function(){
+                        var div = L.DomUtil.create('div', 'ea-offline-note');
+                        div.textContent = reason;
+                        return div;
+                    };
+                    note.addTo(map);
+                });
             }
             if (!tiles) { outlines('Offline basemap: country outlines (Natural Earth).'); return; }
             var why = 'Map tiles could not load: showing country outlines (Natural Earth).';
@@ -356,9 +368,10 @@ class OfflineBasemap(_Element):
         {% endmacro %}
     """)
 
-    def __init__(self, tiles_name: str | None, wait_ms: int = 6000):
+    def __init__(self, tiles_name: str | None, wait_ms: int = 6000, world_url: str | None = None):
         super().__init__()
         self._name = "OfflineBasemap"
         self.tiles = tiles_name or "null"
+        self.world_url = js_data(world_url)
         self.wait_ms = int(wait_ms)
         self.style = STYLE_JS

@@ -50,7 +50,8 @@ COUNTRY_RADIUS_M = 250_000
 NEAR_RADIUS_M = 10_000          # geo_precision 2: "near Ussuriysk"
 MAX_AREAS = 3_000               # distinct circles; beyond this they only clutter (the markers stay)
 LABEL_LIMIT = 20_000            # up to this many markers carry date and place in their tooltips
-ID_LIMIT = 250_000              # up to this many markers carry their event id; past it, their row
+ID_LIMIT = 20_000               # up to this many markers carry their event id; past it, their row
+                                # (ids are 1-2 MB of the payload at 100,000 events; a click is rare)
 OTHER_CODE = 255
 
 _ID_IN_TOOLTIP = re.compile(r"id: ([0-9a-zA-Z_:.-]+)")
@@ -160,19 +161,21 @@ def legend_notes(df: pd.DataFrame, areas: bool) -> list[tuple[str, str]]:
     return notes
 
 
-def base_map(basemap: str = "Street map", offline_wait_ms: int = 6000) -> folium.Map:
+def base_map(basemap: str = "Street map", offline_wait_ms: int = 6000, served: bool = False) -> folium.Map:
     """The map without events: tiles (falling back to the vendored country outlines when they fail) and a
-    metric scale. Leaflet comes inline (data: URLs), never from a CDN."""
+    metric scale. Leaflet comes from the app's own server when `served` (`vendor.serve_static()`), else
+    inline (data: URLs); never from a CDN."""
     base = BASEMAPS.get(basemap, BASEMAPS["Street map"])
     fmap = folium.Map(location=[30.0, 20.0], zoom_start=2, tiles=None, control_scale=False, min_zoom=1,
                       max_zoom=18, world_copy_jump=False)
-    fmap.default_js = vendor.default_js()
-    fmap.default_css = vendor.default_css()
+    fmap.default_js = vendor.served_js() if served else vendor.default_js()
+    fmap.default_css = vendor.served_css() if served else vendor.default_css()
     tiles = None
     if base.tiles:
         tiles = folium.TileLayer(base.tiles, attr=base.attribution + PLACES_CREDIT, name=base.label, max_zoom=18)
         tiles.add_to(fmap)
-    OfflineBasemap(tiles.get_name() if tiles is not None else None, offline_wait_ms).add_to(fmap)
+    OfflineBasemap(tiles.get_name() if tiles is not None else None, offline_wait_ms,
+                   vendor.served_url(vendor.WORLD_FILE) if served else None).add_to(fmap)
     Scale().add_to(fmap)
     return fmap
 

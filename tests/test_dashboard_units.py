@@ -331,6 +331,24 @@ def test_offline_basemap_and_vendored_files():
     assert head.count("<script>") == 2 and "</script" not in head.replace("</script>", "")
 
 
+def test_the_app_map_loads_leaflet_and_outlines_from_the_app_by_url():
+    """Inside the app Leaflet is a URL of the app's own server (a rerun sends no 450 KB of data: URLs) and the
+    outlines are fetched only when the tiles fail; outside a script run nothing can serve them."""
+    from streamlit_folium import _get_map_string
+
+    from dashboard import vendor
+
+    assert vendor.serve_static() is False   # no script run here: the caller inlines instead
+    fmap = mapview.base_map(served=True)
+    assert fmap.default_js == [("leaflet", "../dashboard.vendor.assets/leaflet.js")]
+    assert fmap.default_css == [("leaflet_css", "../dashboard.vendor.assets/leaflet.css")]
+    fmap.get_root().render()
+    script = _get_map_string(fmap)
+    assert '"../dashboard.vendor.assets/world-110m.geojson"' in script and "fetch(worldUrl)" in script
+    assert "data:" not in script and "EA_WORLD=" not in script
+    assert (vendor.STATIC / "leaflet.js").is_file() and (vendor.STATIC / vendor.WORLD_FILE).is_file()
+
+
 def synthetic_sample_for_outlines() -> pd.DataFrame:
     return shipped_sample_events().head(2)
 
