@@ -36,10 +36,10 @@ def render() -> None:
                                        label_visibility="collapsed") or "Street map"
         where = mapview.selected_point(shown, selected)
         # the map stays; the events and the selection are a feature group swapped inside it
-        clicked = st_folium(mapview.base_map(basemap, served=vendor.serve_static()), key="map", height=MAP_HEIGHT, use_container_width=True,
+        fmap = mapview.base_map(basemap, served=vendor.serve_static())
+        clicked = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
                             returned_objects=["last_object_clicked_tooltip"],
-                            feature_group_to_add=mapview.events_group(
-                                _parts(shown, view_key), where),
+                            feature_group_to_add=mapview.events_group(_parts(shown, view_key), where),
                             center=where)
         _follow_click(clicked, shown)
     with right:
