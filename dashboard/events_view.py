@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import charts, details, filters, mapview, session, share, table, vendor
+from dashboard import details, filters, mapview, session, share, table, vendor
 from dashboard.data import load_events, store_version
 from dashboard.mapview import BASEMAPS
 from dashboard.state import apply, to_query
@@ -72,8 +72,17 @@ def render() -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _chart_set(_shown: pd.DataFrame, key: tuple) -> tuple:
-    """The four charts of a view, per (store version, filters): a click or a selection reuses them."""
-    return charts.chart_set(_shown)
+    """The four charts of a view as Vega-Lite specs, per (store version, filters), and the bar lists' heights.
+
+    Made once per view: st.altair_chart would convert and check each chart against the Vega-Lite schema on
+    every rerun (a quarter of a second a run, clicks included); the charts' code is checked by the tests.
+    """
+    from dashboard import charts   # altair: imported after the map has gone out (a new server's first page)
+
+    over_time, dead, by_type, by_actor = charts.chart_set(_shown)
+    return (over_time.to_dict(validate=False), None if dead is None else dead.to_dict(validate=False),
+            by_type.to_dict(validate=False), by_actor.to_dict(validate=False),
+            charts.pixel_height(by_type), charts.pixel_height(by_actor))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -86,16 +95,17 @@ def _charts(shown: pd.DataFrame, key: tuple) -> None:
     if shown.empty:
         st.caption("No events in this view: nothing to chart.")
         return
-    over_time, dead, by_type, by_actor = _chart_set(shown, key)
+    over_time, dead, by_type, by_actor, type_height, actor_height = _chart_set(shown, key)
+    from dashboard import charts   # imported by _chart_set, after the map
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        st.altair_chart(over_time, width="stretch", key=session.TIME_CHART, on_select=_narrow_to_brush,
-                        selection_mode=charts.BRUSH)
+        st.vega_lite_chart(spec=over_time, width="stretch", key=session.TIME_CHART, on_select=_narrow_to_brush,
+                           selection_mode=charts.BRUSH)
         if dead is not None:
-            st.altair_chart(dead, width="stretch")
+            st.vega_lite_chart(spec=dead, width="stretch")
     with right:   # the bar lists get their height in pixels: with "content", Streamlit squeezes their bands
-        st.altair_chart(by_type, width="stretch", height=charts.pixel_height(by_type))
-        st.altair_chart(by_actor, width="stretch", height=charts.pixel_height(by_actor))
+        st.vega_lite_chart(spec=by_type, width="stretch", height=type_height)
+        st.vega_lite_chart(spec=by_actor, width="stretch", height=actor_height)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -146,6 +156,8 @@ def _follow_row(picked: object, listed: pd.DataFrame) -> None:
 
 
 def _narrow_to_brush() -> None:
+    from dashboard import charts
+
     span = charts.selected_span(session.get(session.TIME_CHART))
     if span:
         filters.narrow_dates(*span)

@@ -790,3 +790,10 @@ def test_actor_counts_add_both_actor_columns(sample):
     df = pd.DataFrame({"actor1": ["A", "B", "A", None], "actor2": ["B", None, "C", "A"]}).astype("category")
     assert charts.actor_counts(df).values.tolist() == [["A", 3], ["B", 2], ["C", 1]]
     assert charts.actor_counts(df, top=1).values.tolist() == [["A", 3]]
+
+
+def test_the_charts_are_valid_vega_lite_as_the_page_sends_them(sample):
+    """The page sends the charts' specs unchecked (once per view, no schema check per rerun): the check is here."""
+    for chart in charts.chart_set(sample):
+        if chart is not None:
+            assert chart.to_dict(validate=True) == chart.to_dict(validate=False)
