@@ -208,14 +208,14 @@ class EventPoints(_OnMap):
                     if (c === 1) { point(cell.first[k]); state.points++; } else { cluster(k, cell, scale); state.clusters++; }
                 }
             }
-            map.on('moveend', draw);
-            group.on('remove', function(){ map.off('moveend', draw); });   // replaced by the next view
             // a new set of events is fitted; the same set again (another selection) keeps the view
             if (d.fit && window.__eaFitted !== d.key) {
                 window.__eaFitted = d.key;
                 map.fitBounds(d.fit, {maxZoom: 9, animate: false});
             }
-            draw();
+            draw();   // once, at the fitted view: the handler comes after the fit, whose moveend would draw twice
+            map.on('moveend', draw);
+            group.on('remove', function(){ map.off('moveend', draw); });   // replaced by the next view
             return group;
         })();
         {% endmacro %}
@@ -237,10 +237,12 @@ class Areas(_OnMap):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function(){
             var colours = {{ this.colours }}, d = {{ this.payload }};
-            var map = {{ this.map_var() }}, group = L.featureGroup(), circles = [];
+            // one canvas: thousands of SVG circles (MAX_AREAS) cost a second to add and again at each zoom
+            var map = {{ this.map_var() }}, group = L.featureGroup(), circles = [], canvas = L.canvas({padding: 0.3});
             for (var i = 0; i < d.lat.length; i++) {
                 circles.push(L.circle([d.lat[i], d.lon[i]], {radius: d.radius[i], color: colours[d.type[i]] || '{{ this.other }}',
-                    weight: 2, opacity: 0.9, dashArray: '5 4', fillOpacity: 0.1, interactive: false}).addTo(group));
+                    weight: 2, opacity: 0.9, dashArray: '5 4', fillOpacity: 0.1, interactive: false, renderer: canvas})
+                    .addTo(group));
             }
             // never smaller than 13 px across, so that a country seen from afar still reads as an area
             function fit(){
