@@ -221,7 +221,24 @@ def events_group(parts: EventParts, where: tuple[float, float] | None = None) ->
     group = folium.FeatureGroup(name="Events")
     add_events(group, parts)
     selection_ring(where).add_to(group)
+    _stable_ids(group)
     return group
+
+
+def _stable_ids(element: folium.Element) -> None:
+    """Number the group's elements in order instead of branca's random ids: the same view and selection then
+    give the same script, which the map component does not run again on a rerun (a click in the list, a
+    widget elsewhere), instead of redrawing every event."""
+    for n, child in enumerate(_descendants(element)):
+        child._id = f"ea{n}"
+
+
+def _descendants(element: folium.Element) -> list[folium.Element]:
+    found = []
+    for child in element._children.values():
+        found.append(child)
+        found.extend(_descendants(child))
+    return found
 
 
 def _extent(points: pd.DataFrame) -> list[list[float]] | None:

@@ -308,6 +308,10 @@ def test_the_map_does_not_change_with_the_data_or_the_selection(sample):
     _get_map_string(fmap)
     group = _get_feature_group_string(mapview.events_group(mapview.event_parts(sample), where), fmap)
     assert SEOUL in group and "#ffd400" in group and "map_div" in group
+    again = mapview.base_map()
+    _get_map_string(again)   # the same view and selection: the same script, which the frontend does not run again
+    assert _get_feature_group_string(mapview.events_group(mapview.event_parts(sample), where), again) == group
+    assert _get_feature_group_string(mapview.events_group(mapview.event_parts(sample), None), again) != group
     assert "fitBounds(d.fit" in group and "map.off('moveend', draw)" in group   # cleaned up when replaced
     ring = mapview.selection_ring(where)
     marker = next(iter(ring._children.values()))
