@@ -63,10 +63,20 @@ ORG_WORDS = frozenset({
     "project", "program", "programme", "organization", "organisation", "authority", "board", "bureau",
     "administration", "assembly", "parliament", "congress", "senate", "cabinet", "government", "state's",
     "intelligence", "security", "defence", "defense", "affairs", "command", "unit", "squad", "team"})
+# Words that end a run's chance of being a person's name before them: "Walker County Fair", "Paris Public
+# Library", "Red River Valley", "Montana Sunday". A person may still follow them ("... Sheriff Greg Taylor").
+PLACE_FEATURE_WORDS = frozenset({
+    "river", "lake", "lakes", "valley", "creek", "mountain", "mountains", "hill", "hills", "heights", "forest",
+    "wilderness", "island", "islands", "bay", "beach", "grove", "canyon", "falls", "springs", "township", "twp",
+    "area", "region", "county", "parish", "borough", "district", "national", "public", "elementary", "fair",
+    "fairgrounds", "chamber", "library", "systems", "pantry", "heritage", "sheriff", "commissioners"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+SAINTS = frozenset({"st", "ste", "saint"})
 OUTLET_WORDS = frozenset({
     "express", "times", "post", "herald", "tribune", "journal", "gazette", "telegraph", "chronicle", "courier",
     "examiner", "observer", "mirror", "oilers", "flames", "canucks", "jets", "rovers", "wanderers", "athletic",
     "giants", "rangers", "united", "fc"})
+NOT_IN_PERSON_NAMES = ORG_WORDS | FACILITY_WORDS | PLACE_FEATURE_WORDS | WEEKDAYS
 COMMON_WORD_ZIPF = 4.0     # from here up a capitalised word at a sentence start is taken as the word
 VERY_COMMON_ZIPF = 4.3     # from here up even mid-sentence, unless the place is large or "in X"
 FUNCTION_WORD_ZIPF = 6.0   # "We", "It", "Be": never a place, even capitalised in a quotation
@@ -96,22 +106,39 @@ class PersonNames:
                     tokens[j].gap == "" or tokens[j].gap == "." and tokens[j - 1].norm in TITLES):
                 j += 1
             run = list(range(i, j))
-            if any(tokens[k].norm in ORG_WORDS for k in run):
-                i = j
-                continue
-            titles = [k for k in run if tokens[k].norm in TITLES]
-            after_title = i > 0 and tokens[i].gap == "" and tokens[i - 1].norm in LOWER_TITLES
+            breakers = [k for k in run if tokens[k].norm in NOT_IN_PERSON_NAMES]
+            if breakers:   # "Anderson County Sheriff Greg Taylor": only the words after the unit may be a person
+                run = run[run.index(breakers[-1]) + 1:]
+                if not run:
+                    i = j
+                    continue
+            titles = [k for k in run if tokens[k].norm in TITLES and not self._saint_of_place(k, j)]
+            after_title = run[0] > 0 and tokens[run[0]].gap == "" and tokens[run[0] - 1].norm in LOWER_TITLES
             if titles and titles[-1] + 1 < j:  # "Russian President Vladimir Putin": the name after the title
                 self._add(run[run.index(titles[-1]) + 1:], titled=True)
             elif after_title and not self._is_name_of_place(run):  # "North Korean leader Kim Jong Un"
                 self._add(run, titled=True)
             elif len(run) >= 2 and not self._is_name_of_place(run):
                 for k in run[:-1]:  # "WASHINGTON Christopher Steele": the name starts at the given name
-                    if tokens[k].norm in self.gaz.first_names and (
+                    if tokens[k].norm in self.gaz.first_names and not tokens[k + 1].hyphen \
+                            and not self._place_name_from(k, j) and (
                             not _is_big_place(tokens[k].norm, self.gaz) or self._stands_alone(tokens[j - 1].norm)):
                         self._add(run[run.index(k):], titled=False)
                         break
             i = j
+
+    def _place_name_from(self, k: int, j: int) -> bool:
+        """ "Rock Hill", "Sri Lankan": the given name opens a longer name of a place or people, not a person's."""
+        key = self.tokens[k].norm
+        for m in range(k + 1, j):
+            key += " " + self.tokens[m].norm
+            if self.gaz.has_key(key) or key in self.gaz.demonyms:
+                return True
+        return False
+
+    def _saint_of_place(self, k: int, j: int) -> bool:
+        """ "St. Petersburg", "St. Louis": a saint's title that is part of a town's name, not a person's title."""
+        return self.tokens[k].norm in SAINTS and self._place_name_from(k, j)
 
     def _is_name_of_place(self, run: list[int]) -> bool:
         key = " ".join(self.tokens[k].norm for k in run)
@@ -121,8 +148,11 @@ class PersonNames:
         self.person_tokens.update(people)
         if len(people) >= 2 or titled:
             self.surnames.add(self.tokens[people[-1]].norm)
-        if len(people) >= 2:  # family name first: "Kim Jong Un" is "Kim" later in the article
-            self.surnames.add(self.tokens[people[0]].norm)
+        first = self.tokens[people[0]].norm
+        if len(people) >= 2 and (titled or not self.gaz.has_key(first)):
+            # family name first: "President Kim Jong Un" is "Kim" later in the article; an untitled run starts
+            # at a given name, and a given name that is also a place ("Georgia", "Logan") stays one elsewhere
+            self.surnames.add(first)
 
     def _stands_alone(self, norm: str) -> bool:
         """ "Putin" said alone elsewhere: then "Vladimir Putin" is a person even though Vladimir is a city."""

@@ -9,17 +9,20 @@ lies near the article's other places.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geodata.places.gazetteer import Candidate, Gazetteer, Place
 from geodata.places.gazetteer.index import prefer_towns_over_regions
 from geodata.places.geo import haversine_km
+from geodata.places.geoparser.neighbours import neighbour_counts
 from geodata.places.geoparser.spans import Span
 
 CONTAINER_KINDS = ("country", "region")
 MAX_POSTINGS_READ = 100   # the biggest places of a name; its 101st town has not been the answer in any corpus
 MAX_CANDIDATES = 60       # kept after sorting by prior
 MEMO_SIZE = 50_000
+NEIGHBOUR_BONUS = 1.5     # per other name of the article with a candidate nearby (see geoparser.neighbours)
+MAX_NEIGHBOURS = 3
 
 
 @dataclass(slots=True)
@@ -29,6 +32,19 @@ class Choice:
     best: Candidate | None = None
     score: float = 0.0
     margin: float = 0.0
+    famous_in: frozenset[str] = frozenset()   # countries where this name is a country, a capital or a metropolis
+
+
+FAMOUS_POPULATION = 1_000_000
+SMALL_TOWN = 100_000
+BORROWED_NAME_SHARE = 0.5   # of the country's and region's support a small namesake of a famous place gets
+
+
+def _famous_in(candidates: list[Candidate]) -> frozenset[str]:
+    """ "Moscow", "Dublin", "Lebanon": where the name means a country, a capital or a city of millions."""
+    return frozenset(c.place.country_code for c in candidates[:10] if c.primary and c.place.country_code and (
+        c.place.kind == "country" or c.place.kind == "city" and (
+            c.place.feature_code == "PPLC" or c.place.population >= FAMOUS_POPULATION)))
 
 
 def candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
@@ -39,7 +55,7 @@ def candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
     memo = gaz.memo.get("candidates_for")
     if memo is None:
         memo = gaz.memo["candidates_for"] = {}
-    key = (span.key, span.designator, span.demonym, span.abbreviation)
+    key = (span.key, span.designator, span.demonym, span.abbreviation, span.dateline)
     found = memo.get(key)
     if found is None:
         if len(memo) > MEMO_SIZE:
@@ -56,6 +72,10 @@ def _candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
         place = gaz.demonym(span.key)
         return [Candidate(place, True, False, 10.0)] if place else []
     found = gaz.candidates_for_key(span.key, limit=MAX_POSTINGS_READ)
+    if span.dateline and not span.designator:
+        towns = [c for c in found if c.place.kind == "city"]
+        if towns:
+            return towns[:MAX_CANDIDATES]
     if span.designator == "region":
         regions = [c for c in found if c.place.kind == "region"]
         return regions or found[:MAX_CANDIDATES]
@@ -68,7 +88,7 @@ def _candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
 
 def resolve(spans: list[tuple[Span, list[Candidate]]], text: str) -> list[Choice]:
     """Pick each span's place; `spans` pairs each span with its non-empty candidates from `candidates_for`."""
-    choices = [Choice(span, candidates) for span, candidates in spans]
+    choices = [Choice(span, candidates, famous_in=_famous_in(candidates)) for span, candidates in spans]
     for choice in choices:  # first pass: priors alone
         choice.best = choice.candidates[0]
         choice.score = choice.best.score
@@ -76,6 +96,10 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str) -> list[Choice
     context = _context(choices)
     links = _containment_links(choices, text)
     inner_of = _inverse(links)
+    names: dict[str, list[Candidate]] = {}
+    for choice in choices:
+        names.setdefault(choice.span.key, choice.candidates)
+    context.neighbours = neighbour_counts(names)
     for rounds_left in (1, 0):
         centre = _centre(choices)
         for idx, choice in enumerate(choices):
@@ -88,7 +112,9 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str) -> list[Choice
             choice.best = scored[0][1]
             choice.score = scored[0][0]
             choice.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
+        neighbours = context.neighbours
         context = _context(choices)
+        context.neighbours = neighbours
     return choices
 
 
@@ -104,6 +130,7 @@ class Context:
     regions: defaultdict[str, float]
     by_name_countries: defaultdict[tuple[str, str], float]
     by_name_regions: defaultdict[tuple[str, str], float]
+    neighbours: dict[int, int] = field(default_factory=dict)   # place id -> other names near it
 
     def country_support(self, key: str, code: str) -> float:
         return self.countries.get(code, 0) - self.by_name_countries.get((key, code), 0)
@@ -174,15 +201,22 @@ def _contextual_score(cand: Candidate, idx: int, choices: list[Choice], context:
     place = cand.place
     score = cand.score
     key = choices[idx].span.key   # a name is no evidence for itself, however often it is repeated
+    near = context.neighbours.get(place.id)
+    container = links.get(idx)
+    # "Moscow" in an American story is still Russia's unless a neighbouring town or an "X, Pa." says otherwise:
+    # the country's and state's support is only part-lent to a small namesake of a world-famous place
+    famous = choices[idx].famous_in
+    share = BORROWED_NAME_SHARE if (
+        famous and place.country_code not in famous and place.kind == "city" and place.population < SMALL_TOWN
+        and not near and container is None) else 1.0
     if place.country_code:  # a country named elsewhere supports its towns and its own name alike
         named = context.country_support(key, place.country_code)
         if named > 0:
-            score += 2.0 + min(named, 6) * 0.75
+            score += share * (2.0 + min(named, 6) * 0.75)
     if place.admin1:  # a region named, or holding other places named, supports what lies in it
         named = context.region_support(key, place.admin1)
         if named > 0:
-            score += 1.5 + min(named, 4) * 0.5
-    container = links.get(idx)
+            score += share * (1.5 + min(named, 4) * 0.5)
     if container is not None:
         outer = choices[container]
         if any(_contains(o.place, place) for o in outer.candidates[:50]):
@@ -191,9 +225,11 @@ def _contextual_score(cand: Candidate, idx: int, choices: list[Choice], context:
         inner = choices[other_idx]
         if any(_contains(place, c.place) for c in inner.candidates[:200]):
             score += 4.0
+    if near:
+        score += NEIGHBOUR_BONUS * min(near, MAX_NEIGHBOURS)
     if centre is not None and place.kind == "city":
         dist = haversine_km(place.lat, place.lon, centre[0], centre[1])
-        score += 2.0 * max(0.0, 1.0 - dist / 1500.0)
+        score += share * 2.0 * max(0.0, 1.0 - dist / 1500.0)
     return score
 
 

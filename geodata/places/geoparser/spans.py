@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from geodata.places.gazetteer import Gazetteer
@@ -23,6 +24,7 @@ class Span:
     demonym: bool = False
     designator: str = ""     # "region", "county", ... when a following word says what kind of unit it is
     abbreviation: bool = False  # "Ky.", "Calif.", "KY" after a comma: a US state or Canadian province
+    dateline: bool = False   # the article's dateline ("PALESTINE —") or the same name elsewhere in it: a town
 
 
 def find_spans(tokens: list[Token], gaz: Gazetteer) -> list[Span]:
@@ -35,12 +37,39 @@ def find_spans(tokens: list[Token], gaz: Gazetteer) -> list[Span]:
             i += 1
             continue
         found = _longest_match(tokens, i, gaz)
+        if found is not None and tok.norm == "the" and i + 1 < n:
+            # "The Rock Hill district": "The Rock" is a name, but "Rock Hill" after the article is longer
+            later = _longest_match(tokens, i + 1, gaz)
+            if later is not None and later.j > found.j:
+                found = later
         if found is None:
             i += 1
             continue
         spans.append(found)
         i = found.j
     return spans
+
+
+# After a dateline's name: an optional ", Texas" or ", Ky.", an optional "(Reuters)", then a dash.
+_DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?)?)?"   # ", Texas", ", N.M."
+                            r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:—|–|--|-)\s")
+
+
+def mark_datelines(spans: list[Span], text: str) -> None:
+    """ "PALESTINE —", "LONDON (Reuters) -": a dateline names the town the story is told from.
+
+    A dateline is a town, not the country or state of the same name, and the article means that town
+    whenever it repeats the name ("Lebanon" after "LEBANON —" is the Indiana town, not the country).
+    """
+    keys = set()
+    for span in spans:
+        name = text[span.start:span.end]
+        if name.isupper() and len(name) > 2 and _DATELINE_TAIL.match(text, span.end):
+            keys.add(span.key)
+    if keys:
+        for span in spans:
+            if span.key in keys and not span.demonym and not span.abbreviation:
+                span.dateline = True
 
 
 def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:

@@ -1,0 +1,109 @@
+"""Places in local and web news: phenomena seen on real reporting, in sentences written for the tests.
+
+Each table is one phenomenon: a place that the person-name guard took for a person, a small US town that
+lost to a namesake abroad, a part of a name that resolved alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geodata.places.geoparser import Mention
+
+
+def _found(parser, text: str, phrase: str) -> Mention | None:
+    hits = [m for m in parser.parse(text) if m.text == phrase]
+    return hits[0] if hits else None
+
+
+# A given name that opens the name of an institution, a unit or a longer place name is not a person's:
+# the words after it ("County", "Library", "Sunday", "Hill") say so.
+PLACE_NOT_PERSON = [
+    ("The Paris Public Library in Illinois will offer a workshop on Monday.", "Paris", None),
+    ("He is a manager at Georgia Modular Systems, a maker of homes in Georgia.", "Georgia", None),
+    ("The victim was shot, according to Anderson County Sheriff Greg Taylor in Texas.", "Anderson County", "US"),
+    ("Baltia Air Lines will fly between New York and St. Petersburg from June.", "St. Petersburg", None),
+    ("Three people died in a crash in Montana Sunday, officials in Helena said.", "Montana", "US"),
+    ("The Rock Hill school district in South Carolina will use the money for teachers.", "Rock Hill", "US"),
+    ("A Glen Allen woman was found safe in Virginia on Friday.", "Glen Allen", "US"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, country", PLACE_NOT_PERSON)
+def test_place_opening_a_longer_name_is_not_a_person(parser, text, phrase, country):
+    found = _found(parser, text, phrase)
+    assert found is not None, f"{phrase!r} not found in {text!r}: {[m.text for m in parser.parse(text)]}"
+    if country:
+        assert found.place.country_code == country, (phrase, found.place)
+
+
+# The person after the unit is still a person: "Sheriff Greg Taylor", "Coordinator Russ Towers".
+PEOPLE_AFTER_A_UNIT = [
+    ("The victim was shot, according to Anderson County Sheriff Greg Taylor.", "Taylor"),
+    ("Lamar County Elections Coordinator Russ Towers asked for a new machine.", "Russ"),
+    ("Georgia Hilton, a nurse, said the ward was full; Hilton said more beds were coming.", "Hilton"),
+]
+
+
+@pytest.mark.parametrize("text, person", PEOPLE_AFTER_A_UNIT)
+def test_person_after_a_unit_stays_a_person(parser, text, person):
+    assert not any(person in m.text for m in parser.parse(text)), parser.parse(text)
+
+
+def test_given_name_that_is_a_place_stays_a_place_elsewhere(parser):
+    """ "Georgia Hilton" is a person; "Georgia" alone later in the article is still a place."""
+    text = ("Georgia Hilton, a nurse, said the ward was full. Hilton said more beds were coming. "
+            "Hospitals in Georgia and Alabama asked for help.")
+    mentions = parser.parse(text)
+    assert [m.text for m in mentions if m.start < text.index("Hospitals")] == []
+    assert "Georgia" in [m.text for m in mentions if m.start > text.index("Hospitals")]
+
+
+# US local news: a small town and its county or neighbours named together beat the famous namesake.
+LOCAL_NEIGHBOURS = [
+    ("PALESTINE — Anderson County deputies arrested a man near Elkhart on Friday. He was taken to the jail "
+     "in Palestine, the sheriff said.", "Palestine", "US-TX"),
+    ("LEBANON — The Boone County council met in Lebanon on Tuesday. A new school will open in Zionsville.",
+     "Lebanon", "US-IN"),
+    ("Deputies from Walker County searched the woods near Huntsville and New Waverly, Texas, on Sunday.",
+     "Huntsville", "US-TX"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, region", LOCAL_NEIGHBOURS)
+def test_small_town_with_its_neighbours_beats_famous_namesake(parser, text, phrase, region):
+    found = _found(parser, text, phrase)
+    assert found is not None and found.place.admin1 == region, (phrase, found and found.place)
+
+
+# ...but a US story that names a world capital without any local evidence keeps the capital.
+FAMOUS_PLACES_IN_US_STORIES = [
+    ("Flights link Moscow with New York and Atlanta, and new routes to Rochester and Washington are planned.",
+     "Moscow", "RU"),
+    ("The mayors of Chicago and Houston flew to Paris for the climate talks.", "Paris", "FR"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, country", FAMOUS_PLACES_IN_US_STORIES)
+def test_famous_place_in_a_us_story_stays_famous(parser, text, phrase, country):
+    found = _found(parser, text, phrase)
+    assert found is not None and found.place.country_code == country, (phrase, found and found.place)
+
+
+def test_local_evidence_still_names_the_small_namesake(parser):
+    found = _found(parser, "Police in Moscow, Pa., said the road was closed.", "Moscow")
+    assert found is not None and found.place.admin1 == "US-PA", found
+
+
+# A dateline names a town: "WASHINGTON —" is the capital, not the state; "LONDON (Reuters) -" the city.
+DATELINES = [
+    ("WASHINGTON — The president signed the bill on Monday.", "WASHINGTON", "city", "US-DC"),
+    ("LONDON (Reuters) - Britain said on Monday it would raise taxes.", "LONDON", "city", "GB-ENG"),
+    ("GEORGETOWN, Ky. — The city council met on Monday.", "GEORGETOWN", "city", "US-KY"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, kind, admin1", DATELINES)
+def test_dateline_is_a_town(parser, text, phrase, kind, admin1):
+    found = _found(parser, text, phrase)
+    assert found is not None and found.place.kind == kind and found.place.admin1 == admin1, found
