@@ -206,8 +206,9 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
                 return "common word"
             if zipf and _inside_proper_phrase(span, tokens):
                 return "common word inside a name"
-            if first.norm in gaz.first_names and best_kind == "city" and best_population < 100_000:
-                return "given name"
+            if first.norm in gaz.first_names and (best_kind == "city" and best_population < 100_000
+                                                  or best_kind == "region" and best_population < 200_000):
+                return "given name"   # "Paul", "Angus": a village, or a county or district of that name
             if best_kind == "city" and best_population < 100_000 and _speaks(span, tokens):
                 return "surname"
             if best_kind == "city" and _hyphenated_brand(span, tokens):
