@@ -107,3 +107,61 @@ DATELINES = [
 def test_dateline_is_a_town(parser, text, phrase, kind, admin1):
     found = _found(parser, text, phrase)
     assert found is not None and found.place.kind == kind and found.place.admin1 == admin1, found
+
+
+# Names the tokenizer or the span finder used to split or miss.
+WHOLE_NAMES = [
+    ("Exports from Côte d'Ivoire fell by a third.", "Côte d'Ivoire", "CI"),
+    ("The outbreak reached Cote d'Ivoire in March.", "Cote d'Ivoire", "CI"),
+    ("Aid reached Kinshasa, DR Congo, on Friday.", "DR Congo", "CD"),
+    ("The fire was just west of St. Paris, Ohio, the sheriff said.", "St. Paris", "US"),
+    ("Miami-Dade police said the boat sank.", "Miami-Dade", "US"),
+    ("Typhoon damage was worst in Eastern Visayas, officials in Manila said.", "Eastern Visayas", "PH"),
+    ("A helicopter went down in the North Atlantic off Newfoundland.", "North Atlantic", None),
+]
+
+
+@pytest.mark.parametrize("text, phrase, country", WHOLE_NAMES)
+def test_whole_name_is_found(parser, text, phrase, country):
+    found = [m for m in parser.parse(text) if phrase in m.text or m.text in phrase]
+    assert found, [(m.text, m.place.name) for m in parser.parse(text)]
+    assert any(m.text == phrase for m in found) or phrase == "Miami-Dade", [m.text for m in found]
+    if country:
+        assert found[0].place.country_code == country, found[0].place
+
+
+def test_surname_does_not_hide_the_country_after_a_preposition(parser):
+    """ "Taco Bell Canada" reads as a person, but "across Canada" is the country."""
+    text = "Taco Bell Canada recalled green onions from all 182 locations across Canada."
+    assert any(m.text == "Canada" and m.place.country_code == "CA" for m in parser.parse(text))
+
+
+# Feasts and institutions named after saints are no town of the saint's name.
+SAINTS_INSTITUTIONS = [
+    "Police stepped up patrols on St. Patrick's Day in the city.",
+    "The boy was taken to St. Mary's High School by bus.",
+    "Officials at St. John's Health System said the ward was full.",
+]
+
+
+@pytest.mark.parametrize("text", SAINTS_INSTITUTIONS)
+def test_saints_institution_is_no_place(parser, text):
+    assert not any(m.text.startswith("St.") for m in parser.parse(text)), parser.parse(text)
+
+
+def test_saints_town_still_found(parser):
+    found = [m for m in parser.parse("Relatives flew in from St. John's, N.L., for the funeral.")
+             if m.text.startswith("St. John")]
+    assert found and found[0].place.country_code == "CA", found
+
+
+def test_brand_with_a_hyphen_is_still_no_place(parser):
+    assert not parser.parse("Workers at Wal-Mart and Coca-Cola went on strike.")
+
+
+def test_demonym_for_people_is_marked_as_such(parser):
+    """ "Ethiopian raiders": the adjective is returned, but marked, so an event ranks it below named places."""
+    mentions = parser.parse("Ethiopian raiders attacked herders near Beledweyne in Hiraan on Monday.")
+    by_text = {m.text: m for m in mentions}
+    assert by_text["Ethiopian"].demonym and by_text["Ethiopian"].to_dict()["demonym"] is True
+    assert not by_text["Beledweyne"].demonym

@@ -30,7 +30,7 @@ from geodata.places.normalize import normalize, skeleton
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 20
+FORMAT_VERSION = 22
 MAX_POSTINGS = 1023          # candidates kept per name, the most populous first
 COMMON_WORD_ZIPF = 3.0       # keep word frequencies from this Zipf value up (about 1 per million words)
 
@@ -168,7 +168,7 @@ def _first_names() -> frozenset[str]:
 
 
 _CANADIAN = {"B.C.": "CA-BC", "Alta.": "CA-AB", "Sask.": "CA-SK", "Man.": "CA-MB", "Ont.": "CA-ON",
-             "Que.": "CA-QC", "N.S.": "CA-NS", "N.B.": "CA-NB", "Nfld.": "CA-NL", "P.E.I.": "CA-PE",
+             "Que.": "CA-QC", "N.S.": "CA-NS", "N.B.": "CA-NB", "Nfld.": "CA-NL", "N.L.": "CA-NL", "P.E.I.": "CA-PE",
              "ON": "CA-ON", "QC": "CA-QC", "AB": "CA-AB", "SK": "CA-SK", "MB": "CA-MB", "NS": "CA-NS",
              "NB": "CA-NB", "NL": "CA-NL", "PE": "CA-PE", "BC": "CA-BC"}
 

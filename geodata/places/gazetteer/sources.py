@@ -125,6 +125,12 @@ def load_countries() -> list[PlaceRecord]:
 
 
 _LANG_SUFFIX = re.compile(r"\s*\([a-z]{3}\)\s*$")
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _without_parenthesis(name: str) -> str:
+    """ "Eastern Visayas (Region VIII)" -> "Eastern Visayas": the name news uses, without ISO's gloss."""
+    return _PARENTHESIS.sub("", name).strip() or name
 
 
 def load_regions() -> list[PlaceRecord]:
@@ -136,8 +142,8 @@ def load_regions() -> list[PlaceRecord]:
             if rec.get("parentCode") or not rec.get("latLng"):
                 continue
             others = rec.get("localOtherName") or ""
-            display = english_name(rec["name"], tagged_names(others))
-            names = [display, rec["name"], fold_romanisation(rec["name"])]
+            display = _without_parenthesis(english_name(rec["name"], tagged_names(others)))
+            names = [display, rec["name"], fold_romanisation(rec["name"]), _without_parenthesis(rec["name"])]
             for other in others.split(","):
                 other = _LANG_SUFFIX.sub("", other).strip()
                 if other:
@@ -170,8 +176,9 @@ def load_lower_regions() -> list[PlaceRecord]:
             while parent in subdivisions and subdivisions[parent].get("parentCode") and parent not in seen:
                 seen.add(parent)
                 parent = subdivisions[parent]["parentCode"]
-            display = english_name(rec["name"], tagged_names(rec.get("localOtherName") or ""))
-            names = clean_alternates([display, rec["name"], fold_romanisation(rec["name"])], keep={display})
+            display = _without_parenthesis(english_name(rec["name"], tagged_names(rec.get("localOtherName") or "")))
+            names = clean_alternates([display, rec["name"], fold_romanisation(rec["name"]),
+                                      _without_parenthesis(rec["name"])], keep={display})
             lat, lon = rec["latLng"]
             records.append(PlaceRecord(
                 names=_unique(names), kind="region", feature_code="ADM2", country_code=country,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from geodata.places.gazetteer import Gazetteer
-from geodata.places.geoparser.spans import Span
+from geodata.places.geoparser.spans import Span, place_key_from
 from geodata.places.geoparser.tokens import Token
 from geodata.places.geoparser.vocabulary import (
     CONNECTORS,
@@ -129,16 +129,24 @@ class PersonNames:
 
     def _place_name_from(self, k: int, j: int) -> bool:
         """ "Rock Hill", "Sri Lankan": the given name opens a longer name of a place or people, not a person's."""
-        key = self.tokens[k].norm
-        for m in range(k + 1, j):
-            key += " " + self.tokens[m].norm
-            if self.gaz.has_key(key) or key in self.gaz.demonyms:
-                return True
-        return False
+        return place_key_from(self.tokens, k, j, self.gaz)
 
     def _saint_of_place(self, k: int, j: int) -> bool:
-        """ "St. Petersburg", "St. Louis": a saint's title that is part of a town's name, not a person's title."""
-        return self.tokens[k].norm in SAINTS and self._place_name_from(k, j)
+        """ "St. Petersburg", "DR Congo": a title that is part of a place's name, not a person's title.
+
+        A saint's title may open any name; another title only a country's ("Prince George" is a prince).
+        """
+        if self.tokens[k].norm in SAINTS:
+            return self._place_name_from(k, j)
+        if k + 1 >= j:
+            return False
+        key = " ".join(t.norm for t in self.tokens[k:j])
+        while " " in key:
+            top = self.gaz.candidates_for_key(key, limit=1)
+            if top:
+                return top[0].place.kind == "country"
+            key = key.rsplit(" ", 1)[0]
+        return False
 
     def _is_name_of_place(self, run: list[int]) -> bool:
         key = " ".join(self.tokens[k].norm for k in run)
@@ -157,6 +165,9 @@ class PersonNames:
     def _stands_alone(self, norm: str) -> bool:
         """ "Putin" said alone elsewhere: then "Vladimir Putin" is a person even though Vladimir is a city."""
         return self._counts[norm] >= 2
+
+    def covers_directly(self, span: Span) -> bool:
+        return any(k in self.person_tokens for k in range(span.i, span.j))
 
     def covers(self, span: Span) -> bool:
         if any(k in self.person_tokens for k in range(span.i, span.j)):
@@ -181,10 +192,13 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
         return "date word"
     if single and first.norm in DIRECTIONS:
         return "direction"
-    if people.covers(span):
-        return "person"
+    if people.covers(span) and not (best_kind in ("country", "region") and _after_locative(span, tokens)
+                                    and not people.covers_directly(span)):
+        return "person"   # ... but "across Canada" is the country even after "Taco Bell Canada"
     if span.demonym:
         return None
+    if _saints_institution(span, tokens):
+        return "named after a saint"
     if _names_an_outlet(span, tokens) and best_kind == "city":
         return "organisation"
     if _names_a_disease(span, tokens):
@@ -211,7 +225,7 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
                 return "given name"   # "Paul", "Angus": a village, or a county or district of that name
             if best_kind == "city" and best_population < 100_000 and _speaks(span, tokens):
                 return "surname"
-            if best_kind == "city" and _hyphenated_brand(span, tokens):
+            if best_kind == "city" and _hyphenated_brand(span, tokens, gaz):
                 return "part of a hyphenated name"
         if first.text.isupper() and len(first.text) <= 3 and first.norm not in gaz.acronym_places:
             return "acronym"
@@ -252,7 +266,8 @@ def facility_name(span: Span, tokens: list[Token], gaz: Gazetteer) -> tuple[int,
         start -= 1
     between = tokens[span.j:k]
     headed_by_other = start < span.i or any(_names_a_container(t.norm, gaz) for t in between)
-    if word in STREET_WORDS or span.demonym or headed_by_other:
+    saints = tokens[span.i].norm in SAINTS   # "St. James Youth Detention Center" is named after the saint
+    if word in STREET_WORDS or span.demonym or headed_by_other or saints:
         return start, k + 1
     return None
 
@@ -288,16 +303,31 @@ def _speaks(span: Span, tokens: list[Token]) -> bool:
     return j < len(tokens) and tokens[j].gap == "" and tokens[j].norm in SPEECH_VERBS
 
 
-def _hyphenated_brand(span: Span, tokens: list[Token]) -> bool:
-    """ "Wal-Mart", "Coca-Cola": a town's name glued by a hyphen to a capitalised word that is not a place."""
+def _hyphenated_brand(span: Span, tokens: list[Token], gaz: Gazetteer) -> bool:
+    """ "Wal-Mart", "Coca-Cola": a town's name glued by a hyphen to a capitalised word that is not a place.
+
+    Two places so joined are a place ("Miami-Dade", "Athens-Clarke County", "Springfield-Greene County"):
+    the word after the hyphen names a county.
+    """
     j = span.j
-    return j < len(tokens) and tokens[j].cap and tokens[j].hyphen
+    if not (j < len(tokens) and tokens[j].cap and tokens[j].hyphen):
+        return False
+    return not gaz.has_key(tokens[j].norm + " county")
 
 
 def _names_a_disease(span: Span, tokens: list[Token]) -> bool:
     """ "West Nile virus", "Marburg fever", "Reston ebolavirus" name pathogens after places."""
     j = span.j
     return j < len(tokens) and tokens[j].gap == "" and tokens[j].norm in DISEASE_WORDS
+
+
+def _saints_institution(span: Span, tokens: list[Token]) -> bool:
+    """ "St. Patrick's Day", "St. Mary's High School", "St. John's Health System": a feast or an institution
+    named after a saint, not the town of the saint's name ("St. John's, N.L." has no capitalised word after it).
+    """
+    j = span.j
+    return (tokens[span.i].norm in SAINTS and tokens[j - 1].possessive and j < len(tokens) and tokens[j].cap
+            and tokens[j].gap == "")
 
 
 def _names_an_outlet(span: Span, tokens: list[Token]) -> bool:

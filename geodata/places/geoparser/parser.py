@@ -19,7 +19,7 @@ from geodata.places.geoparser.vocabulary import LOWER_UNIT_WORDS, STREET_WORDS
 MIN_CONFIDENCE = 0.2
 # Guards' reasons that say the words name no place at all, not even the one a street is named after.
 NOT_A_NAME_OF_A_PLACE = frozenset({"person", "title", "date word", "direction", "disease", "organisation",
-                                   "function word", "common phrase"})
+                                   "function word", "common phrase", "named after a saint"})
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def find_spans(tokens: list[Token], gaz: Gazetteer) -> list[Span]:
     i = 0
     while i < n:
         tok = tokens[i]
-        if not tok.cap:
+        if not tok.cap or tok.text[0].islower():   # "d'Ivoire" continues "Côte", it opens no name
             i += 1
             continue
         found = _longest_match(tokens, i, gaz)
@@ -86,6 +86,7 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
     tok = tokens[i]
     if tok.norm in gaz.abbreviations and ("." in tok.text or tok.gap == "," and (tok.dotted or tok.text.isupper())):
         return Span(i, i + 1, tok.start, tok.end + (1 if tok.dotted else 0), tok.norm, abbreviation=True)
+    spelled = SPELLED_OUT.get(tokens[i].norm) if last > i + 1 else None
     for j in range(last, i, -1):
         end_tok = tokens[j - 1]
         if not end_tok.cap:
@@ -93,12 +94,30 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
         key = keys[j - i - 1]
         if key in gaz.demonyms:  # before places: "Canadian" is also a town in Texas
             return Span(i, j, tokens[i].start, end_tok.end, key, demonym=True)
+        if not gaz.has_key(key) and spelled and j > i + 1:   # "St. Paris" is GeoNames' "Saint Paris"
+            key = spelled + key[len(tokens[i].norm):]
+        if end_tok.possessive and gaz.has_key(key + "s") and j > i + 1:   # "St. John's": the "'s" is the name's
+            key += "s"
         if gaz.has_key(key):
             return _with_designator(tokens, Span(i, j, tokens[i].start, end_tok.end, key), gaz)
     return None
 
 
 ABBREVIATED_WORDS = frozenset({"st", "ste", "ft", "mt", "pt"})
+# A name's first word as the gazetteer may spell it out: "St." and "Saint", "Mt." and "Mount".
+SPELLED_OUT = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "saint": "st", "mount": "mt",
+               "fort": "ft"}
+
+
+def place_key_from(tokens: list[Token], i: int, j: int, gaz: Gazetteer) -> bool:
+    """Whether tokens i.. (two or more, before j) open a name the gazetteer knows, or a demonym."""
+    key = tokens[i].norm
+    spelled = SPELLED_OUT.get(key)
+    for m in range(i + 1, j):
+        key += " " + tokens[m].norm
+        if gaz.has_key(key) or key in gaz.demonyms or spelled and gaz.has_key(spelled + key[len(tokens[i].norm):]):
+            return True
+    return False
 
 
 def _joins(prev: Token, nxt: Token) -> bool:
