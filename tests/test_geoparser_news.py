@@ -165,3 +165,10 @@ def test_demonym_for_people_is_marked_as_such(parser):
     by_text = {m.text: m for m in mentions}
     assert by_text["Ethiopian"].demonym and by_text["Ethiopian"].to_dict()["demonym"] is True
     assert not by_text["Beledweyne"].demonym
+
+
+# "the city of X", "the village of X": the text says it is a town, not the country or state of that name.
+def test_city_of_names_a_town(parser):
+    text = "Residents of the city of Palestine voted on a new budget on Tuesday."
+    found = _found(parser, text, "Palestine")
+    assert found is not None and found.place.kind == "city", found

@@ -11,7 +11,7 @@ from typing import Any
 from geodata.places.gazetteer import Gazetteer, Place
 from geodata.places.geoparser.guards import PersonNames, facility_name, rejected
 from geodata.places.geoparser.resolve import Choice, candidates_for, resolve
-from geodata.places.geoparser.spans import find_spans, mark_datelines
+from geodata.places.geoparser.spans import find_spans, mark_towns
 from geodata.places.geoparser.tokens import tokenize
 from geodata.places.geoparser.units import container_region, contains, district_before
 from geodata.places.geoparser.vocabulary import LOWER_UNIT_WORDS, STREET_WORDS
@@ -66,7 +66,7 @@ class Geoparser:
             return []
         tokens = tokenize(text)
         spans = find_spans(tokens, self.gaz)
-        mark_datelines(spans, text)
+        mark_towns(spans, text)
         if not self.demonyms:
             spans = [s for s in spans if not s.demonym]
         if not spans:

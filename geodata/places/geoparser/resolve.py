@@ -55,7 +55,7 @@ def candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
     memo = gaz.memo.get("candidates_for")
     if memo is None:
         memo = gaz.memo["candidates_for"] = {}
-    key = (span.key, span.designator, span.demonym, span.abbreviation, span.dateline)
+    key = (span.key, span.designator, span.demonym, span.abbreviation, span.town)
     found = memo.get(key)
     if found is None:
         if len(memo) > MEMO_SIZE:
@@ -72,7 +72,7 @@ def _candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
         place = gaz.demonym(span.key)
         return [Candidate(place, True, False, 10.0)] if place else []
     found = gaz.candidates_for_key(span.key, limit=MAX_POSTINGS_READ)
-    if span.dateline and not span.designator:
+    if span.town and not span.designator:
         towns = [c for c in found if c.place.kind == "city"]
         if towns:
             return towns[:MAX_CANDIDATES]

@@ -24,7 +24,7 @@ class Span:
     demonym: bool = False
     designator: str = ""     # "region", "county", ... when a following word says what kind of unit it is
     abbreviation: bool = False  # "Ky.", "Calif.", "KY" after a comma: a US state or Canadian province
-    dateline: bool = False   # the article's dateline ("PALESTINE —") or the same name elsewhere in it: a town
+    town: bool = False   # the text says it is a town: a dateline ("PALESTINE —"), "the city of X", or the same name
 
 
 def find_spans(tokens: list[Token], gaz: Gazetteer) -> list[Span]:
@@ -55,21 +55,26 @@ _DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?)?)
                             r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:—|–|--|-)\s")
 
 
-def mark_datelines(spans: list[Span], text: str) -> None:
-    """ "PALESTINE —", "LONDON (Reuters) -": a dateline names the town the story is told from.
+def mark_towns(spans: list[Span], text: str) -> None:
+    """ "PALESTINE —", "LONDON (Reuters) -", "the city of Turkey": the text says the name is a town.
 
-    A dateline is a town, not the country or state of the same name, and the article means that town
-    whenever it repeats the name ("Lebanon" after "LEBANON —" is the Indiana town, not the country).
+    A dateline names the town the story is told from, and "the city of", "the town of", "the village of"
+    say so in words. Such a name is a town, not the country or state of the same name ("Turkey, Texas"),
+    and the article means that town whenever it repeats the name ("Lebanon" after "LEBANON —").
     """
     keys = set()
     for span in spans:
         name = text[span.start:span.end]
-        if name.isupper() and len(name) > 2 and _DATELINE_TAIL.match(text, span.end):
+        if name.isupper() and len(name) > 2 and _DATELINE_TAIL.match(text, span.end) \
+                or _TOWN_OF.search(text, max(0, span.start - 20), span.start):
             keys.add(span.key)
     if keys:
         for span in spans:
             if span.key in keys and not span.demonym and not span.abbreviation:
-                span.dateline = True
+                span.town = True
+
+
+_TOWN_OF = re.compile(r"\b(?:city|town|village|hamlet|township) of\s+$")
 
 
 def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
