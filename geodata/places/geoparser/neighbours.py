@@ -19,6 +19,9 @@ EARTH_RADIUS_KM = 6371.0
 # A namesake vouches for its neighbours only if it is nearly as likely as its name's likeliest town: tiny
 # Illinois towns called Rochester and Washington must not pull "Atlanta" away from Georgia.
 GIVER_GAP = 2.0
+MEMO_SIZE = 50_000
+
+_Points = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]   # place ids, lat, lon (radians), gives
 
 
 def _local(cand: Candidate) -> bool:
@@ -27,41 +30,51 @@ def _local(cand: Candidate) -> bool:
     return cand.primary and (place.kind == "city" or place.feature_code == "ADM2")
 
 
-def neighbour_counts(names: dict[str, list[Candidate]]) -> dict[int, int]:
-    """Place id -> how many other names of the article have a candidate within NEAR_KM of it."""
-    keys: list[int] = []
-    ids: list[int] = []
-    lats: list[float] = []
-    lons: list[float] = []
-    gives: list[bool] = []
-    for number, candidates in enumerate(names.values()):
-        local = [c for c in candidates if _local(c)][:CANDIDATES_PER_NAME]
-        best = max((c.score for c in local), default=0.0)
-        for cand in local:
-            keys.append(number)
-            ids.append(cand.place.id)
-            lats.append(cand.place.lat)
-            lons.append(cand.place.lon)
-            gives.append(cand.score >= best - GIVER_GAP)
-    if len(set(keys)) < 2:
+def _points(candidates: list[Candidate]) -> _Points:
+    local = [c for c in candidates if _local(c)][:CANDIDATES_PER_NAME]
+    best = max((c.score for c in local), default=0.0)
+    return (np.array([c.place.id for c in local], dtype=np.int64),
+            np.radians(np.array([c.place.lat for c in local], dtype=np.float64)),
+            np.radians(np.array([c.place.lon for c in local], dtype=np.float64)),
+            np.array([c.score >= best - GIVER_GAP for c in local], dtype=bool))
+
+
+def neighbour_counts(names: dict[str, list[Candidate]], memo: dict[str, _Points] | None = None) -> dict[int, int]:
+    """Place id -> how many other names of the article have a candidate within NEAR_KM of it.
+
+    `memo` keeps each name's points between articles (a name's candidates never change).
+    """
+    parts = []
+    for key, candidates in names.items():
+        found = memo.get(key) if memo is not None else None
+        if found is None:
+            found = _points(candidates)
+            if memo is not None:
+                if len(memo) > MEMO_SIZE:
+                    memo.clear()
+                memo[key] = found
+        if len(found[0]):
+            parts.append(found)
+    if len(parts) < 2:
         return {}
-    lat = np.radians(np.array(lats))
-    lon = np.radians(np.array(lons))
-    key = np.array(keys)
+    ids = np.concatenate([p[0] for p in parts])
+    lat = np.concatenate([p[1] for p in parts])
+    lon = np.concatenate([p[2] for p in parts])
+    gives = np.concatenate([p[3] for p in parts])
+    key = np.repeat(np.arange(len(parts)), [len(p[0]) for p in parts])
     # equirectangular distances: exact enough at tens of kilometres, and a fraction of haversine's cost
-    mean_lat = (lat[:, None] + lat[None, :]) / 2
-    dx = (lon[:, None] - lon[None, :]) * np.cos(mean_lat)
+    dx = (lon[:, None] - lon[None, :]) * np.cos((lat[:, None] + lat[None, :]) / 2)
     dy = lat[:, None] - lat[None, :]
     near = (dx * dx + dy * dy) < (NEAR_KM / EARTH_RADIUS_KM) ** 2
-    place = np.array(ids)
-    near &= (key[:, None] != key[None, :]) & (place[:, None] != place[None, :])   # "Mexico" is not near "Mexico City"
-    near &= np.array(gives)[None, :]
-    by_name = np.zeros((len(ids), len(names)), dtype=bool)
+    # another name ("Mexico" is not near "Mexico City", the same place), and a giver likely enough
+    near &= (key[:, None] != key[None, :]) & (ids[:, None] != ids[None, :]) & gives[None, :]
     rows, cols = np.nonzero(near)
+    if not len(rows):
+        return {}
+    by_name = np.zeros((len(ids), len(parts)), dtype=bool)
     by_name[rows, key[cols]] = True
     counts = by_name.sum(axis=1)
     out: dict[int, int] = {}
-    for place_id, count in zip(ids, counts.tolist(), strict=True):
-        if count:
-            out[place_id] = max(out.get(place_id, 0), count)
+    for place_id, count in zip(ids[counts > 0].tolist(), counts[counts > 0].tolist(), strict=True):
+        out[place_id] = max(out.get(place_id, 0), count)
     return out

@@ -93,7 +93,7 @@ class Geoparser:
         if facilities:   # no other place inside a facility's name either: "Florida Atlantic University"
             kept = [(s, c) for s, c in kept if not _inside(s.i, s.j, facilities)]
         mentions = []
-        for choice in resolve(kept, text):
+        for choice in resolve(kept, text, self.gaz.memo):
             confidence = _confidence(choice)
             if confidence < MIN_CONFIDENCE or choice.best is None:
                 continue

@@ -86,9 +86,21 @@ def _candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
     return prefer_towns_over_regions(found)[:MAX_CANDIDATES]
 
 
-def resolve(spans: list[tuple[Span, list[Candidate]]], text: str) -> list[Choice]:
-    """Pick each span's place; `spans` pairs each span with its non-empty candidates from `candidates_for`."""
-    choices = [Choice(span, candidates, famous_in=_famous_in(candidates)) for span, candidates in spans]
+def resolve(spans: list[tuple[Span, list[Candidate]]], text: str, memo: dict | None = None) -> list[Choice]:
+    """Pick each span's place; `spans` pairs each span with its non-empty candidates from `candidates_for`.
+
+    `memo` (the gazetteer's) keeps what is derived from a name's candidates between articles.
+    """
+    famous = {} if memo is None else memo.setdefault("famous_in", {})
+    if len(famous) > MEMO_SIZE:
+        famous.clear()
+    choices = []
+    for span, candidates in spans:
+        name = (span.key, span.designator, span.demonym, span.abbreviation, span.town)   # as candidates_for's
+        found = famous.get(name)
+        if found is None:
+            found = famous[name] = _famous_in(candidates)
+        choices.append(Choice(span, candidates, famous_in=found))
     for choice in choices:  # first pass: priors alone
         choice.best = choice.candidates[0]
         choice.score = choice.best.score
@@ -99,7 +111,7 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str) -> list[Choice
     names: dict[str, list[Candidate]] = {}
     for choice in choices:
         names.setdefault(choice.span.key, choice.candidates)
-    context.neighbours = neighbour_counts(names)
+    context.neighbours = neighbour_counts(names, None if memo is None else memo.setdefault("neighbour_points", {}))
     for rounds_left in (1, 0):
         centre = _centre(choices)
         for idx, choice in enumerate(choices):

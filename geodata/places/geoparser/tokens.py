@@ -51,7 +51,7 @@ def tokenize(text: str) -> list[Token]:
     pending: re.Match[str] | None = None   # a KEEP_LOWER word waiting for a capitalised neighbour
     for match in _TOKEN.finditer(text):
         raw = match.group(0)
-        if raw[0].islower() and not _elided_name(raw):
+        if raw[0].islower() and ("'" not in raw and "’" not in raw or not _elided_name(raw)):
             if raw not in KEEP_LOWER:
                 pending = None
                 state.skipped = True   # an ordinary lower-case word: only its presence matters
