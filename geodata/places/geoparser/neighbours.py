@@ -45,14 +45,14 @@ def neighbour_counts(names: dict[str, list[Candidate]], memo: dict[str, _Points]
     `memo` keeps each name's points between articles (a name's candidates never change).
     """
     parts = []
-    for key, candidates in names.items():
-        found = memo.get(key) if memo is not None else None
+    for name, candidates in names.items():
+        found = memo.get(name) if memo is not None else None
         if found is None:
             found = _points(candidates)
             if memo is not None:
                 if len(memo) > MEMO_SIZE:
                     memo.clear()
-                memo[key] = found
+                memo[name] = found
         if len(found[0]):
             parts.append(found)
     if len(parts) < 2:
@@ -61,18 +61,18 @@ def neighbour_counts(names: dict[str, list[Candidate]], memo: dict[str, _Points]
     lat = np.concatenate([p[1] for p in parts])
     lon = np.concatenate([p[2] for p in parts])
     gives = np.concatenate([p[3] for p in parts])
-    key = np.repeat(np.arange(len(parts)), [len(p[0]) for p in parts])
+    owner = np.repeat(np.arange(len(parts)), [len(p[0]) for p in parts])   # which name each point is of
     # equirectangular distances: exact enough at tens of kilometres, and a fraction of haversine's cost
     dx = (lon[:, None] - lon[None, :]) * np.cos((lat[:, None] + lat[None, :]) / 2)
     dy = lat[:, None] - lat[None, :]
     near = (dx * dx + dy * dy) < (NEAR_KM / EARTH_RADIUS_KM) ** 2
     # another name ("Mexico" is not near "Mexico City", the same place), and a giver likely enough
-    near &= (key[:, None] != key[None, :]) & (ids[:, None] != ids[None, :]) & gives[None, :]
+    near &= (owner[:, None] != owner[None, :]) & (ids[:, None] != ids[None, :]) & gives[None, :]
     rows, cols = np.nonzero(near)
     if not len(rows):
         return {}
     by_name = np.zeros((len(ids), len(parts)), dtype=bool)
-    by_name[rows, key[cols]] = True
+    by_name[rows, owner[cols]] = True
     counts = by_name.sum(axis=1)
     out: dict[int, int] = {}
     for place_id, count in zip(ids[counts > 0].tolist(), counts[counts > 0].tolist(), strict=True):
