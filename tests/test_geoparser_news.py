@@ -172,3 +172,18 @@ def test_city_of_names_a_town(parser):
     text = "Residents of the city of Palestine voted on a new budget on Tuesday."
     found = _found(parser, text, "Palestine")
     assert found is not None and found.place.kind == "city", found
+
+
+# AP style in US local news: spaced two-part state abbreviations, and middle initials inside names.
+def test_spaced_two_part_state_abbreviation(parser):
+    found = _found(parser, "He was held in the regional jail near Elkins, W. Va., on Friday.", "W. Va.")
+    assert found is not None and found.place.region_code == "US-WV", found
+
+
+@pytest.mark.parametrize("text, surname", [
+    ("Sens. Robert C. Byrd and Jay Rockefeller, both D-W. Va., called her a friend.", "Byrd"),
+    ("State Sen. Vincent J. Fumo said the budget was late.", "Fumo"),
+    ("Detective Maria L. Soto said the car was stolen.", "Soto"),
+])
+def test_middle_initial_keeps_the_name_together(parser, text, surname):
+    assert not any(surname in m.text for m in parser.parse(text)), parser.parse(text)

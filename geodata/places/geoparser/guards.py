@@ -32,7 +32,8 @@ MONTHS_AND_DAYS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president", "pres",
-    "vice", "premier", "minister", "chancellor", "secretary", "senator", "sen", "rep", "representative",
+    "vice", "premier", "minister", "chancellor", "secretary", "senator", "sen", "sens", "rep", "reps",
+    "representative",
     "congressman", "congresswoman", "gov", "governor", "mayor", "gen", "general", "lt", "col", "colonel",
     "maj", "major", "capt", "captain", "sgt", "sergeant", "cpl", "pvt", "adm", "admiral", "commander",
     "king", "queen", "prince", "princess", "emperor", "pope", "cardinal", "bishop", "archbishop", "rev",
@@ -103,7 +104,9 @@ class PersonNames:
                 continue
             j = i + 1
             while j < n and tokens[j].cap and j - i < 7 and not tokens[j - 1].possessive and (
-                    tokens[j].gap == "" or tokens[j].gap == "." and tokens[j - 1].norm in TITLES):
+                    tokens[j].gap == "" or tokens[j].gap == "." and (
+                        tokens[j - 1].norm in TITLES or len(tokens[j - 1].text) == 1 and j - 1 > i)):
+                # "Sen. Robert C. Byrd": a title's full stop, or a middle initial's, does not end the name
                 j += 1
             run = list(range(i, j))
             breakers = [k for k in run if tokens[k].norm in NOT_IN_PERSON_NAMES]

@@ -91,6 +91,10 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
     tok = tokens[i]
     if tok.norm in gaz.abbreviations and ("." in tok.text or tok.gap == "," and (tok.dotted or tok.text.isupper())):
         return Span(i, i + 1, tok.start, tok.end + (1 if tok.dotted else 0), tok.norm, abbreviation=True)
+    if len(tok.text) == 1 and tok.dotted and i + 1 < n and tokens[i + 1].dotted and tokens[i + 1].gap == ".":
+        pair = tok.norm + " " + tokens[i + 1].norm   # "W. Va.", "N. Dak.": AP's two-part abbreviations, spaced
+        if pair in gaz.abbreviations:
+            return Span(i, i + 2, tok.start, tokens[i + 1].end + 1, pair, abbreviation=True)
     spelled = SPELLED_OUT.get(tokens[i].norm) if last > i + 1 else None
     for j in range(last, i, -1):
         end_tok = tokens[j - 1]
