@@ -187,3 +187,18 @@ def test_spaced_two_part_state_abbreviation(parser):
 ])
 def test_middle_initial_keeps_the_name_together(parser, text, surname):
     assert not any(surname in m.text for m in parser.parse(text)), parser.parse(text)
+
+
+# Proper words English text uses far more than any village of that name: a language, a people, the Games.
+@pytest.mark.parametrize("text, word", [
+    ("She soon learned English so she could get her driver's license.", "English"),
+    ("Moderate Arab countries are more concerned about Iran, he said.", "Arab"),
+    ("The Olympic high jump champion trained in Toronto.", "Olympic"),
+])
+def test_frequent_proper_word_is_no_village(parser, text, word):
+    assert not any(m.text == word for m in parser.parse(text)), parser.parse(text)
+
+
+def test_frequent_proper_word_in_a_dateline_is_a_town(parser):
+    text = "CLINTON — The town council approved the new budget on Monday."
+    assert any(m.text == "CLINTON" and m.place.kind == "city" for m in parser.parse(text)), parser.parse(text)

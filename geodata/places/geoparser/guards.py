@@ -215,7 +215,7 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
         zipf = gaz.word_zipf.get(first.norm, 0.0)
         if zipf >= FUNCTION_WORD_ZIPF and best_kind != "country":
             return "function word"
-        located = _after_locative(span, tokens) or _followed_by_container(span, tokens)
+        located = _after_locative(span, tokens) or _followed_by_container(span, tokens) or span.town
         if best_kind != "country" and not located:
             if zipf >= COMMON_WORD_ZIPF and first.sent_start:
                 return "common word at sentence start"
@@ -223,6 +223,8 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
                 return "common word"
             if zipf and _inside_proper_phrase(span, tokens):
                 return "common word inside a name"
+            if first.norm in gaz.proper_zipf and best_kind == "city" and best_population < 100_000:
+                return "frequent proper word"   # "English", "Arab", "Olympic": a language, a people, the Games
             if first.norm in gaz.first_names and (best_kind == "city" and best_population < 100_000
                                                   or best_kind == "region" and best_population < 200_000):
                 return "given name"   # "Paul", "Angus": a village, or a county or district of that name
