@@ -202,3 +202,15 @@ def test_frequent_proper_word_is_no_village(parser, text, word):
 def test_frequent_proper_word_in_a_dateline_is_a_town(parser):
     text = "CLINTON — The town council approved the new budget on Monday."
     assert any(m.text == "CLINTON" and m.place.kind == "city" for m in parser.parse(text)), parser.parse(text)
+
+
+def test_of_inside_an_organisation_places_nothing(parser):
+    """ "Chamber of Commerce" is no town called Commerce; "Pilkington of Jeannette" says where she lives."""
+    text = "He led the Ozark Chamber of Commerce. The driver, Theresa Pilkington of Jeannette, was hurt."
+    found = {m.text for m in parser.parse(text)}
+    assert "Commerce" not in found and "Jeannette" in found, found
+
+
+def test_historic_county_is_found(parser):
+    found = _found(parser, "Floods closed roads across Yorkshire on Sunday.", "Yorkshire")
+    assert found is not None and found.place.country_code == "GB", found

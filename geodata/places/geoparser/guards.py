@@ -286,14 +286,27 @@ def _names_a_container(norm: str, gaz: Gazetteer) -> bool:
 def _after_locative(span: Span, tokens: list[Token]) -> bool:
     """ "in Nice", "near Reading": a preposition of place before the name is strong evidence."""
     i = span.i
+    if _of_an_organisation(span, tokens):
+        return False   # "Chamber of Commerce": "of" inside an organisation's name places nothing
     return i > 0 and tokens[i].gap == "" and tokens[i - 1].norm in LOCATIVES and not tokens[i - 1].cap
 
 
 def _inside_proper_phrase(span: Span, tokens: list[Token]) -> bool:
-    """ "Lakes District Health Board": a capitalised word between other capitalised words."""
-    before = span.i > 0 and tokens[span.i].gap == "" and tokens[span.i - 1].cap and not tokens[span.i].sent_start
+    """ "Lakes District Health Board", "Chamber of Commerce": a capitalised word inside a longer name."""
+    i = span.i
+    before = i > 0 and tokens[i].gap == "" and tokens[i - 1].cap and not tokens[i].sent_start
     after = span.j < len(tokens) and tokens[span.j].gap == "" and tokens[span.j].cap
-    return before or after
+    return before or after or _of_an_organisation(span, tokens)
+
+
+def _of_an_organisation(span: Span, tokens: list[Token]) -> bool:
+    """ "Chamber of Commerce", "Department of Labor": the word closes an organisation's name through "of".
+
+    Only after an organisation's word: "Theresa Pilkington of Jeannette" says where she lives.
+    """
+    i = span.i
+    return (i > 1 and tokens[i].gap == "" and tokens[i - 1].norm == "of" and tokens[i - 1].gap == ""
+            and tokens[i - 2].norm in NOT_IN_PERSON_NAMES)
 
 
 def _followed_by_container(span: Span, tokens: list[Token]) -> bool:
