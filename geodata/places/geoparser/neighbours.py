@@ -21,7 +21,7 @@ EARTH_RADIUS_KM = 6371.0
 GIVER_GAP = 2.0
 MEMO_SIZE = 50_000
 
-_Points = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]   # place ids, lat, lon (radians), gives
+_Points = tuple[list[int], np.ndarray, np.ndarray]   # place ids, points (x + iy, km), whether each gives
 
 
 def _local(cand: Candidate) -> bool:
@@ -31,11 +31,12 @@ def _local(cand: Candidate) -> bool:
 
 
 def _points(candidates: list[Candidate]) -> _Points:
+    """A name's likeliest towns as points on a local flat map (km): exact enough within a short drive."""
     local = [c for c in candidates if _local(c)][:CANDIDATES_PER_NAME]
     best = max((c.score for c in local), default=0.0)
-    return (np.array([c.place.id for c in local], dtype=np.int64),
-            np.radians(np.array([c.place.lat for c in local], dtype=np.float64)),
-            np.radians(np.array([c.place.lon for c in local], dtype=np.float64)),
+    lat = np.radians(np.array([c.place.lat for c in local], dtype=np.float64))
+    lon = np.radians(np.array([c.place.lon for c in local], dtype=np.float64))
+    return ([c.place.id for c in local], EARTH_RADIUS_KM * (lon * np.cos(lat) + 1j * lat),
             np.array([c.score >= best - GIVER_GAP for c in local], dtype=bool))
 
 
@@ -53,28 +54,22 @@ def neighbour_counts(names: dict[str, list[Candidate]], memo: dict[str, _Points]
                 if len(memo) > MEMO_SIZE:
                     memo.clear()
                 memo[name] = found
-        if len(found[0]):
+        if found[0]:
             parts.append(found)
     if len(parts) < 2:
         return {}
-    ids = np.concatenate([p[0] for p in parts])
-    lat = np.concatenate([p[1] for p in parts])
-    lon = np.concatenate([p[2] for p in parts])
-    gives = np.concatenate([p[3] for p in parts])
-    owner = np.repeat(np.arange(len(parts)), [len(p[0]) for p in parts])   # which name each point is of
-    # equirectangular distances: exact enough at tens of kilometres, and a fraction of haversine's cost
-    dx = (lon[:, None] - lon[None, :]) * np.cos((lat[:, None] + lat[None, :]) / 2)
-    dy = lat[:, None] - lat[None, :]
-    near = (dx * dx + dy * dy) < (NEAR_KM / EARTH_RADIUS_KM) ** 2
-    # another name ("Mexico" is not near "Mexico City", the same place), and a giver likely enough
-    near &= (owner[:, None] != owner[None, :]) & (ids[:, None] != ids[None, :]) & gives[None, :]
-    rows, cols = np.nonzero(near)
-    if not len(rows):
-        return {}
-    by_name = np.zeros((len(ids), len(parts)), dtype=bool)
-    by_name[rows, owner[cols]] = True
-    counts = by_name.sum(axis=1)
+    ids = [i for p in parts for i in p[0]]
+    owner = [n for n, p in enumerate(parts) for _ in p[0]]
+    points = np.concatenate([p[1] for p in parts])
+    gives = np.concatenate([p[2] for p in parts])
+    givers = np.flatnonzero(gives)
+    rows, cols = np.nonzero(np.abs(points[:, None] - points[givers][None, :]) < NEAR_KM)
+    pairs = set()
+    for r, c in zip(rows.tolist(), givers[cols].tolist(), strict=True):
+        # another name ("Mexico" is not near "Mexico City", the same place)
+        if owner[r] != owner[c] and ids[r] != ids[c]:
+            pairs.add((ids[r], owner[c]))
     out: dict[int, int] = {}
-    for place_id, count in zip(ids[counts > 0].tolist(), counts[counts > 0].tolist(), strict=True):
-        out[place_id] = max(out.get(place_id, 0), count)
+    for place_id, _ in pairs:
+        out[place_id] = out.get(place_id, 0) + 1
     return out

@@ -103,11 +103,14 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
         key = keys[j - i - 1]
         if key in gaz.demonyms:  # before places: "Canadian" is also a town in Texas
             return Span(i, j, tokens[i].start, end_tok.end, key, demonym=True)
-        if not gaz.has_key(key) and spelled and j > i + 1:   # "St. Paris" is GeoNames' "Saint Paris"
+        known = gaz.has_key(key)
+        if not known and spelled is not None and j > i + 1:   # "St. Paris" is GeoNames' "Saint Paris"
             key = spelled + key[len(tokens[i].norm):]
-        if end_tok.possessive and gaz.has_key(key + "s") and j > i + 1:   # "St. John's": the "'s" is the name's
+            known = gaz.has_key(key)
+        if end_tok.possessive and j > i + 1 and gaz.has_key(key + "s"):   # "St. John's": the "'s" is the name's
             key += "s"
-        if gaz.has_key(key):
+            known = True
+        if known:
             return _with_designator(tokens, Span(i, j, tokens[i].start, end_tok.end, key), gaz)
     return None
 

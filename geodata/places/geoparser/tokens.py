@@ -118,7 +118,8 @@ def _append(tokens: list[Token], state: _State, text: str, match: re.Match[str])
         stripped = between.strip()
         gap = "" if not stripped and "\n\n" not in between else (stripped or "\n")
     first = raw[0]
-    cap = (first.isupper() or (first.isalpha() and raw.isupper()) or _elided_name(raw)) and not contraction
+    cap = (first.isupper() or (first.isalpha() and raw.isupper())
+           or ("'" in raw or "’" in raw) and _elided_name(raw)) and not contraction
     if cap:
         sent_start = not tokens or (not state.prev_abbrev
                                     and bool(_SENTENCE_END.search(text[max(0, prev_end - 3):start])))
