@@ -475,3 +475,38 @@ def test_main_text_report(tmp_path, monkeypatch, capsys):
     lines = tsv.read_text(encoding="utf-8").splitlines()
     assert lines[0].split("\t")[:3] == ["corpus", "kind", "doc_id"]
     assert len(lines) == 1 + 4  # two missed per corpus pass
+
+
+# --------------------------------------------------------------------------- demonyms in the gold or not
+
+DEMONYM_TEXT = "Kenyan officials met in Nairobi."
+
+
+def _demonym_case(gold_marks_kenyan: bool) -> tuple[list[dict], list[list[dict]]]:
+    toponyms = [gold(DEMONYM_TEXT, "Nairobi", -1.28, 36.82)]
+    if gold_marks_kenyan:
+        toponyms.insert(0, gold(DEMONYM_TEXT, "Kenyan", 0.5, 37.9))
+    docs = [{"doc_id": "k", "text": DEMONYM_TEXT, "toponyms": toponyms, "meta": {}}]
+    preds = [[{"start": 0, "end": 6, "lat": 0.5, "lon": 37.9, "demonym": True},
+              {"start": 24, "end": 31, "lat": -1.28, "lon": 36.82, "demonym": False}]]
+    return docs, preds
+
+
+@pytest.mark.parametrize("gold_marks, policy, left_out, precision", [
+    (False, "auto", 1, 1.0),    # GeoVirus-like gold: the demonym is not scored
+    (True, "auto", 0, 1.0),     # TR-News-like gold: it is, and it is right
+    (False, "keep", 0, 0.5),    # forced: it counts as a false positive
+    (True, "drop", 1, 1.0),     # forced out: precision of what is left
+])
+def test_demonym_policy(gold_marks, policy, left_out, precision):
+    docs, preds = _demonym_case(gold_marks)
+    assert gp.gold_marks_demonyms(docs, preds) is gold_marks
+    kept, dropped = gp.apply_demonym_policy(docs, preds, policy)
+    assert dropped == left_out
+    assert gp.score(docs, kept)["precision"] == precision
+
+
+def test_demonym_policy_rejects_unknown():
+    docs, preds = _demonym_case(False)
+    with pytest.raises(ValueError):
+        gp.apply_demonym_policy(docs, preds, "sometimes")

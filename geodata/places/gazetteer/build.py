@@ -30,7 +30,7 @@ from geodata.places.normalize import normalize, skeleton
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 18
+FORMAT_VERSION = 23
 MAX_POSTINGS = 1023          # candidates kept per name, the most populous first
 COMMON_WORD_ZIPF = 3.0       # keep word frequencies from this Zipf value up (about 1 per million words)
 
@@ -105,6 +105,7 @@ def build_index(records: list[PlaceRecord]) -> dict[str, Any]:
         "demonyms": demonyms,
         "demonym_names": {normalize(d): d for rec in records for d in rec.demonyms},
         "word_zipf": _common_words(set(postings) | set(demonyms)),
+        "proper_zipf": _frequent_proper_words(set(postings)),
         "first_names": _first_names(),
         "abbreviations": _abbreviations(),
         "acronym_places": sorted({normalize(n) for rec in records if rec.kind != "city" for n in rec.names
@@ -154,6 +155,28 @@ def _common_words(keys: set[str]) -> dict[str, float]:
     return out
 
 
+PROPER_WORD_ZIPF = 4.0   # "English", "Arab", "Olympic", "God": names English text uses far more than any village
+
+
+def _frequent_proper_words(keys: set[str]) -> dict[str, float]:
+    """Zipf frequency of one-word names that English text uses often as proper words, not lower-case ones.
+
+    `_common_words` keeps only words a dictionary writes in lower case ("nice", "reading"); "English",
+    "Arab" and "Olympic" are capitalised in every dictionary and still name no village in the news.
+    """
+    from wordfreq import zipf_frequency
+
+    lower = lowercase_words()
+    out = {}
+    for key in keys:
+        if " " in key or key in lower or not key.isalpha():
+            continue
+        zipf = zipf_frequency(key, "en")
+        if zipf >= PROPER_WORD_ZIPF:
+            out[key] = round(zipf, 2)
+    return out
+
+
 FUNCTION_WORD_ZIPF = 5.5  # "The", "In", "Will", "May" are in name lists; as given names they mislead more than help
 
 
@@ -168,7 +191,7 @@ def _first_names() -> frozenset[str]:
 
 
 _CANADIAN = {"B.C.": "CA-BC", "Alta.": "CA-AB", "Sask.": "CA-SK", "Man.": "CA-MB", "Ont.": "CA-ON",
-             "Que.": "CA-QC", "N.S.": "CA-NS", "N.B.": "CA-NB", "Nfld.": "CA-NL", "P.E.I.": "CA-PE",
+             "Que.": "CA-QC", "N.S.": "CA-NS", "N.B.": "CA-NB", "Nfld.": "CA-NL", "N.L.": "CA-NL", "P.E.I.": "CA-PE",
              "ON": "CA-ON", "QC": "CA-QC", "AB": "CA-AB", "SK": "CA-SK", "MB": "CA-MB", "NS": "CA-NS",
              "NB": "CA-NB", "NL": "CA-NL", "PE": "CA-PE", "BC": "CA-BC"}
 

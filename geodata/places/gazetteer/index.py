@@ -57,6 +57,7 @@ class Gazetteer:
         self._loose_path = data.get("loose_path")
         self.demonyms: dict[str, int] = data["demonyms"]
         self.word_zipf: dict[str, float] = data["word_zipf"]
+        self.proper_zipf: dict[str, float] = data.get("proper_zipf", {})   # "english", "arab" (see build)
         self.first_names: frozenset[str] = data["first_names"]
         self.demonym_names: dict[str, str] = data["demonym_names"]
         self.abbreviations: dict[str, str] = data["abbreviations"]

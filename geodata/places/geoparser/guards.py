@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from geodata.places.gazetteer import Gazetteer
-from geodata.places.geoparser.spans import Span
+from geodata.places.geoparser.spans import Span, place_key_from
 from geodata.places.geoparser.tokens import Token
 from geodata.places.geoparser.vocabulary import (
     CONNECTORS,
@@ -32,7 +32,8 @@ MONTHS_AND_DAYS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president", "pres",
-    "vice", "premier", "minister", "chancellor", "secretary", "senator", "sen", "rep", "representative",
+    "vice", "premier", "minister", "chancellor", "secretary", "senator", "sen", "sens", "rep", "reps",
+    "representative",
     "congressman", "congresswoman", "gov", "governor", "mayor", "gen", "general", "lt", "col", "colonel",
     "maj", "major", "capt", "captain", "sgt", "sergeant", "cpl", "pvt", "adm", "admiral", "commander",
     "king", "queen", "prince", "princess", "emperor", "pope", "cardinal", "bishop", "archbishop", "rev",
@@ -63,10 +64,20 @@ ORG_WORDS = frozenset({
     "project", "program", "programme", "organization", "organisation", "authority", "board", "bureau",
     "administration", "assembly", "parliament", "congress", "senate", "cabinet", "government", "state's",
     "intelligence", "security", "defence", "defense", "affairs", "command", "unit", "squad", "team"})
+# Words that end a run's chance of being a person's name before them: "Walker County Fair", "Paris Public
+# Library", "Red River Valley", "Montana Sunday". A person may still follow them ("... Sheriff Greg Taylor").
+PLACE_FEATURE_WORDS = frozenset({
+    "river", "lake", "lakes", "valley", "creek", "mountain", "mountains", "hill", "hills", "heights", "forest",
+    "wilderness", "island", "islands", "bay", "beach", "grove", "canyon", "falls", "springs", "township", "twp",
+    "area", "region", "county", "parish", "borough", "district", "national", "public", "elementary", "fair",
+    "fairgrounds", "chamber", "library", "systems", "pantry", "heritage", "sheriff", "commissioners"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+SAINTS = frozenset({"st", "ste", "saint"})
 OUTLET_WORDS = frozenset({
     "express", "times", "post", "herald", "tribune", "journal", "gazette", "telegraph", "chronicle", "courier",
     "examiner", "observer", "mirror", "oilers", "flames", "canucks", "jets", "rovers", "wanderers", "athletic",
     "giants", "rangers", "united", "fc"})
+NOT_IN_PERSON_NAMES = ORG_WORDS | FACILITY_WORDS | PLACE_FEATURE_WORDS | WEEKDAYS
 COMMON_WORD_ZIPF = 4.0     # from here up a capitalised word at a sentence start is taken as the word
 VERY_COMMON_ZIPF = 4.3     # from here up even mid-sentence, unless the place is large or "in X"
 FUNCTION_WORD_ZIPF = 6.0   # "We", "It", "Be": never a place, even capitalised in a quotation
@@ -93,25 +104,52 @@ class PersonNames:
                 continue
             j = i + 1
             while j < n and tokens[j].cap and j - i < 7 and not tokens[j - 1].possessive and (
-                    tokens[j].gap == "" or tokens[j].gap == "." and tokens[j - 1].norm in TITLES):
+                    tokens[j].gap == "" or tokens[j].gap == "." and (
+                        tokens[j - 1].norm in TITLES or len(tokens[j - 1].text) == 1 and j - 1 > i)):
+                # "Sen. Robert C. Byrd": a title's full stop, or a middle initial's, does not end the name
                 j += 1
             run = list(range(i, j))
-            if any(tokens[k].norm in ORG_WORDS for k in run):
-                i = j
-                continue
-            titles = [k for k in run if tokens[k].norm in TITLES]
-            after_title = i > 0 and tokens[i].gap == "" and tokens[i - 1].norm in LOWER_TITLES
+            breakers = [k for k in run if tokens[k].norm in NOT_IN_PERSON_NAMES]
+            if breakers:   # "Anderson County Sheriff Greg Taylor": only the words after the unit may be a person
+                run = run[run.index(breakers[-1]) + 1:]
+                if not run:
+                    i = j
+                    continue
+            titles = [k for k in run if tokens[k].norm in TITLES and not self._saint_of_place(k, j)]
+            after_title = run[0] > 0 and tokens[run[0]].gap == "" and tokens[run[0] - 1].norm in LOWER_TITLES
             if titles and titles[-1] + 1 < j:  # "Russian President Vladimir Putin": the name after the title
                 self._add(run[run.index(titles[-1]) + 1:], titled=True)
             elif after_title and not self._is_name_of_place(run):  # "North Korean leader Kim Jong Un"
                 self._add(run, titled=True)
             elif len(run) >= 2 and not self._is_name_of_place(run):
                 for k in run[:-1]:  # "WASHINGTON Christopher Steele": the name starts at the given name
-                    if tokens[k].norm in self.gaz.first_names and (
+                    if tokens[k].norm in self.gaz.first_names and not tokens[k + 1].hyphen \
+                            and not self._place_name_from(k, j) and (
                             not _is_big_place(tokens[k].norm, self.gaz) or self._stands_alone(tokens[j - 1].norm)):
                         self._add(run[run.index(k):], titled=False)
                         break
             i = j
+
+    def _place_name_from(self, k: int, j: int) -> bool:
+        """ "Rock Hill", "Sri Lankan": the given name opens a longer name of a place or people, not a person's."""
+        return place_key_from(self.tokens, k, j, self.gaz)
+
+    def _saint_of_place(self, k: int, j: int) -> bool:
+        """ "St. Petersburg", "DR Congo": a title that is part of a place's name, not a person's title.
+
+        A saint's title may open any name; another title only a country's ("Prince George" is a prince).
+        """
+        if self.tokens[k].norm in SAINTS:
+            return self._place_name_from(k, j)
+        if k + 1 >= j:
+            return False
+        key = " ".join(t.norm for t in self.tokens[k:j])
+        while " " in key:
+            top = self.gaz.candidates_for_key(key, limit=1)
+            if top:
+                return top[0].place.kind == "country"
+            key = key.rsplit(" ", 1)[0]
+        return False
 
     def _is_name_of_place(self, run: list[int]) -> bool:
         key = " ".join(self.tokens[k].norm for k in run)
@@ -121,12 +159,18 @@ class PersonNames:
         self.person_tokens.update(people)
         if len(people) >= 2 or titled:
             self.surnames.add(self.tokens[people[-1]].norm)
-        if len(people) >= 2:  # family name first: "Kim Jong Un" is "Kim" later in the article
-            self.surnames.add(self.tokens[people[0]].norm)
+        first = self.tokens[people[0]].norm
+        if len(people) >= 2 and (titled or not self.gaz.has_key(first)):
+            # family name first: "President Kim Jong Un" is "Kim" later in the article; an untitled run starts
+            # at a given name, and a given name that is also a place ("Georgia", "Logan") stays one elsewhere
+            self.surnames.add(first)
 
     def _stands_alone(self, norm: str) -> bool:
         """ "Putin" said alone elsewhere: then "Vladimir Putin" is a person even though Vladimir is a city."""
         return self._counts[norm] >= 2
+
+    def covers_directly(self, span: Span) -> bool:
+        return any(k in self.person_tokens for k in range(span.i, span.j))
 
     def covers(self, span: Span) -> bool:
         if any(k in self.person_tokens for k in range(span.i, span.j)):
@@ -151,10 +195,13 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
         return "date word"
     if single and first.norm in DIRECTIONS:
         return "direction"
-    if people.covers(span):
-        return "person"
+    if people.covers(span) and not (best_kind in ("country", "region") and _after_locative(span, tokens)
+                                    and not people.covers_directly(span)):
+        return "person"   # ... but "across Canada" is the country even after "Taco Bell Canada"
     if span.demonym:
         return None
+    if _saints_institution(span, tokens):
+        return "named after a saint"
     if _names_an_outlet(span, tokens) and best_kind == "city":
         return "organisation"
     if _names_a_disease(span, tokens):
@@ -168,7 +215,7 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
         zipf = gaz.word_zipf.get(first.norm, 0.0)
         if zipf >= FUNCTION_WORD_ZIPF and best_kind != "country":
             return "function word"
-        located = _after_locative(span, tokens) or _followed_by_container(span, tokens)
+        located = _after_locative(span, tokens) or _followed_by_container(span, tokens) or span.town
         if best_kind != "country" and not located:
             if zipf >= COMMON_WORD_ZIPF and first.sent_start:
                 return "common word at sentence start"
@@ -176,11 +223,14 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
                 return "common word"
             if zipf and _inside_proper_phrase(span, tokens):
                 return "common word inside a name"
-            if first.norm in gaz.first_names and best_kind == "city" and best_population < 100_000:
-                return "given name"
+            if first.norm in gaz.proper_zipf and best_kind == "city" and best_population < 100_000:
+                return "frequent proper word"   # "English", "Arab", "Olympic": a language, a people, the Games
+            if first.norm in gaz.first_names and (best_kind == "city" and best_population < 100_000
+                                                  or best_kind == "region" and best_population < 200_000):
+                return "given name"   # "Paul", "Angus": a village, or a county or district of that name
             if best_kind == "city" and best_population < 100_000 and _speaks(span, tokens):
                 return "surname"
-            if best_kind == "city" and _hyphenated_brand(span, tokens):
+            if best_kind == "city" and _hyphenated_brand(span, tokens, gaz):
                 return "part of a hyphenated name"
         if first.text.isupper() and len(first.text) <= 3 and first.norm not in gaz.acronym_places:
             return "acronym"
@@ -221,7 +271,8 @@ def facility_name(span: Span, tokens: list[Token], gaz: Gazetteer) -> tuple[int,
         start -= 1
     between = tokens[span.j:k]
     headed_by_other = start < span.i or any(_names_a_container(t.norm, gaz) for t in between)
-    if word in STREET_WORDS or span.demonym or headed_by_other:
+    saints = tokens[span.i].norm in SAINTS   # "St. James Youth Detention Center" is named after the saint
+    if word in STREET_WORDS or span.demonym or headed_by_other or saints:
         return start, k + 1
     return None
 
@@ -235,14 +286,27 @@ def _names_a_container(norm: str, gaz: Gazetteer) -> bool:
 def _after_locative(span: Span, tokens: list[Token]) -> bool:
     """ "in Nice", "near Reading": a preposition of place before the name is strong evidence."""
     i = span.i
+    if _of_an_organisation(span, tokens):
+        return False   # "Chamber of Commerce": "of" inside an organisation's name places nothing
     return i > 0 and tokens[i].gap == "" and tokens[i - 1].norm in LOCATIVES and not tokens[i - 1].cap
 
 
 def _inside_proper_phrase(span: Span, tokens: list[Token]) -> bool:
-    """ "Lakes District Health Board": a capitalised word between other capitalised words."""
-    before = span.i > 0 and tokens[span.i].gap == "" and tokens[span.i - 1].cap and not tokens[span.i].sent_start
+    """ "Lakes District Health Board", "Chamber of Commerce": a capitalised word inside a longer name."""
+    i = span.i
+    before = i > 0 and tokens[i].gap == "" and tokens[i - 1].cap and not tokens[i].sent_start
     after = span.j < len(tokens) and tokens[span.j].gap == "" and tokens[span.j].cap
-    return before or after
+    return before or after or _of_an_organisation(span, tokens)
+
+
+def _of_an_organisation(span: Span, tokens: list[Token]) -> bool:
+    """ "Chamber of Commerce", "Department of Labor": the word closes an organisation's name through "of".
+
+    Only after an organisation's word: "Theresa Pilkington of Jeannette" says where she lives.
+    """
+    i = span.i
+    return (i > 1 and tokens[i].gap == "" and tokens[i - 1].norm == "of" and tokens[i - 1].gap == ""
+            and tokens[i - 2].norm in NOT_IN_PERSON_NAMES)
 
 
 def _followed_by_container(span: Span, tokens: list[Token]) -> bool:
@@ -257,16 +321,31 @@ def _speaks(span: Span, tokens: list[Token]) -> bool:
     return j < len(tokens) and tokens[j].gap == "" and tokens[j].norm in SPEECH_VERBS
 
 
-def _hyphenated_brand(span: Span, tokens: list[Token]) -> bool:
-    """ "Wal-Mart", "Coca-Cola": a town's name glued by a hyphen to a capitalised word that is not a place."""
+def _hyphenated_brand(span: Span, tokens: list[Token], gaz: Gazetteer) -> bool:
+    """ "Wal-Mart", "Coca-Cola": a town's name glued by a hyphen to a capitalised word that is not a place.
+
+    Two places so joined are a place ("Miami-Dade", "Athens-Clarke County", "Springfield-Greene County"):
+    the word after the hyphen names a county.
+    """
     j = span.j
-    return j < len(tokens) and tokens[j].cap and tokens[j].hyphen
+    if not (j < len(tokens) and tokens[j].cap and tokens[j].hyphen):
+        return False
+    return not gaz.has_key(tokens[j].norm + " county")
 
 
 def _names_a_disease(span: Span, tokens: list[Token]) -> bool:
     """ "West Nile virus", "Marburg fever", "Reston ebolavirus" name pathogens after places."""
     j = span.j
     return j < len(tokens) and tokens[j].gap == "" and tokens[j].norm in DISEASE_WORDS
+
+
+def _saints_institution(span: Span, tokens: list[Token]) -> bool:
+    """ "St. Patrick's Day", "St. Mary's High School", "St. John's Health System": a feast or an institution
+    named after a saint, not the town of the saint's name ("St. John's, N.L." has no capitalised word after it).
+    """
+    j = span.j
+    return (tokens[span.i].norm in SAINTS and tokens[j - 1].possessive and j < len(tokens) and tokens[j].cap
+            and tokens[j].gap == "")
 
 
 def _names_an_outlet(span: Span, tokens: list[Token]) -> bool:

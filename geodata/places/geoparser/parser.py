@@ -11,7 +11,7 @@ from typing import Any
 from geodata.places.gazetteer import Gazetteer, Place
 from geodata.places.geoparser.guards import PersonNames, facility_name, rejected
 from geodata.places.geoparser.resolve import Choice, candidates_for, resolve
-from geodata.places.geoparser.spans import find_spans
+from geodata.places.geoparser.spans import find_spans, mark_towns
 from geodata.places.geoparser.tokens import tokenize
 from geodata.places.geoparser.units import container_region, contains, district_before
 from geodata.places.geoparser.vocabulary import LOWER_UNIT_WORDS, STREET_WORDS
@@ -19,7 +19,7 @@ from geodata.places.geoparser.vocabulary import LOWER_UNIT_WORDS, STREET_WORDS
 MIN_CONFIDENCE = 0.2
 # Guards' reasons that say the words name no place at all, not even the one a street is named after.
 NOT_A_NAME_OF_A_PLACE = frozenset({"person", "title", "date word", "direction", "disease", "organisation",
-                                   "function word", "common phrase"})
+                                   "function word", "common phrase", "named after a saint"})
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class Geoparser:
             return []
         tokens = tokenize(text)
         spans = find_spans(tokens, self.gaz)
+        mark_towns(spans, text)
         if not self.demonyms:
             spans = [s for s in spans if not s.demonym]
         if not spans:
@@ -92,7 +93,7 @@ class Geoparser:
         if facilities:   # no other place inside a facility's name either: "Florida Atlantic University"
             kept = [(s, c) for s, c in kept if not _inside(s.i, s.j, facilities)]
         mentions = []
-        for choice in resolve(kept, text):
+        for choice in resolve(kept, text, self.gaz.memo):
             confidence = _confidence(choice)
             if confidence < MIN_CONFIDENCE or choice.best is None:
                 continue

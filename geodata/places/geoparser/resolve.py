@@ -8,18 +8,22 @@ lies near the article's other places.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geodata.places.gazetteer import Candidate, Gazetteer, Place
 from geodata.places.gazetteer.index import prefer_towns_over_regions
-from geodata.places.geo import haversine_km
+from geodata.places.geoparser.neighbours import neighbour_counts
 from geodata.places.geoparser.spans import Span
 
 CONTAINER_KINDS = ("country", "region")
 MAX_POSTINGS_READ = 100   # the biggest places of a name; its 101st town has not been the answer in any corpus
-MAX_CANDIDATES = 60       # kept after sorting by prior
+MAX_CANDIDATES = 30       # kept after sorting by prior
 MEMO_SIZE = 50_000
+EARTH_RADIUS_KM = 6371.0
+NEIGHBOUR_BONUS = 1.5     # per other name of the article with a candidate nearby (see geoparser.neighbours)
+MAX_NEIGHBOURS = 3
 
 
 @dataclass(slots=True)
@@ -29,6 +33,19 @@ class Choice:
     best: Candidate | None = None
     score: float = 0.0
     margin: float = 0.0
+    famous_in: frozenset[str] = frozenset()   # countries where this name is a country, a capital or a metropolis
+
+
+FAMOUS_POPULATION = 1_000_000
+SMALL_TOWN = 100_000
+BORROWED_NAME_SHARE = 0.5   # of the country's and region's support a small namesake of a famous place gets
+
+
+def _famous_in(candidates: list[Candidate]) -> frozenset[str]:
+    """ "Moscow", "Dublin", "Lebanon": where the name means a country, a capital or a city of millions."""
+    return frozenset(c.place.country_code for c in candidates[:10] if c.primary and c.place.country_code and (
+        c.place.kind == "country" or c.place.kind == "city" and (
+            c.place.feature_code == "PPLC" or c.place.population >= FAMOUS_POPULATION)))
 
 
 def candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
@@ -39,7 +56,7 @@ def candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
     memo = gaz.memo.get("candidates_for")
     if memo is None:
         memo = gaz.memo["candidates_for"] = {}
-    key = (span.key, span.designator, span.demonym, span.abbreviation)
+    key = (span.key, span.designator, span.demonym, span.abbreviation, span.town)
     found = memo.get(key)
     if found is None:
         if len(memo) > MEMO_SIZE:
@@ -56,6 +73,10 @@ def _candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
         place = gaz.demonym(span.key)
         return [Candidate(place, True, False, 10.0)] if place else []
     found = gaz.candidates_for_key(span.key, limit=MAX_POSTINGS_READ)
+    if span.town and not span.designator:
+        towns = [c for c in found if c.place.kind == "city"]
+        if towns:
+            return towns[:MAX_CANDIDATES]
     if span.designator == "region":
         regions = [c for c in found if c.place.kind == "region"]
         return regions or found[:MAX_CANDIDATES]
@@ -66,9 +87,21 @@ def _candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
     return prefer_towns_over_regions(found)[:MAX_CANDIDATES]
 
 
-def resolve(spans: list[tuple[Span, list[Candidate]]], text: str) -> list[Choice]:
-    """Pick each span's place; `spans` pairs each span with its non-empty candidates from `candidates_for`."""
-    choices = [Choice(span, candidates) for span, candidates in spans]
+def resolve(spans: list[tuple[Span, list[Candidate]]], text: str, memo: dict | None = None) -> list[Choice]:
+    """Pick each span's place; `spans` pairs each span with its non-empty candidates from `candidates_for`.
+
+    `memo` (the gazetteer's) keeps what is derived from a name's candidates between articles.
+    """
+    famous = {} if memo is None else memo.setdefault("famous_in", {})
+    if len(famous) > MEMO_SIZE:
+        famous.clear()
+    choices = []
+    for span, candidates in spans:
+        name = (span.key, span.designator, span.demonym, span.abbreviation, span.town)   # as candidates_for's
+        found = famous.get(name)
+        if found is None:
+            found = famous[name] = _famous_in(candidates)
+        choices.append(Choice(span, candidates, famous_in=found))
     for choice in choices:  # first pass: priors alone
         choice.best = choice.candidates[0]
         choice.score = choice.best.score
@@ -76,19 +109,25 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str) -> list[Choice
     context = _context(choices)
     links = _containment_links(choices, text)
     inner_of = _inverse(links)
+    names: dict[str, list[Candidate]] = {}
+    for choice in choices:
+        names.setdefault(choice.span.key, choice.candidates)
+    context.neighbours = neighbour_counts(names, None if memo is None else memo.setdefault("neighbour_points", {}))
     for rounds_left in (1, 0):
         centre = _centre(choices)
         for idx, choice in enumerate(choices):
             if rounds_left and len(choice.candidates) == 1:
                 continue   # nothing to choose; its score (for the confidence) is taken in the last round
-            scored = []
-            for cand in choice.candidates:
-                scored.append((_contextual_score(cand, idx, choices, context, links, inner_of, centre), cand))
+            here = _Here(choice.span.key, choice.famous_in, choices[links[idx]] if idx in links else None,
+                         [choices[k] for k in inner_of.get(idx, ())])
+            scored = [(_contextual_score(cand, here, context, centre), cand) for cand in choice.candidates]
             scored.sort(key=lambda pair: -pair[0])
             choice.best = scored[0][1]
             choice.score = scored[0][0]
             choice.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
+        neighbours = context.neighbours
         context = _context(choices)
+        context.neighbours = neighbours
     return choices
 
 
@@ -104,6 +143,7 @@ class Context:
     regions: defaultdict[str, float]
     by_name_countries: defaultdict[tuple[str, str], float]
     by_name_regions: defaultdict[tuple[str, str], float]
+    neighbours: dict[int, int] = field(default_factory=dict)   # place id -> other names near it
 
     def country_support(self, key: str, code: str) -> float:
         return self.countries.get(code, 0) - self.by_name_countries.get((key, code), 0)
@@ -169,32 +209,56 @@ def _centre(choices: list[Choice]) -> tuple[float, float] | None:
     return lat, lons[len(lons) // 2]
 
 
-def _contextual_score(cand: Candidate, idx: int, choices: list[Choice], context: Context, links: dict[int, int],
-                      inner_of: dict[int, list[int]], centre: tuple[float, float] | None) -> float:
+@dataclass(slots=True)
+class _Here:
+    """What a choice brings to each of its candidates' scores, found once per choice and round."""
+
+    key: str                       # a name is no evidence for itself, however often it is repeated
+    famous_in: frozenset[str]
+    outer: Choice | None           # "X, Y" / "X in Y": the choice Y that should contain this one
+    inner: list[Choice]            # the choices this one should contain
+
+
+def _contextual_score(cand: Candidate, here: _Here, context: Context, centre: tuple[float, float] | None) -> float:
     place = cand.place
     score = cand.score
-    key = choices[idx].span.key   # a name is no evidence for itself, however often it is repeated
-    if place.country_code:  # a country named elsewhere supports its towns and its own name alike
-        named = context.country_support(key, place.country_code)
+    near = context.neighbours.get(place.id)
+    # "Moscow" in an American story is still Russia's unless a neighbouring town or an "X, Pa." says otherwise:
+    # the country's and state's support is only part-lent to a small namesake of a world-famous place
+    famous = here.famous_in
+    share = BORROWED_NAME_SHARE if (
+        famous and place.country_code not in famous and place.kind == "city" and place.population < SMALL_TOWN
+        and not near and here.outer is None) else 1.0
+    code = place.country_code
+    if code and code in context.countries:  # a country named elsewhere supports its towns and its own name
+        named = context.countries[code] - context.by_name_countries.get((here.key, code), 0)
         if named > 0:
-            score += 2.0 + min(named, 6) * 0.75
-    if place.admin1:  # a region named, or holding other places named, supports what lies in it
-        named = context.region_support(key, place.admin1)
+            score += share * (2.0 + min(named, 6) * 0.75)
+    code = place.admin1
+    if code and code in context.regions:  # a region named, or holding other places named, supports its places
+        named = context.regions[code] - context.by_name_regions.get((here.key, code), 0)
         if named > 0:
-            score += 1.5 + min(named, 4) * 0.5
-    container = links.get(idx)
-    if container is not None:
-        outer = choices[container]
-        if any(_contains(o.place, place) for o in outer.candidates[:50]):
-            score += 8.0
-    for other_idx in inner_of.get(idx, ()):
-        inner = choices[other_idx]
+            score += share * (1.5 + min(named, 4) * 0.5)
+    if here.outer is not None and any(_contains(o.place, place) for o in here.outer.candidates[:50]):
+        score += 8.0
+    for inner in here.inner:
         if any(_contains(place, c.place) for c in inner.candidates[:200]):
             score += 4.0
+    if near:
+        score += NEIGHBOUR_BONUS * min(near, MAX_NEIGHBOURS)
     if centre is not None and place.kind == "city":
-        dist = haversine_km(place.lat, place.lon, centre[0], centre[1])
-        score += 2.0 * max(0.0, 1.0 - dist / 1500.0)
+        dist = _flat_km(place.lat, place.lon, centre[0], centre[1])
+        score += share * 2.0 * max(0.0, 1.0 - dist / 1500.0)
     return score
+
+
+def _flat_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance on a flat map at the pair's mean latitude: within a few per cent of the great circle up to
+    the 1,500 km the centre bonus reaches, at a fraction of its cost (it runs for every town candidate)."""
+    dlon = (lon1 - lon2 + 180.0) % 360.0 - 180.0
+    dx = math.radians(dlon) * math.cos(math.radians((lat1 + lat2) / 2))
+    dy = math.radians(lat1 - lat2)
+    return EARTH_RADIUS_KM * math.sqrt(dx * dx + dy * dy)
 
 
 def _contains(outer: Place, inner: Place) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from geodata.places.gazetteer import Gazetteer
@@ -23,6 +24,7 @@ class Span:
     demonym: bool = False
     designator: str = ""     # "region", "county", ... when a following word says what kind of unit it is
     abbreviation: bool = False  # "Ky.", "Calif.", "KY" after a comma: a US state or Canadian province
+    town: bool = False   # the text says it is a town: a dateline ("PALESTINE —"), "the city of X", or the same name
 
 
 def find_spans(tokens: list[Token], gaz: Gazetteer) -> list[Span]:
@@ -31,16 +33,48 @@ def find_spans(tokens: list[Token], gaz: Gazetteer) -> list[Span]:
     i = 0
     while i < n:
         tok = tokens[i]
-        if not tok.cap:
+        if not tok.cap or tok.text[0].islower():   # "d'Ivoire" continues "Côte", it opens no name
             i += 1
             continue
         found = _longest_match(tokens, i, gaz)
+        if found is not None and tok.norm == "the" and i + 1 < n:
+            # "The Rock Hill district": "The Rock" is a name, but "Rock Hill" after the article is longer
+            later = _longest_match(tokens, i + 1, gaz)
+            if later is not None and later.j > found.j:
+                found = later
         if found is None:
             i += 1
             continue
         spans.append(found)
         i = found.j
     return spans
+
+
+# After a dateline's name: an optional ", Texas" or ", Ky.", an optional "(Reuters)", then a dash.
+_DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?)?)?"   # ", Texas", ", N.M."
+                            r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:—|–|--|-)\s")
+
+
+def mark_towns(spans: list[Span], text: str) -> None:
+    """ "PALESTINE —", "LONDON (Reuters) -", "the city of Turkey": the text says the name is a town.
+
+    A dateline names the town the story is told from, and "the city of", "the town of", "the village of"
+    say so in words. Such a name is a town, not the country or state of the same name ("Turkey, Texas"),
+    and the article means that town whenever it repeats the name ("Lebanon" after "LEBANON —").
+    """
+    keys = set()
+    for span in spans:
+        name = text[span.start:span.end]
+        if name.isupper() and len(name) > 2 and _DATELINE_TAIL.match(text, span.end) \
+                or _TOWN_OF.search(text, max(0, span.start - 20), span.start):
+            keys.add(span.key)
+    if keys:
+        for span in spans:
+            if span.key in keys and not span.demonym and not span.abbreviation:
+                span.town = True
+
+
+_TOWN_OF = re.compile(r"\b(?:city|town|village|hamlet|township) of\s+$")
 
 
 def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
@@ -57,6 +91,11 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
     tok = tokens[i]
     if tok.norm in gaz.abbreviations and ("." in tok.text or tok.gap == "," and (tok.dotted or tok.text.isupper())):
         return Span(i, i + 1, tok.start, tok.end + (1 if tok.dotted else 0), tok.norm, abbreviation=True)
+    if len(tok.text) == 1 and tok.dotted and i + 1 < n and tokens[i + 1].dotted and tokens[i + 1].gap == ".":
+        pair = tok.norm + " " + tokens[i + 1].norm   # "W. Va.", "N. Dak.": AP's two-part abbreviations, spaced
+        if pair in gaz.abbreviations:
+            return Span(i, i + 2, tok.start, tokens[i + 1].end + 1, pair, abbreviation=True)
+    spelled = SPELLED_OUT.get(tokens[i].norm) if last > i + 1 else None
     for j in range(last, i, -1):
         end_tok = tokens[j - 1]
         if not end_tok.cap:
@@ -64,12 +103,33 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
         key = keys[j - i - 1]
         if key in gaz.demonyms:  # before places: "Canadian" is also a town in Texas
             return Span(i, j, tokens[i].start, end_tok.end, key, demonym=True)
-        if gaz.has_key(key):
+        known = gaz.has_key(key)
+        if not known and spelled is not None and j > i + 1:   # "St. Paris" is GeoNames' "Saint Paris"
+            key = spelled + key[len(tokens[i].norm):]
+            known = gaz.has_key(key)
+        if end_tok.possessive and j > i + 1 and gaz.has_key(key + "s"):   # "St. John's": the "'s" is the name's
+            key += "s"
+            known = True
+        if known:
             return _with_designator(tokens, Span(i, j, tokens[i].start, end_tok.end, key), gaz)
     return None
 
 
 ABBREVIATED_WORDS = frozenset({"st", "ste", "ft", "mt", "pt"})
+# A name's first word as the gazetteer may spell it out: "St." and "Saint", "Mt." and "Mount".
+SPELLED_OUT = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "saint": "st", "mount": "mt",
+               "fort": "ft"}
+
+
+def place_key_from(tokens: list[Token], i: int, j: int, gaz: Gazetteer) -> bool:
+    """Whether tokens i.. (two or more, before j) open a name the gazetteer knows, or a demonym."""
+    key = tokens[i].norm
+    spelled = SPELLED_OUT.get(key)
+    for m in range(i + 1, j):
+        key += " " + tokens[m].norm
+        if gaz.has_key(key) or key in gaz.demonyms or spelled and gaz.has_key(spelled + key[len(tokens[i].norm):]):
+            return True
+    return False
 
 
 def _joins(prev: Token, nxt: Token) -> bool:

@@ -51,7 +51,7 @@ def tokenize(text: str) -> list[Token]:
     pending: re.Match[str] | None = None   # a KEEP_LOWER word waiting for a capitalised neighbour
     for match in _TOKEN.finditer(text):
         raw = match.group(0)
-        if raw[0].islower():
+        if raw[0].islower() and ("'" not in raw and "’" not in raw or not _elided_name(raw)):
             if raw not in KEEP_LOWER:
                 pending = None
                 state.skipped = True   # an ordinary lower-case word: only its presence matters
@@ -72,6 +72,15 @@ def tokenize(text: str) -> list[Token]:
             pending = None
         _append(tokens, state, text, match)
     return tokens
+
+
+_ELIDED = re.compile(r"(?:d|l|dell|dall|all|sull)['’]([^\W\d_])")
+
+
+def _elided_name(raw: str) -> bool:
+    """ "d'Ivoire", "l'Aquila": an elided article or preposition before a capitalised name is part of it."""
+    match = _ELIDED.match(raw)
+    return match is not None and match.group(1).isupper()
 
 
 class _State:
@@ -109,7 +118,8 @@ def _append(tokens: list[Token], state: _State, text: str, match: re.Match[str])
         stripped = between.strip()
         gap = "" if not stripped and "\n\n" not in between else (stripped or "\n")
     first = raw[0]
-    cap = (first.isupper() or (first.isalpha() and raw.isupper())) and not contraction
+    cap = (first.isupper() or (first.isalpha() and raw.isupper())
+           or ("'" in raw or "’" in raw) and _elided_name(raw)) and not contraction
     if cap:
         sent_start = not tokens or (not state.prev_abbrev
                                     and bool(_SENTENCE_END.search(text[max(0, prev_end - 3):start])))
