@@ -1,0 +1,117 @@
+"""An article extraction belongs to its browser session (Debian's Chromium through Playwright, see browser_harness):
+closing the tab stops it, so the server's CPU falls back to idle within seconds, and SIGTERM to `streamlit run`
+ends the server within seconds even while an extraction runs.
+
+The server's CPU use is read from /proc/<pid>/stat (user + system time of all its threads)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from browser_harness import Offline, launch, streamlit_server
+from playwright.sync_api import sync_playwright
+
+from geodata.sample import ensure_seeded
+from geodata.store import EventStore
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+BUSY = 0.3    # cores: an extraction running (on a machine shared with other work)
+IDLE = 0.1    # cores: no session and nothing running
+STOP_WITHIN_S = 5.0
+
+
+PLACES = ("Kharkiv", "Odesa", "Sumy", "Kherson", "Lviv", "Mosul", "Aleppo", "Goma", "Kabul", "Gao")
+SENTENCES = ("Russian forces shelled {place} on Tuesday, officials said.",
+             "Protesters marched in {place} on {day} May.",
+             "Police arrested 12 people in {place}.",
+             "A drone strike hit {place} on Monday, killing 3 civilians.")
+
+
+def long_article(chars: int = 900_000) -> str:
+    """Short reports of fighting, protests and arrests, over and over: every clause an event to read (about
+    15 s of extraction on an idle core)."""
+    parts: list[str] = []
+    size = 0
+    for i in range(chars):
+        sentence = SENTENCES[i % len(SENTENCES)].format(place=PLACES[i * 7 % len(PLACES)], day=1 + i % 28)
+        parts.append(sentence + ("\n\n" if i % 5 == 4 else " "))
+        size += len(parts[-1])
+        if size >= chars:
+            break
+    return "".join(parts)[:chars]
+
+
+def upload_article(page, text: str, published: tuple[str, str, str]) -> None:
+    """As a file (typing 900 KB into the text box takes the browser minutes), with the Published date typed."""
+    page.locator("input[type=file]").first.set_input_files(
+        {"name": "long.txt", "mimeType": "text/plain", "buffer": text.encode("utf-8")})
+    page.get_by_text("long.txt").first.wait_for(timeout=60_000)
+    for part, value in zip(("year", "month", "day"), published, strict=True):
+        page.get_by_role("spinbutton", name=f"{part}, Published").click()
+        page.keyboard.type(value)
+    page.keyboard.press("Escape")   # close the calendar, which would cover the button
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")   # utime, stime
+
+
+def cores_used(pid: int, seconds: float) -> float:
+    before = cpu_seconds(pid)
+    time.sleep(seconds)
+    return (cpu_seconds(pid) - before) / seconds
+
+
+@pytest.fixture
+def store_db(tmp_path, gazetteer):   # the place index built here first, not by the server
+    db = tmp_path / "events.sqlite"
+    store = EventStore(db)
+    assert ensure_seeded(store) > 0
+    store.close()
+    return db
+
+
+def start_extraction(server, playwright):
+    """A browser on the Add an article page with a long article whose extraction has started; (browser, page)."""
+    browser = launch(playwright)
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    context.route("**/*", Offline())
+    page = context.new_page()
+    page.goto(server.url)
+    page.get_by_role("link", name="Add an article").click()
+    page.get_by_label("…or paste the article").wait_for(timeout=120_000)   # a loaded machine: slow to draw
+    upload_article(page, long_article(), published=("2024", "10", "18"))
+    page.get_by_role("button", name="Find events").click()
+    page.get_by_text("Reading the article").first.wait_for(timeout=60_000)
+    assert cores_used(server.process.pid, 2.0) > BUSY, server.log_tail()   # the extraction is running
+    return browser, page
+
+
+def test_closing_the_page_stops_its_extraction(store_db, tmp_path):
+    with streamlit_server(store_db, tmp_path / "streamlit.log") as server, sync_playwright() as playwright:
+        browser, page = start_extraction(server, playwright)
+        page.close()
+        browser.close()
+        time.sleep(STOP_WITHIN_S)
+        assert cores_used(server.process.pid, 3.0) < IDLE, server.log_tail()
+        assert server.process.poll() is None   # the server itself goes on
+        assert "Traceback" not in server.log_tail(100_000)
+
+
+def test_sigterm_ends_the_server_during_an_extraction(store_db, tmp_path):
+    with streamlit_server(store_db, tmp_path / "streamlit.log") as server, sync_playwright() as playwright:
+        browser, _ = start_extraction(server, playwright)
+        try:
+            started = time.monotonic()
+            os.kill(server.process.pid, signal.SIGTERM)
+            server.process.wait(timeout=60)
+            took = time.monotonic() - started
+        finally:
+            browser.close()
+        assert took < STOP_WITHIN_S, f"the server took {took:.1f} s to stop after SIGTERM"
