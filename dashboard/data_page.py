@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import streamlit as st
 
 from dashboard import auth
 from dashboard import session
-from dashboard.data import get_store, load_events, store_version
+from dashboard.data import get_store, load_events, store_error, store_version
 from dashboard.state import apply
 from geodata.formats import (
     READABLE,
@@ -24,8 +25,8 @@ from geodata.formats import (
     iter_events,
     write_events,
 )
-from geodata.sample import remove_samples, without_samples
-from geodata.store import snapshot
+from geodata.sample import store_file, without_samples
+from geodata.store import AddResult, StoreError
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 SHOWN_GROUPS = 10
@@ -68,44 +69,45 @@ def render() -> None:
 def _import(upload) -> None:
     if not auth.require_editor("import files"):   # checked again here: the button alone is no gate
         return
-    data = upload.getvalue()
-    if len(data) > MAX_IMPORT_BYTES:
+    if upload.size > MAX_IMPORT_BYTES:
         st.error(f"{upload.name} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
         return
     suffix = Path(upload.name).suffix or ".csv"
     fd, path = tempfile.mkstemp(suffix=suffix)
     report = ImportReport(name=upload.name)
     bar = st.progress(0.0, text=f"Reading {upload.name}")
-    inserted = updated = removed = 0
+    stored = AddResult(0, 0, 0)
+
+    def read(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / total) if total else 1.0, text=f"Reading {upload.name}")
+
+    def count(total: AddResult) -> None:
+        nonlocal stored
+        stored = total
+
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        def progress(done: int, total: int) -> None:
-            bar.progress(min(1.0, done / total) if total else 1.0, text=f"Reading {upload.name}")
-
-        fmt, parts = iter_events(path, progress=progress)
+            upload.seek(0)
+            shutil.copyfileobj(upload, fh)   # not getvalue(): a 200 MB upload is not held twice
+        fmt, parts = iter_events(path, progress=read)
         report.format = fmt.label
-        store = get_store()
-        for result in parts:
-            report.add(result)
-            if result.df.empty:
-                continue
-            if report.events == len(result.df):   # the first events of the user's own: samples make way
-                removed = remove_samples(store)
-            added = snapshot.add_events(store, result.df)
-            inserted, updated = inserted + added.inserted, updated + added.updated
+        added, removed = store_file(parts, report, get_store, progress=count)
     except FormatError as exc:
         st.error(_plain(str(exc).replace(path, upload.name)))
         return
-    except Exception as exc:  # noqa: BLE001 - the store refused a write; each chunk is one transaction
-        st.error(f"Stopped after {inserted + updated} events were stored: {exc}")
+    except StoreError as exc:   # each part is one transaction: what came before the failure is stored
+        st.error(f"Stopped after {stored.inserted + stored.updated} events were stored. "
+                 + store_error(exc, "written"))
+        return
+    except Exception as exc:  # noqa: BLE001 - the store refused a write; each part is one transaction
+        st.error(_plain(f"Stopped after {stored.inserted + stored.updated} events were stored: {exc}"))
         return
     finally:
         bar.empty()
         Path(path).unlink(missing_ok=True)
     if removed:
         st.info(f"The {removed} sample events were removed now that the store holds events of your own.")
-    _show_report(report, inserted, updated)
+    _show_report(report, added.inserted if added else 0, added.updated if added else 0)
 
 
 def _plain(text: str) -> str:

@@ -183,33 +183,22 @@ class _Progress:
             arguments=_import_arguments)
 def import_(args: argparse.Namespace) -> int:
     from geodata.formats import FormatError, ImportReport, iter_events
-    from geodata.store.snapshot import load_events
+    from geodata.sample import store_file
 
     report = ImportReport(name=args.file)
     progress = _Progress()
-    store = None
-    inserted = updated = skipped = chunks = 0
     try:
         fmt, parts = iter_events(args.file, progress=progress)
         report.format = fmt.label
-        for result in parts:
-            report.add(result)
-            if result.df.empty:
-                continue
-            if store is None:
-                store = _store()
-            added = store.add(result.df) if chunks else _add(store, result.df)
-            chunks += 1
-            inserted, updated, skipped = (inserted + added.inserted, updated + added.updated,
-                                          skipped + added.skipped)
+        added, removed = store_file(parts, report, _store)
     except FormatError as exc:
         progress.close()
         raise CliError(str(exc)) from None
     progress.close()
-    if store is not None and chunks > 1:
-        load_events(store)   # several writes: the dashboard's snapshot is rebuilt once, now
+    if removed:
+        print(f"removed the {removed} sample events now that the store holds events of your own", file=sys.stderr)
     _print_rejections(report, args.all_errors)
-    stored = f" ({inserted} new, {updated} updated, {skipped} left as edited)" if store is not None else ""
+    stored = f" ({added.inserted} new, {added.updated} updated, {added.skipped} left as edited)" if added else ""
     print(f"{report.summary()}{stored} [{report.format}]")
     return report.exit_code
 
