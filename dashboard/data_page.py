@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import auth
@@ -26,10 +27,11 @@ from geodata.formats import (
     write_events,
 )
 from geodata.sample import store_file, without_samples
-from geodata.store import AddResult, StoreError
+from geodata.store import AddResult, LogEntry, StoreError
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 SHOWN_GROUPS = 10
+LOGGED = 50   # changes listed on the page
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -64,6 +66,37 @@ def render() -> None:
     upload = st.file_uploader("Events file", type=list(UPLOAD_SUFFIXES), key="import_file")
     if upload is not None and st.button("Import", type="primary"):
         _import(upload)
+    _changes()
+
+
+def _changes() -> None:
+    """The store's latest adds and deletes, and who made them (editors only, like the import above)."""
+    with st.expander("Recent changes to the store"):
+        try:
+            entries = get_store().log(limit=LOGGED)
+        except StoreError as exc:
+            st.error(store_error(exc))
+            return
+        if not entries:
+            st.caption("No change logged yet.")
+            return
+        st.dataframe(pd.DataFrame([change_row(e) for e in entries]), hide_index=True, width="stretch",
+                     key="store_log")
+
+
+def change_row(entry: LogEntry) -> dict[str, object]:
+    """One line of the log as shown: when, who, what was done with how many events, and from what."""
+    detail = entry.detail
+    if entry.action == "delete":
+        what = f"{entry.events} deleted"
+        ids = detail.get("ids")
+        source = ", ".join(str(i) for i in ids[:5]) if isinstance(ids, list) else ""
+    else:
+        what = f"{detail.get('inserted', 0)} new, {detail.get('updated', 0)} updated" + (
+            f", {detail['edited']} edited" if detail.get("edited") else "")
+        source = str(detail.get("what") or "")
+    return {"When (UTC)": entry.changed_at.strftime("%Y-%m-%d %H:%M"), "Who": entry.editor or "unknown",
+            "What": what, "From": source}
 
 
 def _import(upload) -> None:
@@ -91,7 +124,7 @@ def _import(upload) -> None:
             shutil.copyfileobj(upload, fh)   # not getvalue(): a 200 MB upload is not held twice
         fmt, parts = iter_events(path, progress=read)
         report.format = fmt.label
-        added, removed = store_file(parts, report, get_store, progress=count)
+        added, removed = store_file(parts, report, get_store, progress=count, editor=auth.editor())
     except FormatError as exc:
         st.error(_plain(str(exc).replace(path, upload.name)))
         return

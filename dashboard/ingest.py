@@ -337,10 +337,11 @@ def _save(draft: pd.DataFrame, fixed: pd.DataFrame) -> None:
         st.error("Not saved: " + "; ".join(str(p) for p in problems[:5]))
         return
     extracted, edits = review_edits(original.drop(columns=["keep"]), fixed)
+    what = f"article: {extracted['source'].iloc[0]}" if not extracted.empty else None   # for the store's log
     try:
         store = get_store()
         result, removed = store_own_events(
-            store, extracted, lambda df: snapshot.add_events(store, df, edits=edits, editor=auth.editor()))
+            store, extracted, lambda df: snapshot.add_events(store, df, edits=edits, editor=auth.editor(), what=what))
     except StoreError as exc:   # the store stays as it was: the events and their edits are one transaction
         st.error("Not saved. " + store_error(exc, "written"))
         return

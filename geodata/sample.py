@@ -116,12 +116,14 @@ def store_own_events(store, events: pd.DataFrame, add: Callable[[pd.DataFrame], 
 
 
 def store_file(parts: Iterable, report, open_store: Callable[[], EventStore],
-               progress: Callable[[AddResult], object] | None = None) -> tuple[AddResult | None, int]:
+               progress: Callable[[AddResult], object] | None = None,
+               editor: str | None = None) -> tuple[AddResult | None, int]:
     """The parts of a file read in chunks (`formats.iter_events`) counted in its report as they pass and their
     events stored (`snapshot.add_batches`: one transaction per part, the snapshot brought up to date once), the
     samples making way after the first part, as `store_own_events` does for one article. The store is opened
     only for a file with events to store. Returns what was stored (None: nothing to store) and how many samples
-    were removed. The one path of `python -m geodata import` and the Data page's import."""
+    were removed. Each write is logged in the store with `editor` and the file's name. The one path of
+    `python -m geodata import` and the Data page's import."""
     from geodata.store.snapshot import add_batches
 
     def batches() -> Iterator[pd.DataFrame]:
@@ -141,7 +143,8 @@ def store_file(parts: Iterable, report, open_store: Callable[[], EventStore],
         nonlocal removed
         removed = _make_way(store, batch)
 
-    result = add_batches(store, itertools.chain([first], stream), after_first=make_way, progress=progress)
+    result = add_batches(store, itertools.chain([first], stream), after_first=make_way, progress=progress,
+                         editor=editor, what=report.name)
     return result, removed
 
 

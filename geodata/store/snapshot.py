@@ -65,18 +65,19 @@ def add_events(store: EventStore, events: pd.DataFrame, **kwargs: Any) -> AddRes
 
 def add_batches(store: EventStore, batches: Iterable[pd.DataFrame],
                 after_first: Callable[[pd.DataFrame], object] | None = None,
-                progress: Callable[[AddResult], object] | None = None) -> AddResult:
+                progress: Callable[[AddResult], object] | None = None, **kwargs: Any) -> AddResult:
     """Add the batches of an imported file, each in its own transaction, and bring the snapshot up to date once,
     at the end: patched after one batch, rebuilt after several (a rewrite per batch took a 300,000-row import
     through the page to 3 GB). `after_first(batch)` runs once the first batch is stored; `progress(total)` after
-    each. A failure stops at its batch: those before it stay stored, and the snapshot, stale, is rebuilt on the
-    next load. The one path of `python -m geodata import` and the Data page's import."""
+    each; `kwargs` go to every `EventStore.add` (editor, what). A failure stops at its batch: those before it
+    stay stored, and the snapshot, stale, is rebuilt on the next load. The one path of `python -m geodata import`
+    and the Data page's import."""
     before = store.version()
     total = AddResult(0, 0, 0)
     last: pd.DataFrame | None = None
     written = 0
     for batch in batches:
-        added = store.add(batch)
+        added = store.add(batch, **kwargs)
         total = AddResult(total.inserted + added.inserted, total.updated + added.updated,
                           total.skipped + added.skipped)
         if written == 0 and after_first is not None:
