@@ -25,25 +25,11 @@ IDLE = 0.1    # cores: no session and nothing running
 STOP_WITHIN_S = 5.0
 
 
-PLACES = ("Kharkiv", "Odesa", "Sumy", "Kherson", "Lviv", "Mosul", "Aleppo", "Goma", "Kabul", "Gao")
-SENTENCES = ("Russian forces shelled {place} on Tuesday, officials said.",
-             "Protesters marched in {place} on {day} May.",
-             "Police arrested 12 people in {place}.",
-             "A drone strike hit {place} on Monday, killing 3 civilians.")
-
-
 def long_article(chars: int = 900_000) -> str:
-    """Short reports of fighting, protests and arrests, over and over: every clause an event to read (about
-    15 s of extraction on an idle core)."""
-    parts: list[str] = []
-    size = 0
-    for i in range(chars):
-        sentence = SENTENCES[i % len(SENTENCES)].format(place=PLACES[i * 7 % len(PLACES)], day=1 + i % 28)
-        parts.append(sentence + ("\n\n" if i % 5 == 4 else " "))
-        size += len(parts[-1])
-        if size >= chars:
-            break
-    return "".join(parts)[:chars]
+    """Every clause an event to read: about 15 s of extraction on an idle core (benchmarks.sessions)."""
+    from benchmarks.sessions import dense_article
+
+    return dense_article(chars)
 
 
 def upload_article(page, text: str, published: tuple[str, str, str]) -> None:
