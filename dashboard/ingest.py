@@ -233,8 +233,11 @@ def _show_progress(status, job: extraction.Extraction) -> None:
     if job.waiting:
         status.caption(f"Waiting for other articles to finish reading (at most {extraction.MAX_RUNNING} at once; "
                        f"{elapsed:.0f} s)…")
+    elif job.asked == 0:
+        status.caption(f"Finding the places it names ({elapsed:.0f} s)…")
     else:
-        status.caption(f"{elapsed:.0f} s (stopped after {job.max_seconds:.0f} s)")
+        status.caption(f"Reading its events sentence by sentence ({elapsed:.0f} s; stopped after "
+                       f"{job.max_seconds:.0f} s)…")
 
 
 def _review(draft: pd.DataFrame) -> None:
