@@ -116,3 +116,14 @@ def test_a_visitor_sees_no_log(app_store, monkeypatch):
     at = AppTest.from_function(data_page, default_timeout=60).run()
     assert not at.exception
     assert not at.expander   # no "Recent changes to the store": who edits is for editors to see
+
+
+def test_the_cli_ingest_logs_the_article(tmp_path, monkeypatch, parser):
+    from geodata.cli import main
+
+    article = tmp_path / "report.txt"
+    article.write_text("Russian forces shelled Kharkiv on Tuesday, officials said.", encoding="utf-8")
+    monkeypatch.setenv("EVENT_ATLAS_DB", str(tmp_path / "events.sqlite"))
+    assert main(["ingest", str(article), "--published", "2024-10-18"]) == 0
+    [entry] = EventStore(tmp_path / "events.sqlite").log()
+    assert (entry.action, entry.events, entry.detail["what"]) == ("add", 1, f"article: {article}")

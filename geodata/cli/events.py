@@ -115,13 +115,13 @@ def _store():
     return EventStore()
 
 
-def _add(store, events: pd.DataFrame):
+def _add(store, events: pd.DataFrame, what: str):
     """Store the events and bring the columnar snapshot up to date now, so the dashboard starts fast; the
-    sample events make way for the user's first own events (with a notice)."""
+    sample events make way for the user's first own events (with a notice). `what` goes into the store's log."""
     from geodata.sample import store_own_events
     from geodata.store.snapshot import add_events
 
-    result, removed = store_own_events(store, events, add=lambda df: add_events(store, df))
+    result, removed = store_own_events(store, events, add=lambda df: add_events(store, df, what=what))
     if removed:
         print(f"removed the {removed} sample events now that the store holds events of your own", file=sys.stderr)
     return result
@@ -148,7 +148,7 @@ def _ingest_arguments(p: argparse.ArgumentParser) -> None:
 def ingest(args: argparse.Namespace) -> int:
     df = _extract(args)
     store = _store()
-    result = _add(store, df)
+    result = _add(store, df, what=f"article: {args.file}")
     print(f"{len(df)} events from the article: {result.inserted} new, {result.updated} updated, "
           f"{result.skipped} left as edited; {_holds(store)} ({store.display_url})")
     return EXIT_OK
