@@ -8,8 +8,8 @@ Usage (from the repository root)::
 In a temporary folder: a store of ``--events`` synthetic events (``benchmarks.synthetic``; a SQLite file, or
 the database of ``--db``, e.g. a PostgreSQL URL, which the run writes into), then ``streamlit run
 streamlit_app.py`` on a free loopback port (the browser tests' harness, ``tests/browser_harness.py``: Debian's
-Chromium, map libraries from the npm packs, nothing leaves the machine). Meanwhile, until ``--seconds`` have
-passed:
+Chromium, the map libraries vendored in dashboard/static, nothing leaves the machine). Meanwhile, until
+``--seconds`` have passed:
 
 - ``--sessions`` worker processes, each its own Chromium and Streamlit session, loop over views: the Events page
   with one of a few filters in the URL (time until "Showing N of M events"), then the Data page through its
@@ -64,7 +64,7 @@ def session_worker(url: str, deadline: float, seed: int, out: Path) -> None:
     with sync_playwright() as playwright:
         browser = harness.launch(playwright)
         context = browser.new_context(viewport={"width": 1300, "height": 1000})
-        context.route("**/*", harness.OfflineRoutes(harness.ensure_assets()))
+        context.route("**/*", harness.Offline())
         page = context.new_page()
         while time.time() < deadline - 5:
             view = rng.choice(VIEWS)
@@ -143,7 +143,6 @@ def soak(events: int, sessions: int, seconds: float, import_every: float, import
         store.add(synthetic_events(events, seed=7))
         start_count = store.count()
         store.close()
-        harness.ensure_assets()
         with harness.streamlit_server(target, folder / "streamlit.log") as server:   # type: ignore[arg-type]
             pid = server.process.pid
             rss_start = _proc_kb(pid, "VmRSS")
@@ -187,7 +186,7 @@ def soak(events: int, sessions: int, seconds: float, import_every: float, import
     for kind in ("events", "data"):
         mine = [r for r in records if r["kind"] == kind]
         views[kind] = {"loads": len(mine), "errors": sum(1 for r in mine if r["error"]),
-                       "seconds": _quantiles([float(r["seconds"]) for r in mine if not r["error"]])}  # type: ignore[arg-type]
+                       "seconds": _quantiles([float(r["seconds"]) for r in mine if not r["error"]])}
     return {
         "store": masked_url(target if "://" in target else "sqlite file"), "events_at_start": start_count,
         "events_at_end": end_count, "sessions": sessions, "seconds": seconds, "views": views,

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import auth
 from dashboard import session
-from dashboard.data import get_store, load_events, store_version
+from dashboard.data import get_store, load_events, store_error, store_version
 from dashboard.state import apply
 from geodata.formats import (
     READABLE,
@@ -24,11 +26,12 @@ from geodata.formats import (
     iter_events,
     write_events,
 )
-from geodata.sample import remove_samples, without_samples
-from geodata.store import snapshot
+from geodata.sample import store_file, without_samples
+from geodata.store import AddResult, LogEntry, StoreError
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 SHOWN_GROUPS = 10
+LOGGED = 50   # changes listed on the page
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -63,49 +66,81 @@ def render() -> None:
     upload = st.file_uploader("Events file", type=list(UPLOAD_SUFFIXES), key="import_file")
     if upload is not None and st.button("Import", type="primary"):
         _import(upload)
+    _changes()
+
+
+def _changes() -> None:
+    """The store's latest adds and deletes, and who made them (editors only, like the import above)."""
+    with st.expander("Recent changes to the store"):
+        try:
+            entries = get_store().log(limit=LOGGED)
+        except StoreError as exc:
+            st.error(store_error(exc))
+            return
+        if not entries:
+            st.caption("No change logged yet.")
+            return
+        st.dataframe(pd.DataFrame([change_row(e) for e in entries]), hide_index=True, width="stretch",
+                     key="store_log")
+
+
+def change_row(entry: LogEntry) -> dict[str, object]:
+    """One line of the log as shown: when, who, what was done with how many events, and from what."""
+    detail = entry.detail
+    if entry.action == "delete":
+        what = f"{entry.events} deleted"
+        ids = detail.get("ids")
+        source = ", ".join(str(i) for i in ids[:5]) if isinstance(ids, list) else ""
+    else:
+        what = f"{detail.get('inserted', 0)} new, {detail.get('updated', 0)} updated" + (
+            f", {detail['edited']} edited" if detail.get("edited") else "")
+        source = str(detail.get("what") or "")
+    return {"When (UTC)": entry.changed_at.strftime("%Y-%m-%d %H:%M"), "Who": entry.editor or "unknown",
+            "What": what, "From": source}
 
 
 def _import(upload) -> None:
     if not auth.require_editor("import files"):   # checked again here: the button alone is no gate
         return
-    data = upload.getvalue()
-    if len(data) > MAX_IMPORT_BYTES:
+    if upload.size > MAX_IMPORT_BYTES:
         st.error(f"{upload.name} is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
         return
     suffix = Path(upload.name).suffix or ".csv"
     fd, path = tempfile.mkstemp(suffix=suffix)
     report = ImportReport(name=upload.name)
     bar = st.progress(0.0, text=f"Reading {upload.name}")
-    inserted = updated = removed = 0
+    stored = AddResult(0, 0, 0)
+
+    def read(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / total) if total else 1.0, text=f"Reading {upload.name}")
+
+    def count(total: AddResult) -> None:
+        nonlocal stored
+        stored = total
+
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        def progress(done: int, total: int) -> None:
-            bar.progress(min(1.0, done / total) if total else 1.0, text=f"Reading {upload.name}")
-
-        fmt, parts = iter_events(path, progress=progress)
+            upload.seek(0)
+            shutil.copyfileobj(upload, fh)   # not getvalue(): a 200 MB upload is not held twice
+        fmt, parts = iter_events(path, progress=read)
         report.format = fmt.label
-        store = get_store()
-        for result in parts:
-            report.add(result)
-            if result.df.empty:
-                continue
-            if report.events == len(result.df):   # the first events of the user's own: samples make way
-                removed = remove_samples(store)
-            added = snapshot.add_events(store, result.df)
-            inserted, updated = inserted + added.inserted, updated + added.updated
+        added, removed = store_file(parts, report, get_store, progress=count, editor=auth.editor())
     except FormatError as exc:
         st.error(_plain(str(exc).replace(path, upload.name)))
         return
-    except Exception as exc:  # noqa: BLE001 - the store refused a write; each chunk is one transaction
-        st.error(f"Stopped after {inserted + updated} events were stored: {exc}")
+    except StoreError as exc:   # each part is one transaction: what came before the failure is stored
+        st.error(f"Stopped after {stored.inserted + stored.updated} events were stored. "
+                 + store_error(exc, "written"))
+        return
+    except Exception as exc:  # noqa: BLE001 - the store refused a write; each part is one transaction
+        st.error(_plain(f"Stopped after {stored.inserted + stored.updated} events were stored: {exc}"))
         return
     finally:
         bar.empty()
         Path(path).unlink(missing_ok=True)
     if removed:
         st.info(f"The {removed} sample events were removed now that the store holds events of your own.")
-    _show_report(report, inserted, updated)
+    _show_report(report, added.inserted if added else 0, added.updated if added else 0)
 
 
 def _plain(text: str) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import session
+from dashboard import extraction, session
 from dashboard.data import get_store
 from dashboard.mapview import build_map
 from geodata import schema
@@ -205,14 +205,39 @@ def _article_text(upload, text: str) -> str | None:
 
 
 def _extract(article: str, published: dt.date, source: str, source_url: str | None) -> None:
-    from geodata.extract import extract_events
+    from geodata.extract.events import ExtractionStopped, extract_events
 
     _gazetteer()   # normally ready: loaded in the background since the app started
+    job = extraction.Extraction(lambda should_stop: extract_events(article, published, source, source_url,
+                                                                    should_stop=should_stop),
+                                alive=extraction.session_alive(), max_seconds=extraction.MAX_SECONDS).start()
     with st.spinner("Reading the article…"):
-        events = extract_events(article, published, source, source_url)
+        status = st.empty()
+        try:
+            events = job.wait(lambda job: _show_progress(status, job))   # a closed tab or a rerun stops it
+        except (extraction.ExtractionTimedOut, ExtractionStopped):
+            status.empty()
+            st.error(f"Reading this article took longer than {job.max_seconds:.0f} s and was stopped. "
+                     "Split it into parts (chapters) and add each one.")
+            return
+    status.empty()
     events.insert(0, "keep", True)
     session.put(session.INGEST_DRAFT, events.reset_index(drop=True))
     session.put(session.INGEST_ORIGINAL, session.get(session.INGEST_DRAFT))
+
+
+def _show_progress(status, job: extraction.Extraction) -> None:
+    """Called while the article is read; each call is also where Streamlit stops this script on a rerun or when
+    the tab is closed (which cancels the extraction)."""
+    elapsed = time.monotonic() - job.started
+    if job.waiting:
+        status.caption(f"Waiting for other articles to finish reading (at most {extraction.MAX_RUNNING} at once; "
+                       f"{elapsed:.0f} s)…")
+    elif job.asked == 0:
+        status.caption(f"Finding the places it names ({elapsed:.0f} s)…")
+    else:
+        status.caption(f"Reading its events sentence by sentence ({elapsed:.0f} s; stopped after "
+                       f"{job.max_seconds:.0f} s)…")
 
 
 def _review(draft: pd.DataFrame) -> None:
@@ -315,10 +340,11 @@ def _save(draft: pd.DataFrame, fixed: pd.DataFrame) -> None:
         st.error("Not saved: " + "; ".join(str(p) for p in problems[:5]))
         return
     extracted, edits = review_edits(original.drop(columns=["keep"]), fixed)
+    what = f"article: {extracted['source'].iloc[0]}" if not extracted.empty else None   # for the store's log
     try:
         store = get_store()
         result, removed = store_own_events(
-            store, extracted, lambda df: snapshot.add_events(store, df, edits=edits, editor=auth.editor()))
+            store, extracted, lambda df: snapshot.add_events(store, df, edits=edits, editor=auth.editor(), what=what))
     except StoreError as exc:   # the store stays as it was: the events and their edits are one transaction
         st.error("Not saved. " + store_error(exc, "written"))
         return

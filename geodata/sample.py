@@ -12,15 +12,19 @@ mixes them with real events (`without_samples`).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 
 from geodata.places.gazetteer.sources import data_path
+
+if TYPE_CHECKING:
+    from geodata.store import AddResult, EventStore
 
 EVENTS_FILE = "sample_events.csv"
 SAMPLE_TAG = "sample"
@@ -109,16 +113,54 @@ def store_own_events(store, events: pd.DataFrame, add: Callable[[pd.DataFrame], 
     The user's write comes first and stands on its own: removing the samples is housekeeping, so a store that
     cannot be read or written for it (damaged elsewhere in the file, say) costs a logged warning, not the
     write, and the samples go the next time."""
+    result = add(events)
+    return result, _make_way(store, events)
+
+
+def store_file(parts: Iterable, report, open_store: Callable[[], EventStore],
+               progress: Callable[[AddResult], object] | None = None,
+               editor: str | None = None) -> tuple[AddResult | None, int]:
+    """The parts of a file read in chunks (`formats.iter_events`) counted in its report as they pass and their
+    events stored (`snapshot.add_batches`: one transaction per part, the snapshot brought up to date once), the
+    samples making way after the first part, as `store_own_events` does for one article. The store is opened
+    only for a file with events to store. Returns what was stored (None: nothing to store) and how many samples
+    were removed. Each write is logged in the store with `editor` and the file's name. The one path of
+    `python -m geodata import` and the Data page's import."""
+    from geodata.store.snapshot import add_batches
+
+    def batches() -> Iterator[pd.DataFrame]:
+        for result in parts:
+            report.add(result)
+            if not result.df.empty:
+                yield result.df
+
+    stream = batches()
+    first = next(stream, None)
+    if first is None:
+        return None, 0
+    store = open_store()
+    removed = 0
+
+    def make_way(batch: pd.DataFrame) -> None:
+        nonlocal removed
+        removed = _make_way(store, batch)
+
+    result = add_batches(store, itertools.chain([first], stream), after_first=make_way, progress=progress,
+                         editor=editor, what=report.name)
+    return result, removed
+
+
+def _make_way(store, events: pd.DataFrame) -> int:
+    """Remove the samples now that `events` (just stored) are the user's own; how many were removed."""
     from geodata.store import StoreError
 
-    result = add(events)
     if events.empty or is_sample(events).all():
-        return result, 0
+        return 0
     try:
-        return result, remove_samples(store, keep=events["event_id"].astype("str"))
+        return remove_samples(store, keep=events["event_id"].astype("str"))
     except StoreError as exc:
         log.warning("the sample events could not be removed: %s", exc)
-        return result, 0
+        return 0
 
 
 def ensure_seeded(store) -> int:

@@ -115,13 +115,13 @@ def _store():
     return EventStore()
 
 
-def _add(store, events: pd.DataFrame):
+def _add(store, events: pd.DataFrame, what: str):
     """Store the events and bring the columnar snapshot up to date now, so the dashboard starts fast; the
-    sample events make way for the user's first own events (with a notice)."""
+    sample events make way for the user's first own events (with a notice). `what` goes into the store's log."""
     from geodata.sample import store_own_events
     from geodata.store.snapshot import add_events
 
-    result, removed = store_own_events(store, events, add=lambda df: add_events(store, df))
+    result, removed = store_own_events(store, events, add=lambda df: add_events(store, df, what=what))
     if removed:
         print(f"removed the {removed} sample events now that the store holds events of your own", file=sys.stderr)
     return result
@@ -148,7 +148,7 @@ def _ingest_arguments(p: argparse.ArgumentParser) -> None:
 def ingest(args: argparse.Namespace) -> int:
     df = _extract(args)
     store = _store()
-    result = _add(store, df)
+    result = _add(store, df, what=f"article: {args.file}")
     print(f"{len(df)} events from the article: {result.inserted} new, {result.updated} updated, "
           f"{result.skipped} left as edited; {_holds(store)} ({store.display_url})")
     return EXIT_OK
@@ -183,33 +183,22 @@ class _Progress:
             arguments=_import_arguments)
 def import_(args: argparse.Namespace) -> int:
     from geodata.formats import FormatError, ImportReport, iter_events
-    from geodata.store.snapshot import load_events
+    from geodata.sample import store_file
 
     report = ImportReport(name=args.file)
     progress = _Progress()
-    store = None
-    inserted = updated = skipped = chunks = 0
     try:
         fmt, parts = iter_events(args.file, progress=progress)
         report.format = fmt.label
-        for result in parts:
-            report.add(result)
-            if result.df.empty:
-                continue
-            if store is None:
-                store = _store()
-            added = store.add(result.df) if chunks else _add(store, result.df)
-            chunks += 1
-            inserted, updated, skipped = (inserted + added.inserted, updated + added.updated,
-                                          skipped + added.skipped)
+        added, removed = store_file(parts, report, _store)
     except FormatError as exc:
         progress.close()
         raise CliError(str(exc)) from None
     progress.close()
-    if store is not None and chunks > 1:
-        load_events(store)   # several writes: the dashboard's snapshot is rebuilt once, now
+    if removed:
+        print(f"removed the {removed} sample events now that the store holds events of your own", file=sys.stderr)
     _print_rejections(report, args.all_errors)
-    stored = f" ({inserted} new, {updated} updated, {skipped} left as edited)" if store is not None else ""
+    stored = f" ({added.inserted} new, {added.updated} updated, {added.skipped} left as edited)" if added else ""
     print(f"{report.summary()}{stored} [{report.format}]")
     return report.exit_code
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -48,6 +49,10 @@ ARMED_KINDS = ("force", "unidentified", "police", "military")
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|&\s*|as well as\s+)(?:the\s+|in\s+|on\s+)?$")
 
 
+class ExtractionStopped(Exception):
+    """Raised by `extract` when its `should_stop` says so: the page's session ended or its time ran out."""
+
+
 @dataclass(frozen=True)
 class Article:
     text: str
@@ -65,7 +70,9 @@ class EventExtractor:
         self.gaz = geoparser.gaz
         self.generic: GenericActors = generic_actors()
 
-    def extract(self, article: Article) -> pd.DataFrame:
+    def extract(self, article: Article, should_stop: Callable[[], bool] | None = None) -> pd.DataFrame:
+        """`should_stop` is asked once per sentence; when it answers True, ExtractionStopped is raised."""
+        stop = should_stop or (lambda: False)
         text = article.text
         mentions = sorted(self.geoparser.parse(text), key=lambda m: m.start)
         starts = [m.start for m in mentions]
@@ -75,6 +82,8 @@ class EventExtractor:
                      for i, u in enumerate(units)}
         datelines = self._datelines(text, units, article.published)
         for sentence in units:
+            if stop():
+                raise ExtractionStopped
             for clause in clauses(text, sentence):
                 trigger = classify(clause.of(text))
                 if trigger is not None:
@@ -88,6 +97,8 @@ class EventExtractor:
         narrative: tuple[int, dict, str] | None = None   # paragraph, date and place of the last dated event
         new_at = {found[k][0].start for k in range(len(found)) if not more[k]}
         for k, (sentence, clause, trigger) in enumerate(found):
+            if stop():
+                raise ExtractionStopped
             if more[k]:
                 continue   # "2 soldiers were killed.": more of the event just told, not another
             if trigger.casualty and modality(clause.of(text), trigger) != "asserted":
@@ -486,6 +497,7 @@ def default_extractor() -> EventExtractor:
     return EventExtractor(load_default(), default_lexicon())
 
 
-def extract_events(text: str, published: dt.date, source: str, source_url: str | None = None) -> pd.DataFrame:
+def extract_events(text: str, published: dt.date, source: str, source_url: str | None = None,
+                   should_stop: Callable[[], bool] | None = None) -> pd.DataFrame:
     """The events of one article in the event table layout (`geodata.schema.COLUMNS`)."""
-    return default_extractor().extract(Article(text, published, source, source_url))
+    return default_extractor().extract(Article(text, published, source, source_url), should_stop)

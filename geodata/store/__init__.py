@@ -6,10 +6,11 @@ from geodata.store.sql import (
                                AddResult,
                                EventStore,
                                HistoryEntry,
+                               LogEntry,
                                StoreValidationError,
                                default_location,
                                resolve_url,
 )
 
-__all__ = ["AddResult", "EventStore", "HistoryEntry", "StoreError", "StoreValidationError", "default_location",
-           "masked_url", "resolve_url"]
+__all__ = ["AddResult", "EventStore", "HistoryEntry", "LogEntry", "StoreError", "StoreValidationError",
+           "default_location", "masked_url", "resolve_url"]

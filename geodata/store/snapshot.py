@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -56,17 +57,53 @@ def add_events(store: EventStore, events: pd.DataFrame, **kwargs: Any) -> AddRes
     When only this write happened since the snapshot was taken, the snapshot is patched with the rows just
     written, read back by id (a few rows, not a million); otherwise it is rebuilt from the store.
     """
-    path = snapshot_path(store)
     before = store.version()
     result = store.add(events, **kwargs)
+    _refresh_quietly(store, events, before)
+    return result
+
+
+def add_batches(store: EventStore, batches: Iterable[pd.DataFrame],
+                after_first: Callable[[pd.DataFrame], object] | None = None,
+                progress: Callable[[AddResult], object] | None = None, **kwargs: Any) -> AddResult:
+    """Add the batches of an imported file, each in its own transaction, and bring the snapshot up to date once,
+    at the end: patched after one batch, rebuilt after several (a rewrite per batch took a 300,000-row import
+    through the page to 3 GB). `after_first(batch)` runs once the first batch is stored; `progress(total)` after
+    each; `kwargs` go to every `EventStore.add` (editor, what). A failure stops at its batch: those before it
+    stay stored, and the snapshot, stale, is rebuilt on the next load. The one path of `python -m geodata import`
+    and the Data page's import."""
+    before = store.version()
+    total = AddResult(0, 0, 0)
+    last: pd.DataFrame | None = None
+    written = 0
+    for batch in batches:
+        added = store.add(batch, **kwargs)
+        total = AddResult(total.inserted + added.inserted, total.updated + added.updated,
+                          total.skipped + added.skipped)
+        if written == 0 and after_first is not None:
+            after_first(batch)
+        written, last = written + 1, batch
+        if progress is not None:
+            progress(total)
+    if written:
+        _refresh_quietly(store, last if written == 1 else None, before)
+    return total
+
+
+def _refresh_quietly(store: EventStore, events: pd.DataFrame | None, before: tuple[int, str]) -> None:
+    """The snapshot brought up to date after a write (patched with `events`, or rebuilt when None); a failure
+    is logged, since the write itself is committed and must not look failed."""
+    path = snapshot_path(store)
     if path is None:
-        return result
+        return
     try:
-        _refresh(store, path, events, before)
-    except (StoreError, OSError, pa.ArrowException) as exc:   # the write itself is committed: say so, not fail
+        if events is None:
+            load_events(store)
+        else:
+            _refresh(store, path, events, before)
+    except (StoreError, OSError, pa.ArrowException) as exc:
         log.warning("events stored in %s, but its snapshot could not be refreshed (%s); it is rebuilt on the "
                     "next load", store.display_url, exc)
-    return result
 
 
 def _refresh(store: EventStore, path: Path, events: pd.DataFrame, before: tuple[int, str]) -> None:

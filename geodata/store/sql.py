@@ -39,6 +39,7 @@ from geodata.store.tables import (
     events_table,
     frame_from_arrow,
     history_table,
+    log_table,
     metadata,
     state_table,
     version_table,
@@ -56,6 +57,7 @@ __all__ = [
     "AddResult",
     "EventStore",
     "HistoryEntry",
+    "LogEntry",
     "StoreError",
     "StoreValidationError",
     "default_location",
@@ -98,6 +100,21 @@ class HistoryEntry:
     previous: dict[str, object] = field(default_factory=dict)
     changes: dict[str, object] = field(default_factory=dict)
     editor: str | None = None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One add or delete: when, by whom (None if unknown), which ("add", "delete"), how many events, and the
+    details (counts; the file or article; the ids deleted, the first LOGGED_IDS)."""
+
+    changed_at: datetime
+    action: str
+    events: int
+    editor: str | None = None
+    detail: dict[str, object] = field(default_factory=dict)
+
+
+LOGGED_IDS = 100
 
 
 def default_location() -> Path:
@@ -144,6 +161,12 @@ def _bump(conn: sa.Connection) -> None:
     state = state_table.c
     conn.execute(state_table.update().where(state.id == 1)
                  .values(generation=state.generation + 1, changed_at=datetime.now(UTC)))
+
+
+def _log(conn: sa.Connection, action: str, events: int, editor: str | None, detail: dict[str, object]) -> None:
+    """One entry of the write log, inside the writing transaction: it lands with the write or not at all."""
+    conn.execute(log_table.insert().values(changed_at=datetime.now(UTC), editor=editor, action=action,
+                                           events=events, detail=_jsonable(detail)))
 
 
 def _guarded(method: Callable[P, R]) -> Callable[P, R]:
@@ -268,13 +291,14 @@ class EventStore:
 
     @_guarded
     def add(self, df: pd.DataFrame, *, edits: Mapping[str, Mapping[str, object]] | None = None,
-            editor: str | None = None) -> AddResult:
+            editor: str | None = None, what: str | None = None) -> AddResult:
         """Upsert events by event_id in one transaction. A re-extracted event replaces the stored one unless the
         analyst edited it (then it is skipped); duplicate ids in the batch: the last wins. Any invalid value
         refuses the whole batch with StoreValidationError, writing nothing.
 
         `edits` (event_id -> new values) are then applied as `edit` would, by `editor`, in the same transaction:
-        a reviewed article is stored as extracted and its corrections kept in the history."""
+        a reviewed article is stored as extracted and its corrections kept in the history. The write is logged
+        (`log`) with `editor` and `what` (the file or article it came from)."""
         if df.empty and not edits:
             return AddResult(0, 0, 0)
         errors = validate(df) if not df.empty else []
@@ -286,6 +310,8 @@ class EventStore:
             edited = [self._edit(conn, key, changes, editor) for key, changes in (edits or {}).items()]
             if inserted or updated or any(edited):
                 _bump(conn)
+                _log(conn, "add", int(inserted + updated), editor, {"inserted": int(inserted), "updated": int(updated),
+                                                                    "edited": sum(edited), "what": what})
         return AddResult(inserted=inserted, updated=updated, skipped=len(frame) - inserted - updated)
 
     def _write_rows(self, conn: sa.Connection, frame: pd.DataFrame) -> tuple[int, int]:
@@ -393,8 +419,9 @@ class EventStore:
                              editor=r.editor) for r in rows]
 
     @_guarded
-    def delete(self, event_ids: Iterable[str]) -> int:
-        """Remove events (their edit history stays, as an audit trail); returns how many were removed."""
+    def delete(self, event_ids: Iterable[str], editor: str | None = None) -> int:
+        """Remove events (their edit history stays, as an audit trail; the delete is logged with `editor`);
+        returns how many were removed."""
         ids = list(dict.fromkeys(event_ids))
         removed = 0
         with self._writing() as conn:
@@ -403,4 +430,15 @@ class EventStore:
                 removed += conn.execute(events_table.delete().where(events_table.c.event_id.in_(chunk))).rowcount
             if removed:
                 _bump(conn)
+                _log(conn, "delete", int(removed), editor, {"ids": [str(i) for i in ids[:LOGGED_IDS]]})
         return removed
+
+    @_guarded
+    def log(self, limit: int = 100) -> list[LogEntry]:
+        """The latest adds and deletes, newest first: who wrote what, and when."""
+        column = log_table.c
+        query = sa.select(log_table).order_by(column.id.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(query))
+        return [LogEntry(changed_at=_utc(r.changed_at), action=r.action, events=int(r.events), editor=r.editor,
+                         detail=r.detail) for r in rows]

@@ -41,6 +41,17 @@ history_table = sa.Table(
     sa.Column("editor", sa.Text(), nullable=True),
 )
 """Every edit: the event as it was, the new values, and who made it (None when the app did not know)."""
+log_table = sa.Table(
+    "write_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("editor", sa.Text(), nullable=True),
+    sa.Column("action", sa.Text(), nullable=False),
+    sa.Column("events", sa.BigInteger, nullable=False),
+    sa.Column("detail", sa.JSON, nullable=False),
+)
+"""Every add and delete: when, by whom (None when the app did not know), how many events, and what (counts, the
+file or article, the ids deleted). With event_history: who changed what."""
 state_table = sa.Table(
     "store_state", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
