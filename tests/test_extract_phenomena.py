@@ -223,3 +223,23 @@ def test_datelines_and_gunfire(text, date):
 
 def test_no_casualties_is_not_an_event():
     assert extract_events("There were no casualties in Kismayo.", PUBLISHED, "t").empty
+
+
+@pytest.mark.parametrize("text, location, country, precision", [
+    # the district named whole in "(District, Region)" when the village is unknown, even if the region slipped
+    ("On 2 May 2025, militants attacked soldiers in Qorax village (Jilib, Middle Shabelle).", "Jilib", "Somalia", 2),
+    # a town alone in the parenthesis: the namesake abroad before it gives way
+    ("Bandits attacked two herders at Moi (Nakuru) on Friday.", "Nakuru", "Kenya", 2),
+    # "X (Y) district, Province": a town of another country than the province is a namesake
+    ("Rebels attacked a check point in Andar (Deh Yak) district, Ghazni on Friday.", None, "Afghanistan", None),
+    # a force's name in brackets is no unit: "(Gorgor)" does not move the event
+    ("On 2 May 2025, government forces (Gorgor) clashed with militants in Qorax village (Balcad, Middle Shabelle).",
+     None, "Somalia", None),
+])
+def test_units_named_in_brackets_and_after_a_district(text, location, country, precision):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert row["country"] == country
+    if location is not None:
+        assert row["location"] == location and row["geo_precision"] == precision
