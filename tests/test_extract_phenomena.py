@@ -243,3 +243,23 @@ def test_units_named_in_brackets_and_after_a_district(text, location, country, p
     assert row["country"] == country
     if location is not None:
         assert row["location"] == location and row["geo_precision"] == precision
+
+
+@pytest.mark.parametrize("text, location, country", [
+    # a nationality or country that only says where raiders come from is not where they struck
+    ("Ethiopian raiders shot two herders on Friday.", None, None),
+    ("Raiders from Uganda killed two herders near Lokichoggio on Friday.", "Lokichokio", "Kenya"),
+    # fighting that names no place is not put at the capital of the state whose forces are named
+    ("Five Kenyan paramilitary police were killed when a roadside bomb exploded on Friday.", None, "Kenya"),
+    # a government's own act still is
+    ("Putin signed the law on Friday.", "Moscow", "Russia"),
+])
+def test_a_groups_homeland_and_a_states_capital_are_not_where_the_fighting_was(text, location, country):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert (row["location"] if isinstance(row["location"], str) else None) == location
+    if location is None:
+        assert pd.isna(row["latitude"])
+    if country is not None:
+        assert row["country"] == country

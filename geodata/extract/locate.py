@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from geodata.lang.en import load
 from geodata.places.gazetteer import Gazetteer, Place
 from geodata.places.geoparser import Mention
 from geodata.places.geoparser.units import contains
@@ -26,6 +27,30 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|into|from|outside|around|across|inside|
 _UNIT_BEFORE = re.compile(r"\b(?:district|county|sub-?county|constituency|division|ward|sub-?location|province|"
                           r"subdistrict|municipality)\s*,\s*$", re.IGNORECASE)
 _SPECIFICITY = {"city": 0, "feature": 1, "region": 2, "country": 3}
+
+
+def _group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = load("events")["places"]
+
+    def alternation(key: str) -> str:
+        return "|".join(sorted(map(re.escape, words[key]), key=len, reverse=True))
+
+    after = re.compile(rf"[\s-]+(?:[A-Za-z]+\s+)?(?:{alternation('group_after')})\b", re.IGNORECASE)
+    before = re.compile(rf"\b(?:{alternation('from_after_group')})\s+(?:\w+\s+){{0,2}}from\s+(?:the\s+)?$",
+                        re.IGNORECASE)
+    return after, before
+
+
+_GROUP_AFTER, _FROM_AFTER_GROUP = _group_patterns()
+
+
+def names_a_group(mention: Mention, text: str) -> bool:
+    """Whether a country is named only as where a group comes from: "Ethiopian raiders", "Toposa raiders from
+    Sudan". Cross-border raiders strike across the border: their country is not the event's place. (A region
+    or town so named, "Turkana raiders", is kept: a group's home area is near where it fights.)"""
+    before = text[max(0, mention.start - 60):mention.start]
+    return mention.place.kind == "country" and bool(_GROUP_AFTER.match(text, mention.end)
+                                                    or _FROM_AFTER_GROUP.search(before))
 
 
 @dataclass(frozen=True)
