@@ -263,3 +263,31 @@ def test_a_groups_homeland_and_a_states_capital_are_not_where_the_fighting_was(t
         assert pd.isna(row["latitude"])
     if country is not None:
         assert row["country"] == country
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # road blocks are the protest itself, not police intervention in one
+    ("Traders blocked the main road to the market over new taxes.", (PRO, "Peaceful protest")),
+    ("An anti-graft march was held in the capital.", None),   # no marcher named: too vague alone
+    ("Hundreds of nurses marched against the new law.", (PRO, "Peaceful protest")),
+    # mobs
+    ("Angry youths pelted a bus with stones.", (RIO, "Mob violence")),
+    ("Villagers stoned a suspected cattle thief to death.", (RIO, "Mob violence")),
+    ("Unemployed youths disrupted a county budget meeting.", (RIO, "Violent demonstration")),
+    # gerunds after "of" are verbs: the days of protesting, accused of beating
+    ("The second day of protesting over fuel prices ended peacefully.", (PRO, "Peaceful protest")),
+    # armed groups setting up
+    ("Militants established a new command post near the river.", (SD, "Headquarters or base established")),
+    ("Insurgents dug trenches and established defensive positions around the town.",
+     (SD, "Headquarters or base established")),
+    ("The militants imposed a curfew on the market town.", (SD, "Change to group/activity")),
+    # bodies found, petrol bombs, bullets sprayed
+    ("The bodies of three herders were found near the river.", (VAC, "Attack")),
+    ("A shopkeeper was found dead in his shop.", (VAC, "Attack")),
+    ("Unknown people petrol bombed a church at night.", (VAC, "Attack")),
+    ("Gunmen sprayed a minibus with bullets.", (VAC, "Attack")),
+    ("Two herders died in a clan war over pasture.", (BAT, "Armed clash")),
+])
+def test_notes_vocabulary(sentence, expected):
+    trigger = classify(sentence)
+    assert (trigger and (trigger.event_type, trigger.sub_event_type)) == expected

@@ -87,8 +87,9 @@ def _matches(toks: list[Token], vocab: Vocabulary) -> list[_Match]:
     out = []
     for i, tok in enumerate(toks):
         for pattern in vocab.by_first.get(tok.text, ()):
-            if pattern.verb and i > 0 and toks[i - 1].text in _DETERMINERS:
-                continue   # "the supply of shells": a noun, though "shells" is also a verb form
+            if pattern.verb and i > 0 and toks[i - 1].text in _DETERMINERS \
+                    and not (toks[i - 1].text == "of" and tok.text.endswith("ing")):
+                continue   # "the supply of shells" is a noun, though "shells" is a verb ("days of protesting" is one)
             end = _match_at(toks, i, pattern)
             if end is None:
                 continue
@@ -172,7 +173,8 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
             return BAT, "Armed clash"
         return row.event_type, row.sub_event_type
     if row.role == "demonstration":
-        words = {t.text for t in scope}
+        # the trigger's own words are no cue: "residents blocked roads" is the protest, not its dispersal
+        words = {t.text for t in scope} - {t.text for t in toks[m.first:m.last]}
         if words & vocab.classes["lethal_cue"] and {"police", "officers", "security", "soldiers", "forces"} & words \
                 and {"killed", "shot", "dead", "died", "fire", "live"} & words and not {"rubber"} & words:
             return PRO, "Excessive force against protesters"
