@@ -291,3 +291,26 @@ def test_a_groups_homeland_and_a_states_capital_are_not_where_the_fighting_was(t
 def test_notes_vocabulary(sentence, expected):
     trigger = classify(sentence)
     assert (trigger and (trigger.event_type, trigger.sub_event_type)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an ACLED label opening a note types it
+    ("Movement of forces: On 3 May 2025, militants were seen near the bridge.", (SD, "Change to group/activity")),
+    ("Defusal: On 3 May 2025, soldiers destroyed two explosive devices on the road.", (SD, "Disrupted weapons use")),
+    ("Non-violent activity: On 3 May 2025, a candidate went missing.", (SD, "Other")),
+    ("Note: the figures were revised.", None),   # a colon after a word that is no label
+    # a brawl between unarmed groups is mob violence; named armed groups still battle
+    ("Two groups of villagers fought over a borehole.", (RIO, "Mob violence")),
+    ("Rival supporters clashed with stones outside the tallying centre.", (RIO, "Mob violence")),
+    ("Two clan militias clashed over a borehole.", (BAT, "Armed clash")),
+    ("Villagers clashed with gunmen who stole their goats.", (BAT, "Armed clash")),
+    # ground taken without a fight
+    ("Soldiers took control of the village. There were no clashes.", (SD, "Non-violent transfer of territory")),
+    ("Government forces took control of the village after heavy fighting.", (BAT, "Armed clash")),
+    # who is hit: a clan's elder is a civilian, a village guard of the local police is not
+    ("Militants shot and killed a clan elder at a market.", (VAC, "Attack")),
+    ("Militants shot and killed two Arbaki at their post.", (BAT, "Armed clash")),
+])
+def test_labels_brawls_takeovers_and_targets(sentence, expected):
+    trigger = classify(sentence, sentence)
+    assert (trigger and (trigger.event_type, trigger.sub_event_type)) == expected

@@ -30,8 +30,6 @@ from geodata.extract.vocabulary import (
 BAT, VAC, PRO, RIO, SD = "Battles", "Violence against civilians", "Protests", "Riots", "Strategic developments"
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "be", "is", "are", "got"})
 _WINDOW = 8          # words read either side of the trigger for its target and subject
-_MOB = frozenset({"mob", "mobs", "residents", "villagers", "youths", "youth", "crowd", "locals", "irate", "angry",
-                  "vigilantes", "vigilante", "public", "members"})
 _PUNCT = frozenset(".;:!?")
 _DETERMINERS = frozenset({"the", "a", "an", "of", "with", "its", "their", "his", "her", "these", "those", "this",
                           "that", "some", "many", "no", "any", "such"})
@@ -120,10 +118,35 @@ def _kinds(words: list[Token], vocab: Vocabulary) -> list[str]:
         if w in ("protesters", "protestors", "demonstrators", "demonstrator", "protester"):
             out.append("protester")
         elif armed_before or vocab.in_class("armed", w) or vocab.in_class("state_armed", w):
+            if k + 1 < len(words) and vocab.in_class("civilian", words[k + 1].text) \
+                    and not vocab.in_class("armed", words[k + 1].text):
+                continue   # "a clan elder", "a militia commander's wife": a word about the person after it
             out.append("armed")
         elif vocab.in_class("civilian", w):
             out.append("civilian")
     return out
+
+
+_GUNS = frozenset({"armed", "gun", "guns", "gunfire", "gunshot", "gunshots", "shot", "shooting", "rifle", "rifles",
+                   "bullets", "grenade", "rpg", "rpgs", "ak-47"})
+_NO_FIGHT = frozenset({"clash", "clashes", "fighting", "fight", "resistance", "violence", "confrontation"})
+
+
+def _unarmed_clash(toks: list[Token], vocab: Vocabulary) -> bool:
+    """A clash between groups of people no armed word names and no gun is used in ("2 groups of people fought
+    over land", "tribal clashes erupted"): ACLED's mob violence, not a battle."""
+    words = {t.text for t in toks}
+    return not words & _GUNS and "armed" not in _kinds(toks, vocab) and bool(words & vocab.classes["communal"])
+
+
+def _unopposed(scope: list[Token]) -> bool:
+    """ "There were no clashes", "without resistance", "unopposed": territory changed hands without a fight."""
+    for k, tok in enumerate(scope):
+        if tok.text in ("unopposed", "peacefully"):
+            return True
+        if tok.text in ("no", "without") and any(t.text in _NO_FIGHT for t in scope[k + 1:k + 3]):
+            return True
+    return False
 
 
 def _passive(toks: list[Token], m: _Match) -> bool:
@@ -163,8 +186,11 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
         subject_kinds = _kinds(subject, vocab)
         if targets and targets[0] == "protester":
             return PRO, "Excessive force against protesters"
-        if row.sub_event_type in ("Attack",) and {t.text for t in subject} & _MOB and "armed" not in subject_kinds:
+        if row.sub_event_type in ("Attack",) and {t.text for t in subject} & vocab.classes["mob"] \
+                and "armed" not in subject_kinds:
             return RIO, "Mob violence"
+        if row.mutual and _unarmed_clash(toks, vocab):
+            return RIO, "Mob violence"   # "two youth groups clashed with stones": a brawl, not a battle
         if targets and targets[0] == "armed":
             return BAT, "Armed clash"
         if targets and targets[0] == "civilian" and not row.mutual:
@@ -186,6 +212,8 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
     if row.role == "territory":
         # a state's forces retaking ground regain it; taking it is fighting (between states too); a
         # non-state group taking ground overtakes it
+        if _unopposed(scope):
+            return SD, "Non-violent transfer of territory"   # "took control ... There were no clashes."
         state = bool({t.text for t in _subject_words(toks, m)} & vocab.classes["state_armed"])
         if not state:
             return BAT, "Non-state actor overtakes territory"
@@ -224,6 +252,9 @@ def classify(clause: str, scope: str | None = None, lang: str = "en") -> Trigger
     """The clause's trigger and type; `scope` (the sentence and what follows it) holds cues for the type
     ("The protesters burnt tyres" makes the protest before it a riot)."""
     vocab = vocabulary(lang)
+    label = _label(clause, vocab)
+    if label is not None:
+        return label
     toks = tokens(clause)
     found = _matches(toks, vocab)
     if not found:
@@ -234,6 +265,19 @@ def classify(clause: str, scope: str | None = None, lang: str = "en") -> Trigger
     start, end = toks[best.first].start, toks[best.last - 1].end
     return Trigger(event_type, sub_type, start, end, clause[start:end], best.row.casualty, _passive(toks, best),
                    best.row.weight)
+
+
+LABEL_WEIGHT = 100
+_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z -]{1,40}?)\s*:")
+
+
+def _label(clause: str, vocab: Vocabulary) -> Trigger | None:
+    """ "Movement of forces: Al Shabaab were seen ...": ACLED analysts open a note with its sub-event's label."""
+    match = _LABEL.match(clause)
+    types = vocab.labels.get(match.group(1).lower()) if match else None
+    if match is None or types is None:
+        return None
+    return Trigger(types[0], types[1], match.start(1), match.end(1), match.group(1), False, False, LABEL_WEIGHT)
 
 
 def find_trigger(clause: str) -> Trigger | None:
