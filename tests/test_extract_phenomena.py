@@ -314,3 +314,22 @@ def test_notes_vocabulary(sentence, expected):
 def test_labels_brawls_takeovers_and_targets(sentence, expected):
     trigger = classify(sentence, sentence)
     assert (trigger and (trigger.event_type, trigger.sub_event_type)) == expected
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # a regional force of a state is that state's forces, as ACLED names them (its unit after the era)
+    ("Puntland Dervish Force clashed with Islamic State Somalia Province near Bosaso on Friday.",
+     "Military Forces of Somalia", "Islamic State Somalia Province"),
+    # a rebel group of the same country is a party of its own, not folded into the state's forces
+    ("Al Shabaab clashed with the SNA in Baidoa on Friday.", "Al Shabaab", "Military Forces of Somalia"),
+    ("International forces conducted an airstrike on Al Shabaab near Jilib on Friday.",
+     "Unidentified Military Forces", "Al Shabaab"),
+    ("Somaliland police shot and killed a trader in Berbera on Friday.", "Police Forces of Somaliland",
+     "Civilians (Somalia)"),
+])
+def test_state_units_and_rebels_of_one_country_are_two_parties(text, actor1, actor2):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) >= 1
+    row = df.iloc[0]
+    assert row["actor1"] == actor1
+    assert row["actor2"] == actor2

@@ -452,7 +452,9 @@ def _distinct(found: list[ActorMention], trigger_at: int) -> list[ActorMention]:
     order = {"leader": 0, "force": 1, "organisation": 2, "state": 3}
     by_country: dict[str, ActorMention] = {}
     for mention in found:
-        key = mention.actor.country_code or mention.actor.name
+        # a state's own parts are one party; a group of its country fights it ("Al Shabaab clashed with SNA")
+        own = mention.actor.kind in ("leader", "state") or mention.actor.inter is None
+        key = (mention.actor.country_code if own else None) or mention.actor.name
         held = by_country.get(key)
         if held is None or (order[mention.actor.kind], mention.reporting) < (order[held.actor.kind], held.reporting):
             by_country[key] = mention
