@@ -333,3 +333,15 @@ def test_state_units_and_rebels_of_one_country_are_two_parties(text, actor1, act
     row = df.iloc[0]
     assert row["actor1"] == actor1
     assert row["actor2"] == actor2
+
+
+@pytest.mark.parametrize("text", [
+    "ODM supporters protested outside the tallying centre on Friday.",
+    "Jubilee supporters protested outside the party offices on Friday.",   # not Jubilee in Canada
+])
+def test_a_named_party_gives_the_country_not_a_place(text):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert row["actor1"] == "Protesters (Kenya)"
+    assert pd.isna(row["latitude"])   # a party's supporters may march anywhere: no capital guessed

@@ -21,7 +21,7 @@ FORCE_NOUNS = ("forces", "troops", "soldiers", "army", "military", "navy", "air 
 REPORTERS = re.compile(r"\s+(?:\w+\s+)?(?:officials?|prosecutors?|authorities|sources|media|officers|spokes\w+|"
                        r"intelligence|analysts?|diplomats?|ministry|government said|outlet|news|agency|said|says|"
                        r"told|reported|announced|claimed)\b", re.IGNORECASE)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|across|toward|towards|over)\s+"
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|across|toward|towards|over|of)\s+"
                               r"(?:the\s+)?(?:[a-z]+\s+)?$")   # "into central Paris", "in the besieged Kyiv"
 
 

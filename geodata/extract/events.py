@@ -312,9 +312,11 @@ class EventExtractor:
         the country of a nationality named ("Kenyan police shot two men")."""
         # a place that is only an actor's name is not where it happened: a capital as its government
         # ("Moscow said", "Pyongyang's decision") or a place in an organisation's ("the European Union")
-        places = [m for m in inside if not any(
-            a.start <= m.start and m.end <= a.end and (m.place.kind == "city" or a.actor.kind == "organisation")
-            for a in actors)]
+        def of_actor(m: Mention) -> bool:
+            return any(a.start <= m.start and m.end <= a.end and (m.place.kind == "city"
+                                                                  or a.actor.kind == "organisation") for a in actors)
+
+        places = [m for m in inside if not of_actor(m)]
         places = consistent([m for m in places if not names_a_group(m, text)], text)   # not "Ethiopian raiders"
         best = choose(places, text)
         government = next((a.actor for a in actors if a.actor.kind in ("leader", "state", "organisation")
@@ -325,14 +327,15 @@ class EventExtractor:
             political or best.place.country_code == government.country_code)
         if best is not None and not at_home:
             return [from_mention(m, text) for m in _coordinated(best, places, text)]
-        if government is not None and (political or not violent):  # "Putin submitted a bill ...": Moscow
+        if government is not None and (political or not violent and government.kind != "organisation"):
+            # "Putin submitted a bill ...": Moscow; a party's or a commission's supporters may march anywhere
             capital = capital_location(self.gaz, government.country_code)
             if capital is not None:
                 return [capital]
         if best is not None:
             return [from_mention(best, text)]
         nearby = _nearby(mentions, starts, clause.start, text)
-        named = [m for m in nearby if not m.demonym and not names_a_group(m, text)]
+        named = [m for m in nearby if not m.demonym and not names_a_group(m, text) and not of_actor(m)]
         if named:
             nearest = min(named, key=lambda m: abs(m.start - clause.start))
             return [from_mention(nearest, text, how="paragraph")]
