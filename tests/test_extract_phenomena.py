@@ -345,3 +345,17 @@ def test_a_named_party_gives_the_country_not_a_place(text):
     row = df.iloc[0]
     assert row["actor1"] == "Protesters (Kenya)"
     assert pd.isna(row["latitude"])   # a party's supporters may march anywhere: no capital guessed
+
+
+@pytest.mark.parametrize("text, template", [
+    # a community's raiders are its militia, as ACLED names them; the words before the name are not the name
+    ("Suspected Pokot raiders stole cattle.", "Pokot Ethnic Militia ({country})"),
+    ("Samburu cattle rustlers struck at dawn.", "Samburu Ethnic Militia ({country})"),
+    ("Armed raiders stole cattle.", "Unidentified Armed Group ({country})"),   # no community named
+    # a Somali sub-clan's militia carries its clan family
+    ("Abgal clan militia attacked the militants.", "Hawiye-Abgal Sub-Clan Militia ({country})"),
+    ("Marehan clan militia clashed with the militants.", "Darod-Marehan Sub-Clan Militia ({country})"),
+    ("Dir clan militia clashed with the militants.", "Dir Clan Militia ({country})"),   # a family itself
+])
+def test_community_militias_are_named_as_acled_names_them(text, template):
+    assert generic_actors().find(text)[0].template == template
