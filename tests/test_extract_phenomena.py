@@ -359,3 +359,19 @@ def test_a_named_party_gives_the_country_not_a_place(text):
 ])
 def test_community_militias_are_named_as_acled_names_them(text, template):
     assert generic_actors().find(text)[0].template == template
+
+
+@pytest.mark.parametrize("text, actor1, location", [
+    # the agent of "an attack by X" acts first, though the victims are named before
+    ("Two soldiers were killed following an attack by Taliban militants on a check point in Jalalabad on Friday.",
+     "Taliban", "Jalalabad"),
+    # who claims to have killed is the attacker, not a source reporting
+    ("Al Shabaab claimed to have killed two Kenyan police officers in Mandera on Friday.", "Al Shabaab", "Mandera"),
+    # a capital after "of" is a place, not its government
+    ("Gunmen shot a trader in the Mathare neighbourhood of Nairobi on Friday.",
+     "Unidentified Armed Group (Kenya)", "Nairobi"),
+])
+def test_who_acts_first_and_a_capital_named_as_a_place(text, actor1, location):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1
+    assert df.iloc[0]["actor1"] == actor1 and df.iloc[0]["location"] == location

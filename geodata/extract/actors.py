@@ -20,7 +20,8 @@ FORCE_NOUNS = ("forces", "troops", "soldiers", "army", "military", "navy", "air 
 # "Ukrainian officials said": the nationality of whoever reports, not of whoever acts.
 REPORTERS = re.compile(r"\s+(?:\w+\s+)?(?:officials?|prosecutors?|authorities|sources|media|officers|spokes\w+|"
                        r"intelligence|analysts?|diplomats?|ministry|government said|outlet|news|agency|said|says|"
-                       r"told|reported|announced|claimed)\b", re.IGNORECASE)
+                       r"told|reported|announced|claimed(?!\s+(?:responsibility|to\s+have|it\s+had)))\b",
+                       re.IGNORECASE)   # "Al Shabaab claimed to have killed": the claimant acts
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|across|toward|towards|over|of)\s+"
                               r"(?:the\s+)?(?:[a-z]+\s+)?$")   # "into central Paris", "in the besieged Kyiv"
 

@@ -446,7 +446,8 @@ def _coordinated(best: Mention, places: list[Mention], text: str) -> list[Mentio
 
 def _agent_start(trigger: Trigger) -> int | None:
     """Offset (from the trigger's start) after which the agent of a passive or a noun is named ("by X")."""
-    return len(trigger.text) if trigger.passive else None
+    passive = trigger.passive or trigger.text.lower().endswith(" by")   # "following an attack by militants"
+    return len(trigger.text) if passive else None
 
 
 def _distinct(found: list[ActorMention], trigger_at: int) -> list[ActorMention]:
