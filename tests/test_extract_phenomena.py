@@ -375,3 +375,24 @@ def test_who_acts_first_and_a_capital_named_as_a_place(text, actor1, location):
     df = extract_events(text, PUBLISHED, "t")
     assert len(df) == 1
     assert df.iloc[0]["actor1"] == actor1 and df.iloc[0]["location"] == location
+
+
+@pytest.mark.parametrize("clause, scope, expected", [
+    # ground taken after a clash is the taking: from militants it is regained, by militants overtaken
+    ("Soldiers clashed with militants in the village.", "Soldiers clashed with militants in the village. The forces "
+     "took control over the village.", (BAT, "Government regains territory")),
+    ("Militants clashed with soldiers in the town.", "Militants clashed with soldiers in the town. The militants took "
+     "control of the town.", (BAT, "Non-state actor overtakes territory")),
+    ("Soldiers took control of the village from the militants.", None, (BAT, "Government regains territory")),
+    ("Soldiers took control of the village after heavy fighting.", None, (BAT, "Armed clash")),
+    ("Russian forces captured the village from Ukrainian troops.", None, (BAT, "Armed clash")),   # state from state
+    # a surrender to the other side is an agreement
+    ("Four militants surrendered to government forces in the town.", None, (SD, "Agreement")),
+    # gunfire on protesters is excessive force; protesters blocking a road is no intervention
+    ("Residents protested against the evictions.", "Residents protested against the evictions. The police opened "
+     "heavy gunfire and a protester was injured.", (PRO, "Excessive force against protesters")),
+    ("Taxi drivers protested and blocked the road with their vehicles.", None, (PRO, "Peaceful protest")),
+])
+def test_territory_surrender_and_force_on_protesters(clause, scope, expected):
+    trigger = classify(clause, scope)
+    assert trigger is not None and (trigger.event_type, trigger.sub_event_type) == expected

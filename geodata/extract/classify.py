@@ -175,7 +175,9 @@ def _subject_words(toks: list[Token], m: _Match) -> list[Token]:
     by = next((k for k, t in enumerate(after[:_WINDOW]) if t.text == "by"), None)
     if _passive(toks, m) and by is not None:
         return after[by + 1:by + 1 + _WINDOW]
-    return toks[max(0, m.first - _WINDOW):m.first]
+    before = toks[max(0, m.first - _WINDOW):m.first]
+    stop = max((k for k, t in enumerate(before) if t.text in _PUNCT), default=-1)
+    return before[stop + 1:]   # not across a full stop: "... with SNA. The militants took control"
 
 
 def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: Vocabulary) -> tuple[str, str]:
@@ -202,7 +204,8 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
         # the trigger's own words are no cue: "residents blocked roads" is the protest, not its dispersal
         words = {t.text for t in scope} - {t.text for t in toks[m.first:m.last]}
         if words & vocab.classes["lethal_cue"] and {"police", "officers", "security", "soldiers", "forces"} & words \
-                and {"killed", "shot", "dead", "died", "fire", "live"} & words and not {"rubber"} & words:
+                and {"killed", "shot", "dead", "died", "fire", "live", "gunfire", "gunshots"} & words \
+                and not {"rubber"} & words:
             return PRO, "Excessive force against protesters"
         if row.event_type == RIO or words & vocab.classes["riot_cue"]:
             return RIO, "Violent demonstration"
@@ -217,9 +220,24 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
         state = bool({t.text for t in _subject_words(toks, m)} & vocab.classes["state_armed"])
         if not state:
             return BAT, "Non-state actor overtakes territory"
+        # from militants it is regained; from another state (or a holder not named) it is fought over
+        rebels = any(vocab.in_class("armed", t.text) and not vocab.in_class("state_armed", t.text) for t in toks)
         return BAT, "Government regains territory" if row.sub_event_type == "Government regains territory" \
-            else "Armed clash"
+            or rebels else "Armed clash"
     return row.event_type, row.sub_event_type
+
+
+def _taken_after(event: tuple[str, str], scope: list[Token], vocab: Vocabulary) -> tuple[str, str]:
+    """ "X clashed with Y in Z. The forces took control over the village.": a clash that ends in ground taken
+    is the taking (ACLED's territory sub-events)."""
+    if event != (BAT, "Armed clash"):
+        return event
+    taken = [m for m in _matches(scope, vocab) if m.row.role == "territory"]
+    if not taken:
+        return event
+    end = next((k for k in range(taken[0].last, len(scope)) if scope[k].text in _PUNCT), len(scope))
+    told = scope[:end]   # the story up to the taking, not what is said after it
+    return _resolve(taken[0].row, told, taken[0], told, vocab)
 
 
 POSITION_COST = 1.0
@@ -262,6 +280,8 @@ def classify(clause: str, scope: str | None = None, lang: str = "en") -> Trigger
     best = _head(found, toks, vocab.classes.get("grievance", frozenset()))
     scope_toks = toks if scope is None else tokens(scope)
     event_type, sub_type = _resolve(best.row, toks, best, scope_toks, vocab)
+    if scope is not None and best.row.role != "territory":
+        event_type, sub_type = _taken_after((event_type, sub_type), scope_toks, vocab)
     start, end = toks[best.first].start, toks[best.last - 1].end
     return Trigger(event_type, sub_type, start, end, clause[start:end], best.row.casualty, _passive(toks, best),
                    best.row.weight)
