@@ -396,3 +396,13 @@ def test_who_acts_first_and_a_capital_named_as_a_place(text, actor1, location):
 def test_territory_surrender_and_force_on_protesters(clause, scope, expected):
     trigger = classify(clause, scope)
     assert trigger is not None and (trigger.event_type, trigger.sub_event_type) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Militants shot and killed a soldier who was off duty at his home.", (VAC, "Attack")),
+    ("Soldiers shot and killed an unarmed militant near the village.", (VAC, "Attack")),
+    ("Militants shot and killed two soldiers at a checkpoint.", (BAT, "Armed clash")),
+])
+def test_off_duty_and_unarmed_targets_are_civilians(sentence, expected):
+    trigger = classify(sentence, sentence)
+    assert trigger is not None and (trigger.event_type, trigger.sub_event_type) == expected

@@ -139,6 +139,13 @@ def _unarmed_clash(toks: list[Token], vocab: Vocabulary) -> bool:
     return not words & _GUNS and "armed" not in _kinds(toks, vocab) and bool(words & vocab.classes["communal"])
 
 
+def _off_duty(toks: list[Token]) -> bool:
+    """ACLED counts an off-duty soldier or an unarmed fighter as a civilian."""
+    words = [t.text for t in toks]
+    return "off-duty" in words or "unarmed" in words or any(
+        a == "off" and b == "duty" for a, b in zip(words, words[1:], strict=False))
+
+
 def _unopposed(scope: list[Token]) -> bool:
     """ "There were no clashes", "without resistance", "unopposed": territory changed hands without a fight."""
     for k, tok in enumerate(scope):
@@ -191,6 +198,8 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
         if row.sub_event_type in ("Attack",) and {t.text for t in subject} & vocab.classes["mob"] \
                 and "armed" not in subject_kinds:
             return RIO, "Mob violence"
+        if targets and targets[0] == "armed" and not row.mutual and _off_duty(toks):
+            return VAC, "Attack"   # "shot a soldier who was off duty", "an unarmed member": civilians then
         if row.mutual and _unarmed_clash(toks, vocab):
             return RIO, "Mob violence"   # "two youth groups clashed with stones": a brawl, not a battle
         if targets and targets[0] == "armed":
