@@ -223,3 +223,186 @@ def test_datelines_and_gunfire(text, date):
 
 def test_no_casualties_is_not_an_event():
     assert extract_events("There were no casualties in Kismayo.", PUBLISHED, "t").empty
+
+
+@pytest.mark.parametrize("text, location, country, precision", [
+    # the district named whole in "(District, Region)" when the village is unknown, even if the region slipped
+    ("On 2 May 2025, militants attacked soldiers in Qorax village (Jilib, Middle Shabelle).", "Jilib", "Somalia", 2),
+    # a town alone in the parenthesis: the namesake abroad before it gives way
+    ("Bandits attacked two herders at Moi (Nakuru) on Friday.", "Nakuru", "Kenya", 2),
+    # "X (Y) district, Province": a town of another country than the province is a namesake
+    ("Rebels attacked a check point in Andar (Deh Yak) district, Ghazni on Friday.", None, "Afghanistan", None),
+    # a force's name in brackets is no unit: "(Gorgor)" does not move the event
+    ("On 2 May 2025, government forces (Gorgor) clashed with militants in Qorax village (Balcad, Middle Shabelle).",
+     None, "Somalia", None),
+])
+def test_units_named_in_brackets_and_after_a_district(text, location, country, precision):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert row["country"] == country
+    if location is not None:
+        assert row["location"] == location and row["geo_precision"] == precision
+
+
+@pytest.mark.parametrize("text, location, country", [
+    # a nationality or country that only says where raiders come from is not where they struck
+    ("Ethiopian raiders shot two herders on Friday.", None, None),
+    ("Raiders from Uganda killed two herders near Lokichoggio on Friday.", "Lokichokio", "Kenya"),
+    # fighting that names no place is not put at the capital of the state whose forces are named
+    ("Five Kenyan paramilitary police were killed when a roadside bomb exploded on Friday.", None, "Kenya"),
+    # a government's own act still is
+    ("Putin signed the law on Friday.", "Moscow", "Russia"),
+])
+def test_a_groups_homeland_and_a_states_capital_are_not_where_the_fighting_was(text, location, country):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert (row["location"] if isinstance(row["location"], str) else None) == location
+    if location is None:
+        assert pd.isna(row["latitude"])
+    if country is not None:
+        assert row["country"] == country
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # road blocks are the protest itself, not police intervention in one
+    ("Traders blocked the main road to the market over new taxes.", (PRO, "Peaceful protest")),
+    ("An anti-graft march was held in the capital.", None),   # no marcher named: too vague alone
+    ("Hundreds of nurses marched against the new law.", (PRO, "Peaceful protest")),
+    # mobs
+    ("Angry youths pelted a bus with stones.", (RIO, "Mob violence")),
+    ("Villagers stoned a suspected cattle thief to death.", (RIO, "Mob violence")),
+    ("Unemployed youths disrupted a county budget meeting.", (RIO, "Violent demonstration")),
+    # gerunds after "of" are verbs: the days of protesting, accused of beating
+    ("The second day of protesting over fuel prices ended peacefully.", (PRO, "Peaceful protest")),
+    # armed groups setting up
+    ("Militants established a new command post near the river.", (SD, "Headquarters or base established")),
+    ("Insurgents dug trenches and established defensive positions around the town.",
+     (SD, "Headquarters or base established")),
+    ("The militants imposed a curfew on the market town.", (SD, "Change to group/activity")),
+    # bodies found, petrol bombs, bullets sprayed
+    ("The bodies of three herders were found near the river.", (VAC, "Attack")),
+    ("A shopkeeper was found dead in his shop.", (VAC, "Attack")),
+    ("Unknown people petrol bombed a church at night.", (VAC, "Attack")),
+    ("Gunmen sprayed a minibus with bullets.", (VAC, "Attack")),
+    ("Two herders died in a clan war over pasture.", (BAT, "Armed clash")),
+])
+def test_notes_vocabulary(sentence, expected):
+    trigger = classify(sentence)
+    assert (trigger and (trigger.event_type, trigger.sub_event_type)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an ACLED label opening a note types it
+    ("Movement of forces: On 3 May 2025, militants were seen near the bridge.", (SD, "Change to group/activity")),
+    ("Defusal: On 3 May 2025, soldiers destroyed two explosive devices on the road.", (SD, "Disrupted weapons use")),
+    ("Non-violent activity: On 3 May 2025, a candidate went missing.", (SD, "Other")),
+    ("Note: the figures were revised.", None),   # a colon after a word that is no label
+    # a brawl between unarmed groups is mob violence; named armed groups still battle
+    ("Two groups of villagers fought over a borehole.", (RIO, "Mob violence")),
+    ("Rival supporters clashed with stones outside the tallying centre.", (RIO, "Mob violence")),
+    ("Two clan militias clashed over a borehole.", (BAT, "Armed clash")),
+    ("Villagers clashed with gunmen who stole their goats.", (BAT, "Armed clash")),
+    # ground taken without a fight
+    ("Soldiers took control of the village. There were no clashes.", (SD, "Non-violent transfer of territory")),
+    ("Government forces took control of the village after heavy fighting.", (BAT, "Armed clash")),
+    # who is hit: a clan's elder is a civilian, a village guard of the local police is not
+    ("Militants shot and killed a clan elder at a market.", (VAC, "Attack")),
+    ("Militants shot and killed two Arbaki at their post.", (BAT, "Armed clash")),
+])
+def test_labels_brawls_takeovers_and_targets(sentence, expected):
+    trigger = classify(sentence, sentence)
+    assert (trigger and (trigger.event_type, trigger.sub_event_type)) == expected
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # a regional force of a state is that state's forces, as ACLED names them (its unit after the era)
+    ("Puntland Dervish Force clashed with Islamic State Somalia Province near Bosaso on Friday.",
+     "Military Forces of Somalia", "Islamic State Somalia Province"),
+    # a rebel group of the same country is a party of its own, not folded into the state's forces
+    ("Al Shabaab clashed with the SNA in Baidoa on Friday.", "Al Shabaab", "Military Forces of Somalia"),
+    ("International forces conducted an airstrike on Al Shabaab near Jilib on Friday.",
+     "Unidentified Military Forces", "Al Shabaab"),
+    ("Somaliland police shot and killed a trader in Berbera on Friday.", "Police Forces of Somaliland",
+     "Civilians (Somalia)"),
+])
+def test_state_units_and_rebels_of_one_country_are_two_parties(text, actor1, actor2):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) >= 1
+    row = df.iloc[0]
+    assert row["actor1"] == actor1
+    assert row["actor2"] == actor2
+
+
+@pytest.mark.parametrize("text", [
+    "ODM supporters protested outside the tallying centre on Friday.",
+    "Jubilee supporters protested outside the party offices on Friday.",   # not Jubilee in Canada
+])
+def test_a_named_party_gives_the_country_not_a_place(text):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert row["actor1"] == "Protesters (Kenya)"
+    assert pd.isna(row["latitude"])   # a party's supporters may march anywhere: no capital guessed
+
+
+@pytest.mark.parametrize("text, template", [
+    # a community's raiders are its militia, as ACLED names them; the words before the name are not the name
+    ("Suspected Pokot raiders stole cattle.", "Pokot Ethnic Militia ({country})"),
+    ("Samburu cattle rustlers struck at dawn.", "Samburu Ethnic Militia ({country})"),
+    ("Armed raiders stole cattle.", "Unidentified Armed Group ({country})"),   # no community named
+    # a Somali sub-clan's militia carries its clan family
+    ("Abgal clan militia attacked the militants.", "Hawiye-Abgal Sub-Clan Militia ({country})"),
+    ("Marehan clan militia clashed with the militants.", "Darod-Marehan Sub-Clan Militia ({country})"),
+    ("Dir clan militia clashed with the militants.", "Dir Clan Militia ({country})"),   # a family itself
+])
+def test_community_militias_are_named_as_acled_names_them(text, template):
+    assert generic_actors().find(text)[0].template == template
+
+
+@pytest.mark.parametrize("text, actor1, location", [
+    # the agent of "an attack by X" acts first, though the victims are named before
+    ("Two soldiers were killed following an attack by Taliban militants on a check point in Jalalabad on Friday.",
+     "Taliban", "Jalalabad"),
+    # who claims to have killed is the attacker, not a source reporting
+    ("Al Shabaab claimed to have killed two Kenyan police officers in Mandera on Friday.", "Al Shabaab", "Mandera"),
+    # a capital after "of" is a place, not its government
+    ("Gunmen shot a trader in the Mathare neighbourhood of Nairobi on Friday.",
+     "Unidentified Armed Group (Kenya)", "Nairobi"),
+])
+def test_who_acts_first_and_a_capital_named_as_a_place(text, actor1, location):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1
+    assert df.iloc[0]["actor1"] == actor1 and df.iloc[0]["location"] == location
+
+
+@pytest.mark.parametrize("clause, scope, expected", [
+    # ground taken after a clash is the taking: from militants it is regained, by militants overtaken
+    ("Soldiers clashed with militants in the village.", "Soldiers clashed with militants in the village. The forces "
+     "took control over the village.", (BAT, "Government regains territory")),
+    ("Militants clashed with soldiers in the town.", "Militants clashed with soldiers in the town. The militants took "
+     "control of the town.", (BAT, "Non-state actor overtakes territory")),
+    ("Soldiers took control of the village from the militants.", None, (BAT, "Government regains territory")),
+    ("Soldiers took control of the village after heavy fighting.", None, (BAT, "Armed clash")),
+    ("Russian forces captured the village from Ukrainian troops.", None, (BAT, "Armed clash")),   # state from state
+    # a surrender to the other side is an agreement
+    ("Four militants surrendered to government forces in the town.", None, (SD, "Agreement")),
+    # gunfire on protesters is excessive force; protesters blocking a road is no intervention
+    ("Residents protested against the evictions.", "Residents protested against the evictions. The police opened "
+     "heavy gunfire and a protester was injured.", (PRO, "Excessive force against protesters")),
+    ("Taxi drivers protested and blocked the road with their vehicles.", None, (PRO, "Peaceful protest")),
+])
+def test_territory_surrender_and_force_on_protesters(clause, scope, expected):
+    trigger = classify(clause, scope)
+    assert trigger is not None and (trigger.event_type, trigger.sub_event_type) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Militants shot and killed a soldier who was off duty at his home.", (VAC, "Attack")),
+    ("Soldiers shot and killed an unarmed militant near the village.", (VAC, "Attack")),
+    ("Militants shot and killed two soldiers at a checkpoint.", (BAT, "Armed clash")),
+])
+def test_off_duty_and_unarmed_targets_are_civilians(sentence, expected):
+    trigger = classify(sentence, sentence)
+    assert trigger is not None and (trigger.event_type, trigger.sub_event_type) == expected

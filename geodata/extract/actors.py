@@ -20,8 +20,9 @@ FORCE_NOUNS = ("forces", "troops", "soldiers", "army", "military", "navy", "air 
 # "Ukrainian officials said": the nationality of whoever reports, not of whoever acts.
 REPORTERS = re.compile(r"\s+(?:\w+\s+)?(?:officials?|prosecutors?|authorities|sources|media|officers|spokes\w+|"
                        r"intelligence|analysts?|diplomats?|ministry|government said|outlet|news|agency|said|says|"
-                       r"told|reported|announced|claimed)\b", re.IGNORECASE)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|across|toward|towards|over)\s+"
+                       r"told|reported|announced|claimed(?!\s+(?:responsibility|to\s+have|it\s+had)))\b",
+                       re.IGNORECASE)   # "Al Shabaab claimed to have killed": the claimant acts
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|across|toward|towards|over|of)\s+"
                               r"(?:the\s+)?(?:[a-z]+\s+)?$")   # "into central Paris", "in the besieged Kyiv"
 
 
@@ -118,8 +119,13 @@ class GenericActors:
         identity = data["identity_militia"]
         self._kinds: dict[str, str] = identity["kinds"]
         self._unnamed: str = identity["unnamed"]
+        self._not_names = frozenset(identity.get("not_names", ()))
+        self._families: dict[str, str] = {k: v for k, v in identity.get("clan_families", {}).items()
+                                          if not k.startswith("_")}
         kinds = "|".join(re.escape(k) for k in sorted(self._kinds, key=len, reverse=True) if k)
-        self._militia = re.compile(r"\b((?:[A-Z][\w'-]*\s+){0,3}?)(?:(" + kinds + r")\s+)?militia(?:s|men)?\b"
+        groups = "|".join(re.escape(g) for g in sorted(identity.get("group_nouns", ()), key=len, reverse=True))
+        self._militia = re.compile(r"\b((?:[A-Z][\w'-]*\s+){0,3}?)(?:(" + kinds + r")\s+)?(militia(?:s|men)?\b"
+                                   + (rf"|(?:{groups})\b" if groups else "") + ")"
                                    r"|\b((?:unidentified|unknown)\s+)(" + kinds + r")\s+militia(?:s|men)?\b")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[GenericMention]:
@@ -138,12 +144,18 @@ class GenericActors:
         Militia ({country})"."""
         out = []
         for m in self._militia.finditer(text, start, end):
-            names, kind = (m.group(1) or "").strip(), (m.group(2) or m.group(4) or "").lower()
+            words = (m.group(1) or "").split()
+            while words and words[0].lower() in self._not_names:
+                words.pop(0)   # "Suspected Pokot raiders": Pokot's
+            names, kind = " ".join(words), (m.group(2) or m.group(5) or "").lower()
+            militia = m.group(5) is not None or (m.group(3) or "").lower().startswith("militia")
             label = self._kinds.get(kind, "Ethnic")
             if names.lower() in ("", "unidentified", "unknown", "a", "an", "the", "local"):
-                if not kind:
-                    continue
+                if not kind or not militia:
+                    continue   # bare "raiders": the generic phrase reads them
                 template = self._unnamed.replace("{kind}", label)
+            elif kind in ("clan", "sub-clan", "subclan") and names.lower() in self._families:
+                template = f"{self._families[names.lower()]}-{names} Sub-Clan Militia ({{country}})"
             else:
                 template = f"{names} {label} Militia ({{country}})"
             out.append(GenericMention(m.start(), m.end(), template, "Identity militia", "identity"))

@@ -30,8 +30,6 @@ from geodata.extract.vocabulary import (
 BAT, VAC, PRO, RIO, SD = "Battles", "Violence against civilians", "Protests", "Riots", "Strategic developments"
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "be", "is", "are", "got"})
 _WINDOW = 8          # words read either side of the trigger for its target and subject
-_MOB = frozenset({"mob", "mobs", "residents", "villagers", "youths", "youth", "crowd", "locals", "irate", "angry",
-                  "vigilantes", "vigilante", "public", "members"})
 _PUNCT = frozenset(".;:!?")
 _DETERMINERS = frozenset({"the", "a", "an", "of", "with", "its", "their", "his", "her", "these", "those", "this",
                           "that", "some", "many", "no", "any", "such"})
@@ -87,8 +85,9 @@ def _matches(toks: list[Token], vocab: Vocabulary) -> list[_Match]:
     out = []
     for i, tok in enumerate(toks):
         for pattern in vocab.by_first.get(tok.text, ()):
-            if pattern.verb and i > 0 and toks[i - 1].text in _DETERMINERS:
-                continue   # "the supply of shells": a noun, though "shells" is also a verb form
+            if pattern.verb and i > 0 and toks[i - 1].text in _DETERMINERS \
+                    and not (toks[i - 1].text == "of" and tok.text.endswith("ing")):
+                continue   # "the supply of shells" is a noun, though "shells" is a verb ("days of protesting" is one)
             end = _match_at(toks, i, pattern)
             if end is None:
                 continue
@@ -119,10 +118,42 @@ def _kinds(words: list[Token], vocab: Vocabulary) -> list[str]:
         if w in ("protesters", "protestors", "demonstrators", "demonstrator", "protester"):
             out.append("protester")
         elif armed_before or vocab.in_class("armed", w) or vocab.in_class("state_armed", w):
+            if k + 1 < len(words) and vocab.in_class("civilian", words[k + 1].text) \
+                    and not vocab.in_class("armed", words[k + 1].text):
+                continue   # "a clan elder", "a militia commander's wife": a word about the person after it
             out.append("armed")
         elif vocab.in_class("civilian", w):
             out.append("civilian")
     return out
+
+
+_GUNS = frozenset({"armed", "gun", "guns", "gunfire", "gunshot", "gunshots", "shot", "shooting", "rifle", "rifles",
+                   "bullets", "grenade", "rpg", "rpgs", "ak-47"})
+_NO_FIGHT = frozenset({"clash", "clashes", "fighting", "fight", "resistance", "violence", "confrontation"})
+
+
+def _unarmed_clash(toks: list[Token], vocab: Vocabulary) -> bool:
+    """A clash between groups of people no armed word names and no gun is used in ("2 groups of people fought
+    over land", "tribal clashes erupted"): ACLED's mob violence, not a battle."""
+    words = {t.text for t in toks}
+    return not words & _GUNS and "armed" not in _kinds(toks, vocab) and bool(words & vocab.classes["communal"])
+
+
+def _off_duty(toks: list[Token]) -> bool:
+    """ACLED counts an off-duty soldier or an unarmed fighter as a civilian."""
+    words = [t.text for t in toks]
+    return "off-duty" in words or "unarmed" in words or any(
+        a == "off" and b == "duty" for a, b in zip(words, words[1:], strict=False))
+
+
+def _unopposed(scope: list[Token]) -> bool:
+    """ "There were no clashes", "without resistance", "unopposed": territory changed hands without a fight."""
+    for k, tok in enumerate(scope):
+        if tok.text in ("unopposed", "peacefully"):
+            return True
+        if tok.text in ("no", "without") and any(t.text in _NO_FIGHT for t in scope[k + 1:k + 3]):
+            return True
+    return False
 
 
 def _passive(toks: list[Token], m: _Match) -> bool:
@@ -151,7 +182,9 @@ def _subject_words(toks: list[Token], m: _Match) -> list[Token]:
     by = next((k for k, t in enumerate(after[:_WINDOW]) if t.text == "by"), None)
     if _passive(toks, m) and by is not None:
         return after[by + 1:by + 1 + _WINDOW]
-    return toks[max(0, m.first - _WINDOW):m.first]
+    before = toks[max(0, m.first - _WINDOW):m.first]
+    stop = max((k for k, t in enumerate(before) if t.text in _PUNCT), default=-1)
+    return before[stop + 1:]   # not across a full stop: "... with SNA. The militants took control"
 
 
 def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: Vocabulary) -> tuple[str, str]:
@@ -162,8 +195,13 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
         subject_kinds = _kinds(subject, vocab)
         if targets and targets[0] == "protester":
             return PRO, "Excessive force against protesters"
-        if row.sub_event_type in ("Attack",) and {t.text for t in subject} & _MOB and "armed" not in subject_kinds:
+        if row.sub_event_type in ("Attack",) and {t.text for t in subject} & vocab.classes["mob"] \
+                and "armed" not in subject_kinds:
             return RIO, "Mob violence"
+        if targets and targets[0] == "armed" and not row.mutual and _off_duty(toks):
+            return VAC, "Attack"   # "shot a soldier who was off duty", "an unarmed member": civilians then
+        if row.mutual and _unarmed_clash(toks, vocab):
+            return RIO, "Mob violence"   # "two youth groups clashed with stones": a brawl, not a battle
         if targets and targets[0] == "armed":
             return BAT, "Armed clash"
         if targets and targets[0] == "civilian" and not row.mutual:
@@ -172,9 +210,11 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
             return BAT, "Armed clash"
         return row.event_type, row.sub_event_type
     if row.role == "demonstration":
-        words = {t.text for t in scope}
+        # the trigger's own words are no cue: "residents blocked roads" is the protest, not its dispersal
+        words = {t.text for t in scope} - {t.text for t in toks[m.first:m.last]}
         if words & vocab.classes["lethal_cue"] and {"police", "officers", "security", "soldiers", "forces"} & words \
-                and {"killed", "shot", "dead", "died", "fire", "live"} & words and not {"rubber"} & words:
+                and {"killed", "shot", "dead", "died", "fire", "live", "gunfire", "gunshots"} & words \
+                and not {"rubber"} & words:
             return PRO, "Excessive force against protesters"
         if row.event_type == RIO or words & vocab.classes["riot_cue"]:
             return RIO, "Violent demonstration"
@@ -184,12 +224,29 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
     if row.role == "territory":
         # a state's forces retaking ground regain it; taking it is fighting (between states too); a
         # non-state group taking ground overtakes it
+        if _unopposed(scope):
+            return SD, "Non-violent transfer of territory"   # "took control ... There were no clashes."
         state = bool({t.text for t in _subject_words(toks, m)} & vocab.classes["state_armed"])
         if not state:
             return BAT, "Non-state actor overtakes territory"
+        # from militants it is regained; from another state (or a holder not named) it is fought over
+        rebels = any(vocab.in_class("armed", t.text) and not vocab.in_class("state_armed", t.text) for t in toks)
         return BAT, "Government regains territory" if row.sub_event_type == "Government regains territory" \
-            else "Armed clash"
+            or rebels else "Armed clash"
     return row.event_type, row.sub_event_type
+
+
+def _taken_after(event: tuple[str, str], scope: list[Token], vocab: Vocabulary) -> tuple[str, str]:
+    """ "X clashed with Y in Z. The forces took control over the village.": a clash that ends in ground taken
+    is the taking (ACLED's territory sub-events)."""
+    if event != (BAT, "Armed clash"):
+        return event
+    taken = [m for m in _matches(scope, vocab) if m.row.role == "territory"]
+    if not taken:
+        return event
+    end = next((k for k in range(taken[0].last, len(scope)) if scope[k].text in _PUNCT), len(scope))
+    told = scope[:end]   # the story up to the taking, not what is said after it
+    return _resolve(taken[0].row, told, taken[0], told, vocab)
 
 
 POSITION_COST = 1.0
@@ -222,6 +279,9 @@ def classify(clause: str, scope: str | None = None, lang: str = "en") -> Trigger
     """The clause's trigger and type; `scope` (the sentence and what follows it) holds cues for the type
     ("The protesters burnt tyres" makes the protest before it a riot)."""
     vocab = vocabulary(lang)
+    label = _label(clause, vocab)
+    if label is not None:
+        return label
     toks = tokens(clause)
     found = _matches(toks, vocab)
     if not found:
@@ -229,9 +289,24 @@ def classify(clause: str, scope: str | None = None, lang: str = "en") -> Trigger
     best = _head(found, toks, vocab.classes.get("grievance", frozenset()))
     scope_toks = toks if scope is None else tokens(scope)
     event_type, sub_type = _resolve(best.row, toks, best, scope_toks, vocab)
+    if scope is not None and best.row.role != "territory":
+        event_type, sub_type = _taken_after((event_type, sub_type), scope_toks, vocab)
     start, end = toks[best.first].start, toks[best.last - 1].end
     return Trigger(event_type, sub_type, start, end, clause[start:end], best.row.casualty, _passive(toks, best),
                    best.row.weight)
+
+
+LABEL_WEIGHT = 100
+_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z -]{1,40}?)\s*:")
+
+
+def _label(clause: str, vocab: Vocabulary) -> Trigger | None:
+    """ "Movement of forces: Al Shabaab were seen ...": ACLED analysts open a note with its sub-event's label."""
+    match = _LABEL.match(clause)
+    types = vocab.labels.get(match.group(1).lower()) if match else None
+    if match is None or types is None:
+        return None
+    return Trigger(types[0], types[1], match.start(1), match.end(1), match.group(1), False, False, LABEL_WEIGHT)
 
 
 def find_trigger(clause: str) -> Trigger | None:

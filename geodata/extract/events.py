@@ -33,6 +33,7 @@ from geodata.extract.locate import (
     choose,
     consistent,
     from_mention,
+    names_a_group,
 )
 from geodata.places.geoparser import Geoparser, Mention
 from geodata.text.dates import resolve_date
@@ -192,8 +193,9 @@ class EventExtractor:
         actors = _distinct(named_all, clause.start + trigger.start)
         political = trigger.event_type == "Strategic developments" and trigger.sub_event_type in POLITICAL
         asserted = modality(clause_text, trigger) == "asserted"
+        violent = trigger.event_type in VIOLENT_TYPES
         wheres: list[Location | None] = list(self._locate(clause, inside, mentions, starts, actors, text, political,
-                                                          asserted))
+                                                          asserted, violent))
         if not wheres:
             if trigger.weight < UNPLACED_WEIGHT or trigger.casualty or not asserted:
                 return []
@@ -314,13 +316,19 @@ class EventExtractor:
         return g.kind in ("unidentified", "military") and g.start - b <= 1
 
     def _locate(self, clause: Unit, inside: list[Mention], mentions: list[Mention], starts: list[int],
-                actors: list[ActorMention], text: str, political: bool, asserted: bool = True) -> list[Location]:
+                actors: list[ActorMention], text: str, political: bool, asserted: bool = True,
+                violent: bool = False) -> list[Location]:
+        """Where a clause's event is: the place it names, else a government's seat for a government's own act
+        (not for fighting: "Kenyan police were ambushed" is not in Nairobi), else the paragraph's place, else
+        the country of a nationality named ("Kenyan police shot two men")."""
         # a place that is only an actor's name is not where it happened: a capital as its government
         # ("Moscow said", "Pyongyang's decision") or a place in an organisation's ("the European Union")
-        places = [m for m in inside if not any(
-            a.start <= m.start and m.end <= a.end and (m.place.kind == "city" or a.actor.kind == "organisation")
-            for a in actors)]
-        places = consistent(places, text)
+        def of_actor(m: Mention) -> bool:
+            return any(a.start <= m.start and m.end <= a.end and (m.place.kind == "city"
+                                                                  or a.actor.kind == "organisation") for a in actors)
+
+        places = [m for m in inside if not of_actor(m)]
+        places = consistent([m for m in places if not names_a_group(m, text)], text)   # not "Ethiopian raiders"
         best = choose(places, text)
         government = next((a.actor for a in actors if a.actor.kind in ("leader", "state", "organisation")
                            and a.actor.country_code), None)
@@ -330,18 +338,19 @@ class EventExtractor:
             political or best.place.country_code == government.country_code)
         if best is not None and not at_home:
             return [from_mention(m, text) for m in _coordinated(best, places, text)]
-        if government is not None:  # "Putin submitted a bill to Russia's lower house": Moscow
+        if government is not None and (political or not violent and government.kind != "organisation"):
+            # "Putin submitted a bill ...": Moscow; a party's or a commission's supporters may march anywhere
             capital = capital_location(self.gaz, government.country_code)
             if capital is not None:
                 return [capital]
         if best is not None:
             return [from_mention(best, text)]
         nearby = _nearby(mentions, starts, clause.start, text)
-        named = [m for m in nearby if not m.demonym]
+        named = [m for m in nearby if not m.demonym and not names_a_group(m, text) and not of_actor(m)]
         if named:
             nearest = min(named, key=lambda m: abs(m.start - clause.start))
             return [from_mention(nearest, text, how="paragraph")]
-        demonyms = [m for m in inside if m.demonym and m.place.kind == "country"]
+        demonyms = [m for m in inside if m.demonym and m.place.kind == "country" and not names_a_group(m, text)]
         if demonyms and asserted:   # "Kenyan police shot two men": in Kenya, as precisely as a country
             return [from_mention(demonyms[0], text, how="paragraph")]
         return []
@@ -448,7 +457,8 @@ def _coordinated(best: Mention, places: list[Mention], text: str) -> list[Mentio
 
 def _agent_start(trigger: Trigger) -> int | None:
     """Offset (from the trigger's start) after which the agent of a passive or a noun is named ("by X")."""
-    return len(trigger.text) if trigger.passive else None
+    passive = trigger.passive or trigger.text.lower().endswith(" by")   # "following an attack by militants"
+    return len(trigger.text) if passive else None
 
 
 def _distinct(found: list[ActorMention], trigger_at: int) -> list[ActorMention]:
@@ -457,7 +467,9 @@ def _distinct(found: list[ActorMention], trigger_at: int) -> list[ActorMention]:
     order = {"leader": 0, "force": 1, "organisation": 2, "state": 3}
     by_country: dict[str, ActorMention] = {}
     for mention in found:
-        key = mention.actor.country_code or mention.actor.name
+        # a state's own parts are one party; a group of its country fights it ("Al Shabaab clashed with SNA")
+        own = mention.actor.kind in ("leader", "state") or mention.actor.inter is None
+        key = (mention.actor.country_code if own else None) or mention.actor.name
         held = by_country.get(key)
         if held is None or (order[mention.actor.kind], mention.reporting) < (order[held.actor.kind], held.reporting):
             by_country[key] = mention

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from geodata.lang.en import load
 from geodata.places.gazetteer import Gazetteer, Place
 from geodata.places.geoparser import Mention
 from geodata.places.geoparser.units import contains
@@ -26,6 +27,30 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|into|from|outside|around|across|inside|
 _UNIT_BEFORE = re.compile(r"\b(?:district|county|sub-?county|constituency|division|ward|sub-?location|province|"
                           r"subdistrict|municipality)\s*,\s*$", re.IGNORECASE)
 _SPECIFICITY = {"city": 0, "feature": 1, "region": 2, "country": 3}
+
+
+def _group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = load("events")["places"]
+
+    def alternation(key: str) -> str:
+        return "|".join(sorted(map(re.escape, words[key]), key=len, reverse=True))
+
+    after = re.compile(rf"[\s-]+(?:[A-Za-z]+\s+)?(?:{alternation('group_after')})\b", re.IGNORECASE)
+    before = re.compile(rf"\b(?:{alternation('from_after_group')})\s+(?:\w+\s+){{0,2}}from\s+(?:the\s+)?$",
+                        re.IGNORECASE)
+    return after, before
+
+
+_GROUP_AFTER, _FROM_AFTER_GROUP = _group_patterns()
+
+
+def names_a_group(mention: Mention, text: str) -> bool:
+    """Whether a country is named only as where a group comes from: "Ethiopian raiders", "Toposa raiders from
+    Sudan". Cross-border raiders strike across the border: their country is not the event's place. (A region
+    or town so named, "Turkana raiders", is kept: a group's home area is near where it fights.)"""
+    before = text[max(0, mention.start - 60):mention.start]
+    return mention.place.kind == "country" and bool(_GROUP_AFTER.match(text, mention.end)
+                                                    or _FROM_AFTER_GROUP.search(before))
 
 
 @dataclass(frozen=True)
@@ -45,6 +70,8 @@ def precision_of(mention: Mention, text: str) -> int:
     before = text[max(0, mention.start - 40):mention.start]
     if _UNIT_BEFORE.search(before):
         return 3   # "in Guldara district, Kabul": somewhere in the province that holds that district
+    if in_units(mention, text):
+        return 2   # "Biibi village (Afmadow, Lower Juba)" placed at Afmadow: in that town's district
     return 2 if _NEAR.search(before) or _AREA_AFTER.match(text, mention.end) else 1
 
 
@@ -91,6 +118,7 @@ def _km(a: Place, b: Place) -> float:
 # "(Region)" or "(District, Region)" right after a place: the units the place lies in, as ACLED notes give them
 _ADMIN_OPEN = re.compile(r"\((?:[^()\d]{1,40},\s*)?$")
 _ADMIN_CLOSE = re.compile(r"\s*\)")
+_UNITS_GROUP = re.compile(r"(?<=\w)\s*\(([^()\d]{2,60})\)")   # "Banita (Nakuru)", "village (Afmadow, Lower Juba)"
 
 
 def admin_parenthesis(mention: Mention, text: str) -> bool:
@@ -99,13 +127,118 @@ def admin_parenthesis(mention: Mention, text: str) -> bool:
             and _ADMIN_OPEN.search(text[max(0, mention.start - 45):mention.start]) is not None)
 
 
+_SETTLEMENT_WORDS = frozenset({"village", "town", "city", "area", "district", "camp", "settlement", "location",
+                               "locality", "county", "region", "province", "neighbourhood", "neighborhood"})
+
+
+@dataclass(frozen=True)
+class UnitGroup:
+    """A parenthesis of units: where it opens, the places named in it (the outermost last), and which of them
+    are a whole part of it ("Jilib" in "(Jilib, Middle Shabelle)", not "Ceel" of "Ceel Dheer")."""
+
+    opened: int
+    places: list[Mention]
+    whole: frozenset[int]   # indexes into `places`
+
+    @property
+    def outer(self) -> Mention:
+        return self.places[-1]
+
+
+def unit_groups(mentions: list[Mention], text: str) -> list[UnitGroup]:
+    """The parentheses of units right after a name ("X village (District, Region)", "Banita (Nakuru)"). Only
+    when it ends with a place named whole, so that "(coded separately)" is no unit, and not an acronym
+    ("forces (NISA)")."""
+    named = [m for m in mentions if not m.demonym]
+    if not named:
+        return []
+    out = []
+    lo, hi = max(0, min(m.start for m in named) - 62), max(m.end for m in named) + 62
+    for match in _UNITS_GROUP.finditer(text, lo, hi):
+        inside = [m for m in named if match.start(1) <= m.start and m.end <= match.end(1)]
+        if not inside or text[inside[-1].end:match.end(1)].strip():
+            continue
+        body, base = match.group(1), match.start(1)
+        bounds, at = [], 0
+        for part in body.split(","):
+            bounds.append((base + at, base + at + len(part)))
+            at += len(part) + 1
+        whole = frozenset(i for i, m in enumerate(inside) if any(
+            a <= m.start and m.end <= b and text[a:b].strip().casefold() == m.text.casefold() for a, b in bounds))
+        if len(inside) - 1 not in whole or inside[-1].text.isupper():
+            continue
+        before = text[max(0, match.start() - 30):match.start()].split()
+        if len(bounds) == 1 and (not before or before[-1][:1].islower()
+                                 and before[-1].lower() not in _SETTLEMENT_WORDS):
+            continue   # "government security forces (Gorgor)": a unit's name, not the place's
+        out.append(UnitGroup(match.start(), inside, whole))
+    return out
+
+
+def unit_anchors(mentions: list[Mention], text: str, groups: list[UnitGroup] | None = None) -> list[Mention]:
+    """Places the text gives as the unit that holds the event: the container after "X district," and the
+    names in a parenthesis of units. A town of another country named with them is a namesake."""
+    groups = unit_groups(mentions, text) if groups is None else groups
+    return [m for m in mentions if not m.demonym and m.place.kind != "country" and (
+        m.resolved_to_container or _UNIT_BEFORE.search(text[max(0, m.start - 40):m.start]))] + [
+        m for g in groups for m in g.places]
+
+
+def in_units(mention: Mention, text: str) -> bool:
+    """Whether a place is named inside a parenthesis after a name (a district or region of a place the
+    gazetteer may lack)."""
+    return any(match.start(1) <= mention.start and mention.end <= match.end(1)
+               for match in _UNITS_GROUP.finditer(text, max(0, mention.start - 62), mention.end + 62))
+
+
+def _fits_units(mentions: list[Mention], text: str) -> list[Mention]:
+    """Drop the places that disagree with a parenthesis of units and the towns of another country than every
+    unit the text names ("Andar (Shalgar) district, Ghazni": not Andard in France).
+
+    In "X village (District, Region)" a town has to lie in the Region, except the District named whole: a town
+    of the Region's country is kept even outside it (analysts' region names are the part that slips, "Jilib
+    town (Jilib, Middle Shabelle)"); a region of another country is a misread district. After a town alone
+    ("Banita (Nakuru)") the place before it has to lie near that town."""
+    groups = unit_groups(mentions, text)
+    anchors = unit_anchors(mentions, text, groups)
+    if not anchors:
+        return mentions
+    drop: set[int] = set()
+    districts: set[int] = set()    # place ids of whole district names in the outer unit's country
+    grouped: set[int] = set()
+    for g in groups:
+        grouped.update(id(m) for m in g.places)
+        for i, m in enumerate(g.places[:-1]):
+            if m.place.country_code != g.outer.place.country_code:
+                drop.add(id(m))
+            elif m.place.kind == "city" and i in g.whole:
+                districts.add(m.place.id)
+    regions = [g.outer.place for g in groups if g.outer.place.kind == "region"]
+    for m in mentions:
+        if m.demonym or m.place.kind != "city" or m.place.id in districts:
+            continue
+        if regions and not any(contains(r, m.place) for r in regions):
+            drop.add(id(m))
+        for g in groups:
+            town = g.outer.place
+            if town.kind == "city" and id(m) not in grouped and 0 <= g.opened - m.end <= 60 and (
+                    m.place.country_code != town.country_code or _km(m.place, town) > REGION_KM):
+                drop.add(id(m))
+    countries = {a.place.country_code for a in anchors}
+    for m in mentions:
+        if not m.demonym and m.place.kind == "city" and m.place.country_code not in countries:
+            drop.add(id(m))
+    return [m for m in mentions if id(m) not in drop]
+
+
 def consistent(mentions: list[Mention], text: str = "") -> list[Mention]:
     """The places of a clause that agree with the larger ones it names: "Bulo Burto town (Bulo Burto,
     Hiraan)" is a town in Hiraan, not a namesake abroad. A town that fits no region or country named with it
     is dropped, so the region itself is chosen (geo_precision 3) when no named town fits. A country named does
-    not count: it is often a party ("Russia's missiles hit Kherson"). A region that closes a parenthesis of
-    units ("X village (Y district, Region)") is the place's own: a town then has to lie in it, not just near,
-    and a region of another country is a misread name."""
+    not count: it is often a party ("Russia's missiles hit Kherson"). The units a text gives ("(District,
+    Region)", "X district, Y") are checked first (`_fits_units`)."""
+    if text:
+        mentions = _fits_units(mentions, text)
     named = [m for m in mentions if not m.demonym]
     regions = [m for m in named if m.place.kind == "region"]
     countries = {m.place.country_code for m in regions}   # a country named is often a party ("Russia's")
@@ -117,11 +250,8 @@ def consistent(mentions: list[Mention], text: str = "") -> list[Mention]:
     for m in mentions:
         if m.place.kind == "region" and admin and m.place.country_code not in admin_countries:
             continue   # "(Adan Yabaal, Middle Shabelle)": a district read as a namesake region abroad
-        if m.place.kind in ("region", "country") or m.demonym:
-            out.append(m)
-        elif admin:
-            if any(contains(r, m.place) for r in admin):
-                out.append(m)
+        if m.place.kind in ("region", "country") or m.demonym or admin:
+            out.append(m)   # with a parenthesis of units, `_fits_units` has judged the towns
         elif m.place.country_code in countries:
             if any(_km(m.place, r.place) <= REGION_KM for r in regions if r.place.country_code == m.place.country_code):
                 out.append(m)

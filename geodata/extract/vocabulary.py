@@ -77,6 +77,8 @@ class Vocabulary:
         self.classes: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data["classes"].items()}
         self.modality: dict[str, list[str]] = data["modality"]
         self.fatalities: dict = data["fatalities"]
+        self.labels: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in data.get("labels", {}).items()
+                                                   if not k.startswith("_")}
         self.by_first: dict[str, list[Pattern]] = {}
         for raw in data["triggers"]:
             requires_for = raw.get("requires_for") or {}
