@@ -24,6 +24,8 @@ from geodata.places.geoparser.vocabulary import (
 
 HOLIDAYS = frozenset({"christmas", "easter", "passover", "ramadan", "eid", "thanksgiving", "hanukkah", "halloween",
                       "diwali", "lent", "advent", "pentecost", "yom", "kippur", "purim"})
+# The Arabic article glued to a name ("Al-Shabaab", "al-Qaeda", "El-Fasher"): the word after it is part of that name.
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az"})
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                         "northern", "southern", "eastern", "western", "central", "midwest", "gulf", "metro"})
 MONTHS_AND_DAYS = frozenset({
@@ -185,8 +187,9 @@ def _is_big_place(norm: str, gaz: Gazetteer) -> bool:
 
 
 def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonNames, best_kind: str,
-             best_population: int) -> str | None:
-    """Why this span is not a place, or None if it may be one."""
+             best_population: int, best_level: str = "") -> str | None:
+    """Why this span is not a place, or None if it may be one (`best_level`: the best candidate's feature
+    code, e.g. ADM1 for a first-level region)."""
     first = tokens[span.i]
     single = span.j - span.i == 1
     if span.abbreviation:
@@ -225,9 +228,13 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
                 return "common word inside a name"
             if first.norm in gaz.proper_zipf and best_kind == "city" and best_population < 100_000:
                 return "frequent proper word"   # "English", "Arab", "Olympic": a language, a people, the Games
+            if best_kind == "city" and best_population < 100_000 and _after_arabic_article(span, tokens):
+                return "part of an Arabic name"   # "Al-Shabaab fighters": a group, not a village called Shabab
             if first.norm in gaz.first_names and (best_kind == "city" and best_population < 100_000
-                                                  or best_kind == "region" and best_population < 200_000):
-                return "given name"   # "Paul", "Angus": a village, or a county or district of that name
+                                                  or best_kind == "region" and best_level != "ADM1"
+                                                  and best_population < 200_000):
+                return "given name"   # "Paul", "Angus": a village, or a county or district of that name;
+                # a state's or province's own name ("Bay" in Somalia) stays a place
             if best_kind == "city" and best_population < 100_000 and _speaks(span, tokens):
                 return "surname"
             if best_kind == "city" and _hyphenated_brand(span, tokens, gaz):
@@ -331,6 +338,12 @@ def _hyphenated_brand(span: Span, tokens: list[Token], gaz: Gazetteer) -> bool:
     if not (j < len(tokens) and tokens[j].cap and tokens[j].hyphen):
         return False
     return not gaz.has_key(tokens[j].norm + " county")
+
+
+def _after_arabic_article(span: Span, tokens: list[Token]) -> bool:
+    """The span's word hangs on an "Al-"/"El-" that the gazetteer did not take with it: a place whose name has
+    the article is matched whole ("Al Bab"), so what is left is a group's or a person's name."""
+    return span.i > 0 and tokens[span.i].hyphen and tokens[span.i - 1].norm in ARABIC_ARTICLES
 
 
 def _names_a_disease(span: Span, tokens: list[Token]) -> bool:

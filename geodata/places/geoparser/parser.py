@@ -79,7 +79,7 @@ class Geoparser:
             if not candidates:
                 continue
             top = candidates[0].place
-            reason = rejected(span, tokens, self.gaz, people, top.kind, top.population)
+            reason = rejected(span, tokens, self.gaz, people, top.kind, top.population, top.feature_code)
             if reason in NOT_A_NAME_OF_A_PLACE:
                 continue
             facility = facility_name(span, tokens, self.gaz)
