@@ -40,6 +40,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from benchmarks.soak import proc_kb
 from tests import browser_harness as harness
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,16 +69,6 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def _kb(pid: int, field: str) -> int | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
 class MemorySampler:
     """The resident memory of a process sampled every half second in a thread, and its peak (VmHWM)."""
 
@@ -89,7 +80,7 @@ class MemorySampler:
 
     def _run(self) -> None:
         while not self._stop.wait(0.5):
-            rss = _kb(self.pid, "VmRSS")
+            rss = proc_kb(self.pid, "VmRSS")
             if rss:
                 self.samples.append(rss)
 
@@ -104,7 +95,7 @@ class MemorySampler:
     def figures(self) -> dict[str, float]:
         return {"rss_max_mb": max(self.samples, default=0) / 1024,
                 "rss_median_mb": (statistics.median(self.samples) if self.samples else 0) / 1024,
-                "peak_hwm_mb": (_kb(self.pid, "VmHWM") or 0) / 1024}
+                "peak_hwm_mb": (proc_kb(self.pid, "VmHWM") or 0) / 1024}
 
 
 # ---------------------------------------------------------------------------------------------- ingest
@@ -231,10 +222,10 @@ def sessions(events: int, count: int) -> dict[str, object]:
         store.close()
         with _server(db, folder) as server:
             pid = server.process.pid
-            idle_mb = (_kb(pid, "VmRSS") or 0) / 1024
+            idle_mb = (proc_kb(pid, "VmRSS") or 0) / 1024
             warm = _sessions_at_once(server.url, folder, 1, "warm", pid)   # the server's cache filled
             alone = _sessions_at_once(server.url, folder, 1, "alone", pid)
-            after_alone_mb = (_kb(pid, "VmRSS") or 0) / 1024
+            after_alone_mb = (proc_kb(pid, "VmRSS") or 0) / 1024
             with MemorySampler(pid) as memory:
                 together = _sessions_at_once(server.url, folder, count, "together", pid)
             memory_figures = memory.figures()
@@ -282,7 +273,7 @@ def page_import(rows: int) -> dict[str, object]:
             harness.count_line(page, timeout=120_000)
             page.get_by_role("link", name="Data").click()
             page.locator("input[type=file]").first.wait_for(state="attached", timeout=120_000)
-            record["server_before_mb"] = (_kb(pid, "VmRSS") or 0) / 1024
+            record["server_before_mb"] = (proc_kb(pid, "VmRSS") or 0) / 1024
             with MemorySampler(pid) as memory:
                 started = time.perf_counter()
                 page.locator("input[type=file]").first.set_input_files(str(gdelt))

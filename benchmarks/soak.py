@@ -45,7 +45,8 @@ REPO = Path(__file__).resolve().parents[1]
 VIEWS = ("", "?type=Battles", "?country=UA", "?type=Protests&type=Riots", "?q=drone")
 
 
-def _proc_kb(pid: int, field: str) -> int | None:
+def proc_kb(pid: int, field: str) -> int | None:
+    """A field of /proc/PID/status in kB (VmRSS now, VmHWM the peak); None once the process is gone."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith(field + ":"):
@@ -145,7 +146,7 @@ def soak(events: int, sessions: int, seconds: float, import_every: float, import
         store.close()
         with harness.streamlit_server(target, folder / "streamlit.log") as server:   # type: ignore[arg-type]
             pid = server.process.pid
-            rss_start = _proc_kb(pid, "VmRSS")
+            rss_start = proc_kb(pid, "VmRSS")
             deadline = time.time() + seconds
             samples: list[int] = []
             stop = threading.Event()
@@ -158,7 +159,7 @@ def soak(events: int, sessions: int, seconds: float, import_every: float, import
                        for number in range(sessions)]
             importer.start()
             while time.time() < deadline and any(w.poll() is None for w in workers):
-                rss = _proc_kb(pid, "VmRSS")
+                rss = proc_kb(pid, "VmRSS")
                 if rss:
                     samples.append(rss)
                 time.sleep(0.5)
@@ -173,8 +174,8 @@ def soak(events: int, sessions: int, seconds: float, import_every: float, import
                 if worker.returncode:
                     worker_errors.append(err[-500:])
             importer.join(timeout=120)
-            peak = _proc_kb(pid, "VmHWM")
-            rss_end = _proc_kb(pid, "VmRSS")
+            peak = proc_kb(pid, "VmHWM")
+            rss_end = proc_kb(pid, "VmRSS")
             log = server.log_tail(10_000_000)
         records = []
         for number in range(sessions):
