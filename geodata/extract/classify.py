@@ -14,6 +14,7 @@ Riot, one dispersed or arrested by police a Protest with intervention.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -54,7 +55,7 @@ class _Match:
     last: int
 
 
-def _match_at(toks: list[Token], i: int, pattern: Pattern) -> int | None:
+def _match_at(toks: Sequence[Token], i: int, pattern: Pattern) -> int | None:
     """Index after the match of pattern starting at token i, or None."""
     pos = i + 1
     parts = pattern.parts
@@ -81,7 +82,7 @@ def _match_at(toks: list[Token], i: int, pattern: Pattern) -> int | None:
     return pos
 
 
-def _matches(toks: list[Token], vocab: Vocabulary) -> list[_Match]:
+def _matches(toks: Sequence[Token], vocab: Vocabulary) -> list[_Match]:
     out = []
     for i, tok in enumerate(toks):
         for pattern in vocab.by_first.get(tok.text, ()):
@@ -103,12 +104,12 @@ def _matches(toks: list[Token], vocab: Vocabulary) -> list[_Match]:
 REQUIRES_WINDOW = 5   # a row's required word ("arrived" needs troops) is its subject or object: this close
 
 
-def _near_class(toks: list[Token], first: int, last: int, words: frozenset[str]) -> bool:
+def _near_class(toks: Sequence[Token], first: int, last: int, words: frozenset[str]) -> bool:
     """ "Al Shabaab were seen gathering" moves forces; "intelligence gathered ... pointed to troops" does not."""
     return any(t.text in words for t in toks[max(0, first - REQUIRES_WINDOW):last + REQUIRES_WINDOW])
 
 
-def _kinds(words: list[Token], vocab: Vocabulary) -> list[str]:
+def _kinds(words: Sequence[Token], vocab: Vocabulary) -> list[str]:
     """The kinds of party named in some words, in order: armed | civilian | protester."""
     out = []
     for k, tok in enumerate(words):
@@ -132,21 +133,21 @@ _GUNS = frozenset({"armed", "gun", "guns", "gunfire", "gunshot", "gunshots", "sh
 _NO_FIGHT = frozenset({"clash", "clashes", "fighting", "fight", "resistance", "violence", "confrontation"})
 
 
-def _unarmed_clash(toks: list[Token], vocab: Vocabulary) -> bool:
+def _unarmed_clash(toks: Sequence[Token], vocab: Vocabulary) -> bool:
     """A clash between groups of people no armed word names and no gun is used in ("2 groups of people fought
     over land", "tribal clashes erupted"): ACLED's mob violence, not a battle."""
     words = {t.text for t in toks}
     return not words & _GUNS and "armed" not in _kinds(toks, vocab) and bool(words & vocab.classes["communal"])
 
 
-def _off_duty(toks: list[Token]) -> bool:
+def _off_duty(toks: Sequence[Token]) -> bool:
     """ACLED counts an off-duty soldier or an unarmed fighter as a civilian."""
     words = [t.text for t in toks]
     return "off-duty" in words or "unarmed" in words or any(
         a == "off" and b == "duty" for a, b in zip(words, words[1:], strict=False))
 
 
-def _unopposed(scope: list[Token]) -> bool:
+def _unopposed(scope: Sequence[Token]) -> bool:
     """ "There were no clashes", "without resistance", "unopposed": territory changed hands without a fight."""
     for k, tok in enumerate(scope):
         if tok.text in ("unopposed", "peacefully"):
@@ -156,13 +157,13 @@ def _unopposed(scope: list[Token]) -> bool:
     return False
 
 
-def _passive(toks: list[Token], m: _Match) -> bool:
+def _passive(toks: Sequence[Token], m: _Match) -> bool:
     before = toks[max(0, m.first - 3):m.first]
     after = toks[m.last:m.last + 1]
     return any(t.text in _PASSIVE_AUX for t in before) or bool(after and after[0].text == "by")
 
 
-def _target_kinds(toks: list[Token], m: _Match, vocab: Vocabulary) -> list[str]:
+def _target_kinds(toks: Sequence[Token], m: _Match, vocab: Vocabulary) -> list[str]:
     """Who the act was done to: after an active verb ("attacked a check point"), before a passive one
     ("2 soldiers were killed"), after "on" for a noun ("an attack on police")."""
     after = toks[m.last:m.last + _WINDOW]
@@ -174,7 +175,7 @@ def _target_kinds(toks: list[Token], m: _Match, vocab: Vocabulary) -> list[str]:
     return _kinds(after, vocab)
 
 
-def _subject_words(toks: list[Token], m: _Match) -> list[Token]:
+def _subject_words(toks: Sequence[Token], m: _Match) -> Sequence[Token]:
     """Who acted: after "by" for a passive or a noun ("an attack by militants"), else before the verb."""
     after = toks[m.last:]
     if after and after[0].text == "by":
@@ -187,7 +188,7 @@ def _subject_words(toks: list[Token], m: _Match) -> list[Token]:
     return before[stop + 1:]   # not across a full stop: "... with SNA. The militants took control"
 
 
-def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: Vocabulary) -> tuple[str, str]:
+def _resolve(row: Row, toks: Sequence[Token], m: _Match, scope: Sequence[Token], vocab: Vocabulary) -> tuple[str, str]:
     """The row's type, or the one who did what to whom makes it."""
     if row.role == "violence":
         targets = _target_kinds(toks, m, vocab)
@@ -236,7 +237,7 @@ def _resolve(row: Row, toks: list[Token], m: _Match, scope: list[Token], vocab: 
     return row.event_type, row.sub_event_type
 
 
-def _taken_after(event: tuple[str, str], scope: list[Token], vocab: Vocabulary) -> tuple[str, str]:
+def _taken_after(event: tuple[str, str], scope: Sequence[Token], vocab: Vocabulary) -> tuple[str, str]:
     """ "X clashed with Y in Z. The forces took control over the village.": a clash that ends in ground taken
     is the taking (ACLED's territory sub-events)."""
     if event != (BAT, "Armed clash"):
@@ -254,7 +255,7 @@ GRIEVANCE_COST = 40
 STRONG = 35   # rows lighter than this ("missile", "air defences", "died") count only when nothing else does
 
 
-def _head(found: list[_Match], toks: list[Token], grievances: frozenset[str]) -> _Match:
+def _head(found: list[_Match], toks: Sequence[Token], grievances: frozenset[str]) -> _Match:
     """The clause's main happening: the first strong trigger ("submitted a bill ... if it comes under attack"
     is a bill), the heaviest of the triggers that overlap it ("suicide attack" over "attack")."""
     strong = [m for m in found if m.row.weight >= STRONG] or found

@@ -7,6 +7,7 @@ killed") as one. The words are the language's data (`geodata/lang/en/events.json
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from geodata.extract.vocabulary import Token, tokens, vocabulary
@@ -28,7 +29,7 @@ def _words(lang: str = "en") -> dict:
             "death": frozenset(data["death_words"]), "wound": frozenset(data["wound_words"])}
 
 
-def _quantity(toks: list[Token], i: int, words: dict) -> tuple[int, int] | None:
+def _quantity(toks: Sequence[Token], i: int, words: dict) -> tuple[int, int] | None:
     """(value, width) of a quantity starting at token i: 12, "twelve", "a dozen", "dozens of", "several"."""
     for phrase in words["multi"]:
         parts = phrase.split()
@@ -45,7 +46,7 @@ def _quantity(toks: list[Token], i: int, words: dict) -> tuple[int, int] | None:
     return None
 
 
-def _number_before(toks: list[Token], at: int, words: dict) -> int | None:
+def _number_before(toks: Sequence[Token], at: int, words: dict) -> int | None:
     """The quantity of the phrase that ends just before a death word ("3 civilians were killed")."""
     for j in range(at - 1, max(-1, at - 1 - _BACK), -1):
         t = toks[j].text
@@ -58,7 +59,7 @@ def _number_before(toks: list[Token], at: int, words: dict) -> int | None:
     return None
 
 
-def _and_before(toks: list[Token], k: int, words: dict) -> int:
+def _and_before(toks: Sequence[Token], k: int, words: dict) -> int:
     """ "30 militants and 2 soldiers were killed": the counts joined before the one next to the verb."""
     for j in range(k - 1, max(-1, k - 1 - _BACK), -1):
         t = toks[j].text
@@ -75,7 +76,7 @@ def _and_before(toks: list[Token], k: int, words: dict) -> int:
     return 0
 
 
-def _number_after(toks: list[Token], at: int, words: dict) -> int | None:
+def _number_after(toks: Sequence[Token], at: int, words: dict) -> int | None:
     """The quantity right after an active verb ("killing 5 people", "killed a civilian")."""
     j = at + 1
     limit = min(len(toks), at + 1 + _AHEAD)
@@ -95,7 +96,7 @@ def _number_after(toks: list[Token], at: int, words: dict) -> int | None:
     return None
 
 
-def _singular_after(toks: list[Token], at: int, words: dict) -> int | None:
+def _singular_after(toks: Sequence[Token], at: int, words: dict) -> int | None:
     """ "kills civilian", "killed local farmer": one victim named without an article."""
     for j in range(at + 1, min(len(toks), at + 3)):
         if toks[j].text in words["singular"]:
@@ -103,7 +104,7 @@ def _singular_after(toks: list[Token], at: int, words: dict) -> int | None:
     return None
 
 
-def _and_more(toks: list[Token], j: int, words: dict) -> int:
+def _and_more(toks: Sequence[Token], j: int, words: dict) -> int:
     """ "killing 2 soldiers and 3 civilians": the further counts joined to the first, not the wounded."""
     extra = 0
     while True:
