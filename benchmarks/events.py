@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import math
 import statistics
 import sys
@@ -42,7 +41,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import pandas as pd
 
 from benchmarks.geoparse import haversine_km
-from benchmarks.jsonl import load_or_report, text_objects
+from benchmarks.jsonl import headed, load_or_report, print_result, text_objects
 
 __all__ = [
     "DEFAULT_PATH",
@@ -461,16 +460,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     result["load_seconds"] = load_seconds
     mistakes = errors(paragraphs, frames) if args.errors else None
 
-    if args.json:
-        out = {"path": str(args.path), **result}
-        if mistakes is not None:
-            out["errors"] = mistakes
-        print(json.dumps(out, ensure_ascii=False, default=str))
-    else:
-        print(format_report(Path(args.path).name, result))
-        if mistakes is not None:
-            print(f"\n== errors ({len(mistakes)}) ==")
-            print(format_errors(mistakes))
+    print_result(args.path, result, mistakes, args.json, lambda: format_report(Path(args.path).name, result),
+                 lambda m: headed(m, format_errors))
     return 0
 
 
@@ -495,17 +486,14 @@ def _main_acled(args: argparse.Namespace) -> int:
     result = an.score_notes(notes, frames)
     result["timing"] = timing(millis)
     mistakes = an.note_errors(notes, frames) if args.errors else None
-    if args.json:
-        out = {"path": str(args.acled), **result}
-        if mistakes is not None:
-            out["errors"] = mistakes
-        print(json.dumps(out, ensure_ascii=False, default=str))
-    else:
-        print(an.format_notes_report(Path(args.acled).name, result))
-        for m in mistakes or []:
-            print(f"{m['id']:>6} {m['field']:<15} expected {m['expected']!s:<40} got {m['got']}\n"
-                  f"{'':7}{m['text'][:300]}")
+    print_result(args.acled, result, mistakes, args.json,
+                 lambda: an.format_notes_report(Path(args.acled).name, result), _note_errors_text)
     return 0
+
+
+def _note_errors_text(mistakes: list) -> str:
+    return "\n".join(f"{m['id']:>6} {m['field']:<15} expected {m['expected']!s:<40} got {m['got']}\n"
+                     f"{'':7}{m['text'][:300]}" for m in mistakes)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Reading JSON Lines evaluation files: one object with a "text" string a line, errors named by line."""
+"""JSON Lines evaluation files in (one object with a "text" string a line, errors named by line), and a
+benchmark's result out: one JSON object, or a text report."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -42,3 +43,23 @@ def load_or_report(path: str, load: Callable[[str], T], bad: tuple[type[Exceptio
     except (*bad, UnicodeDecodeError) as exc:
         print(f"error: bad {what}: {exc}", file=sys.stderr)
     return None
+
+
+def print_result(path: str, result: dict[str, Any], mistakes: list | None, as_json: bool,
+                 report: Callable[[], str], explain: Callable[[list], str]) -> None:
+    """The result as one JSON object (`path`, the result's keys, `errors` when mistakes were listed), or as the
+    text of `report()` followed by `explain(mistakes)` when that says anything."""
+    if as_json:
+        out: dict[str, Any] = {"path": str(path), **result}
+        if mistakes is not None:
+            out["errors"] = mistakes
+        print(json.dumps(out, ensure_ascii=False, default=str))
+        return
+    print(report())
+    if mistakes is not None and (text := explain(mistakes)):
+        print(text)
+
+
+def headed(mistakes: list, format_errors: Callable[[list], str]) -> str:
+    """The mistakes under a heading that counts them (printed even when there are none)."""
+    return f"\n== errors ({len(mistakes)}) ==\n" + format_errors(mistakes)

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.jsonl import load_or_report
+from benchmarks.jsonl import headed, load_or_report, print_result
 
 __all__ = [
     "Prediction",
@@ -221,16 +221,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m benchmarks.ti
     judged = [judge(r, f) for r, f in zip(rows, found, strict=True)]
     result = score(rows, judged)
     mistakes = errors(rows, judged) if args.errors else None
-    if args.json:
-        out: dict[str, Any] = {"path": str(args.path), "groups": result}
-        if mistakes is not None:
-            out["errors"] = mistakes
-        print(json.dumps(out, ensure_ascii=False, default=str))
-    else:
-        print(format_report(Path(args.path).name, result))
-        if mistakes is not None:
-            print(f"\n== errors ({len(mistakes)}) ==")
-            print(format_errors(mistakes))
+    print_result(args.path, {"groups": result}, mistakes, args.json,
+                 lambda: format_report(Path(args.path).name, result), lambda m: headed(m, format_errors))
     return 0
 
 

@@ -251,6 +251,21 @@ def _python(script: str, *args: str) -> subprocess.Popen[str]:
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def _released_together(writers: list[subprocess.Popen[str]], go: Path, timeout: float) -> list[tuple[str, str]]:
+    """Wait until every writer says READY, let them all go at once (the `go` file appears), and return each one's
+    (stdout, stderr); a writer still running afterwards is killed."""
+    try:
+        for writer in writers:
+            assert writer.stdout is not None and writer.stderr is not None
+            assert writer.stdout.readline().strip() == "READY", writer.stderr.read()
+        go.touch()
+        return [writer.communicate(timeout=timeout) for writer in writers]
+    finally:
+        for writer in writers:
+            if writer.poll() is None:
+                writer.kill()
+
+
 @pytest.mark.slow
 def test_a_writer_killed_mid_transaction_leaves_the_old_rows(store_url: str):
     path = store_url
@@ -299,15 +314,7 @@ def test_two_processes_writing_at_once_both_land(store_url: str, tmp_path: Path)
         print("INSERTED", store.add(make_events(sys.argv[3], 500)).inserted, flush=True)
     """
     writers = [_python(script, path, str(go), prefix) for prefix in ("alpha", "beta")]
-    try:
-        for writer in writers:
-            assert writer.stdout.readline().strip() == "READY", writer.stderr.read()
-        go.touch()
-        outputs = [writer.communicate(timeout=60) for writer in writers]
-    finally:
-        for writer in writers:
-            if writer.poll() is None:
-                writer.kill()
+    outputs = _released_together(writers, go, timeout=60)
     for (out, err), writer in zip(outputs, writers, strict=False):
         assert writer.returncode == 0, err
         assert out.split() == ["INSERTED", "500"]
@@ -409,15 +416,7 @@ def test_four_processes_importing_at_once_all_land(store_url: str, tmp_path: Pat
         print("DONE", shared.inserted + shared.updated, own.inserted, flush=True)
     """
     writers = [_python(script, store_url, str(go), f"w{number}") for number in range(4)]
-    try:
-        for writer in writers:
-            assert writer.stdout.readline().strip() == "READY", writer.stderr.read()
-        go.touch()
-        outputs = [writer.communicate(timeout=120) for writer in writers]
-    finally:
-        for writer in writers:
-            if writer.poll() is None:
-                writer.kill()
+    outputs = _released_together(writers, go, timeout=120)
     for (out, err), writer in zip(outputs, writers, strict=False):
         assert writer.returncode == 0, err
         assert out.split() == ["DONE", "300", "400"], out + err
