@@ -221,6 +221,23 @@ def test_datelines_and_gunfire(text, date):
     assert len(df) == 1 and df.iloc[0]["event_date"] == pd.Timestamp(date)
 
 
+# A wire dateline's date is when the report was filed: the weekday in the sentence dates the event, and only an
+# undated event takes the dateline's day. A line of a timeline further down, in the same form, dates its own event.
+# (PUBLISHED is Friday 18 October 2024.)
+@pytest.mark.parametrize("text, date", [
+    ("KISUMU, Oct. 17 (Reuters) - Gunmen shot dead three traders in Kisumu on Tuesday.", "2024-10-15"),
+    ("GAROWE, 17 October 2024 - Militants attacked a police post in Garowe on Monday.", "2024-10-14"),
+    ("GAROWE, 17 October 2024 - Militants attacked a police post in Garowe.", "2024-10-17"),   # undated: filed
+    ("Talks went on all week.\n\nKismayo, 16 October - Militants attacked a police post in Kismayo.",
+     "2024-10-16"),
+])
+def test_a_wire_dateline_does_not_date_the_event(text, date):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1, df
+    assert df.iloc[0]["event_date"] == pd.Timestamp(date), df.iloc[0][["event_date", "date_precision"]]
+    assert df.iloc[0]["date_precision"] == "day"
+
+
 def test_no_casualties_is_not_an_event():
     assert extract_events("There were no casualties in Kismayo.", PUBLISHED, "t").empty
 

@@ -36,7 +36,8 @@ from geodata.extract.locate import (
     names_a_group,
 )
 from geodata.places.geoparser import Geoparser, Mention
-from geodata.text.dates import resolve_date
+from geodata.text.dates import EventDate, resolve_date
+from geodata.text.published import opening_dateline_date
 from geodata.text.sentences import Unit, clauses, sentences
 
 POLITICAL = ("Agreement", "Other", "Change to group/activity", "Arrests")
@@ -62,6 +63,12 @@ class Article:
     source_url: str | None = None
 
 
+def _date_fields(when: EventDate) -> dict:
+    """The event table's date fields of a resolved date (a dateline's: it stands in for an undated event's)."""
+    return {"event_date": pd.Timestamp(when.date), "year": when.date.year, "date_precision": when.precision,
+            "time_precision": {"day": 1, "week": 2}.get(when.precision, 3)}
+
+
 class EventExtractor:
     """Holds the geoparser and actor lexicon; `extract` is pure over its article."""
 
@@ -75,13 +82,16 @@ class EventExtractor:
         """`should_stop` is asked once per sentence; when it answers True, ExtractionStopped is raised."""
         stop = should_stop or (lambda: False)
         text = article.text
+        dates, filed = self._without_opening_dateline(text, article.published)   # offsets as in `text`
         mentions = sorted(self.geoparser.parse(text), key=lambda m: m.start)
         starts = [m.start for m in mentions]
         found = []   # (sentence, clause, trigger) of every clause with a trigger, in text order
         units = sentences(text)
         following = {u.start: [v for v in units[i + 1:i + 5] if v.paragraph == u.paragraph]
                      for i, u in enumerate(units)}
-        datelines = self._datelines(text, units, article.published)
+        datelines = self._datelines(dates, units, article.published)
+        if filed is not None and units:
+            datelines.setdefault(units[0].start, filed)
         for sentence in units:
             if stop():
                 raise ExtractionStopped
@@ -92,7 +102,7 @@ class EventExtractor:
         rows: list[dict] = []
         told: dict[tuple[int, str], dict] = {}   # (paragraph, sub-event type) -> the first telling
         inside_of = [_within(mentions, starts, clause.start, clause.end) for _, clause, _ in found]
-        more = [k > 0 and self._tells_more(text, article.published, found[k - 1], found[k], inside_of[k])
+        more = [k > 0 and self._tells_more(dates, article.published, found[k - 1], found[k], inside_of[k])
                 for k in range(len(found))]
         placed_notes: set[str] = set()
         narrative: tuple[int, dict, str] | None = None   # paragraph, date and place of the last dated event
@@ -107,7 +117,7 @@ class EventExtractor:
             inside = inside_of[k]
             scope = self._scope(text, sentence, following[sentence.start], new_at)
             trigger = classify(clause.of(text), scope) or trigger
-            events = self._events(article, sentence, clause, trigger, inside, mentions, starts, scope)
+            events = self._events(article, dates, sentence, clause, trigger, inside, mentions, starts, scope)
             dateline = datelines.get(sentence.start)
             for row, how, dated in events:
                 if not dated and dateline is not None and row["modality"] == "asserted":
@@ -141,6 +151,17 @@ class EventExtractor:
         return schema.from_records(unique)
 
     @staticmethod
+    def _without_opening_dateline(text: str, published: dt.date) -> tuple[str, dict | None]:
+        """The text the dates are read from, with the date of an opening wire dateline blanked (offsets kept), and
+        that date's fields: it dates the first sentence's events only when they carry no date of their own."""
+        where = opening_dateline_date(text)
+        if where is None:
+            return text, None
+        start, end = where
+        when = resolve_date(text[start:end], published)
+        return text[:start] + " " * (end - start) + text[end:], _date_fields(when) if when.text else None
+
+    @staticmethod
     def _datelines(text: str, units: list[Unit], published: dt.date) -> dict[int, dict]:
         """Date fields for each sentence that follows a bare date in its paragraph ("28 June.", "12 Sep.")."""
         out = {}
@@ -149,9 +170,7 @@ class EventExtractor:
                 continue
             when = resolve_date(before.of(text), published)
             if when.text is not None and len(when.text) >= len(before.of(text).strip(" .,:;")) - 12:
-                out[after.start] = {"event_date": pd.Timestamp(when.date), "year": when.date.year,
-                                    "date_precision": when.precision,
-                                    "time_precision": {"day": 1, "week": 2}.get(when.precision, 3)}
+                out[after.start] = _date_fields(when)
         return out
 
     @staticmethod
@@ -176,16 +195,17 @@ class EventExtractor:
             end = unit.end
         return text[sentence.start:min(end, sentence.start + SCOPE_CHARS)]
 
-    def _events(self, article: Article, sentence: Unit, clause: Unit, trigger: Trigger, inside: list[Mention],
-                mentions: list[Mention], starts: list[int], scope: str) -> list[tuple[dict, str, bool]]:
+    def _events(self, article: Article, dates: str, sentence: Unit, clause: Unit, trigger: Trigger,
+                inside: list[Mention], mentions: list[Mention], starts: list[int],
+                scope: str) -> list[tuple[dict, str, bool]]:
         """A clause's event rows (one per place it names for the same happening), how each place was found and
-        whether it was dated; none if it cannot be placed."""
+        whether it was dated; none if it cannot be placed. `dates` is the text the dates are read from."""
         text = article.text
         clause_text = clause.of(text)
         sentence_text = sentence.of(text)
-        when = resolve_date(clause_text, article.published)
+        when = resolve_date(clause.of(dates), article.published)
         if when.text is None and sentence_text != clause_text and len(sentence_text) <= SCOPE_CHARS:
-            when = resolve_date(sentence_text, article.published)
+            when = resolve_date(sentence.of(dates), article.published)
         precision = when.precision
         if when.text is None and _reads_past(clause_text, trigger.start, trigger.end):
             precision = "before"  # "the remains of a missile were recovered": some time before publication

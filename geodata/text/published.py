@@ -93,6 +93,18 @@ def _plain(raw: str) -> str:
     return html.unescape(_TAG.sub("\n", body))
 
 
+def opening_dateline_date(text: str) -> tuple[int, int] | None:
+    """Where the date of the dateline that opens the text stands ("KHARTOUM, March 3 (Reuters) -"). That date is
+    when the report was filed: it dates the report's undated events, but "on Sunday" in the same sentence must
+    not lose to it. Only a dateline at the very start counts: a line of a timeline further down
+    ("Kyiv, 18 October -") dates its own events."""
+    match = _DATELINE.match(text, len(text) - len(text.lstrip()))
+    if match is None:
+        return None
+    start, end = (match.start("d1"), match.end("mon")) if match["d1"] else (match.start("mon2"), match.end("d2"))
+    return start, match.end("y") if match["y"] else end
+
+
 def _from_dateline(text: str, today: dt.date) -> Published | None:
     for match in _DATELINE.finditer(text):
         month = _MONTHS[(match["mon"] or match["mon2"])[:3].lower()]
