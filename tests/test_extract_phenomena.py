@@ -238,6 +238,19 @@ def test_a_wire_dateline_does_not_date_the_event(text, date):
     assert df.iloc[0]["date_precision"] == "day"
 
 
+# A country that is only the scene ("In Somalia, ...", "across Kenya") is no party to the event: the attacker
+# named after it acts first.
+@pytest.mark.parametrize("text, actor1, actor2", [
+    ("In Somalia, Al-Shabaab militants attacked an army base near Baidoa on Thursday.", "Al Shabaab",
+     "Military Forces of Somalia"),
+    ("In Kenya, bandits attacked a police post near Isiolo on Thursday.", "Unidentified Armed Group (Kenya)",
+     "Police Forces of Kenya"),
+])
+def test_a_country_named_as_the_scene_is_no_party(text, actor1, actor2):
+    df = extract_events(text, PUBLISHED, "t")
+    assert len(df) == 1 and (df.iloc[0]["actor1"], df.iloc[0]["actor2"]) == (actor1, actor2), df
+
+
 def test_no_casualties_is_not_an_event():
     assert extract_events("There were no casualties in Kismayo.", PUBLISHED, "t").empty
 

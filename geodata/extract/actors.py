@@ -24,6 +24,8 @@ REPORTERS = re.compile(r"\s+(?:\w+\s+)?(?:officials?|prosecutors?|authorities|so
                        re.IGNORECASE)   # "Al Shabaab claimed to have killed": the claimant acts
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|across|toward|towards|over|of)\s+"
                               r"(?:the\s+)?(?:[a-z]+\s+)?$")   # "into central Paris", "in the besieged Kyiv"
+# Where a country is the scene, not a party: "In Somalia, militants attacked ...", "fighting across Sudan".
+_SCENE_BEFORE = re.compile(r"\b(?:in|inside|across|throughout)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,16 @@ class ActorLexicon:
         """Actor mentions in text[start:end], longest name first, in order of appearance.
 
         A capital stands for its government as a subject ("Seoul called it a threat"), not after a
-        preposition of place ("a meeting in Seoul").
+        preposition of place ("a meeting in Seoul"); a country is no party where it is only the scene ("In
+        Somalia, militants attacked ...").
         """
         end = len(text) if end is None else end
         out = []
         for m in self._pattern.finditer(text, start, end):
             name = m.group(0)
             if name in self._capital_names and _LOCATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                continue
+            if self._entries[name].kind == "state" and _SCENE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue
             out.append(ActorMention(m.start(), m.end(), self._entries[name], bool(REPORTERS.match(text, m.end()))))
         return out
