@@ -24,7 +24,8 @@ from benchmarks.events import _as_date, _clean, _distance_km, pair_score, to_eve
 from benchmarks.jsonl import text_objects
 
 PUBLISHED_AFTER_DAYS = 3
-#: The measures, in report order: (key, label). Each is a share of all notes (date: of notes stating a day).
+#: The measures, in report order: (key, label). Each is a share of all notes (date: of notes stating a day;
+#: place named: of notes whose text names the gold location, admin2 or admin1, see `names_place`).
 ACLED_MEASURES: tuple[tuple[str, str], ...] = (
     ("found", "event found"),
     ("event_type", "event_type"),
@@ -32,6 +33,7 @@ ACLED_MEASURES: tuple[tuple[str, str], ...] = (
     ("date", "date (notes stating a day)"),
     ("place_161km", "place within 161 km"),
     ("place_25km", "place within 25 km"),
+    ("place_161km_named", "place 161 km (place named)"),
     ("fatalities", "fatalities exact"),
     ("actor1", "actor1"),
 )
@@ -52,6 +54,19 @@ class AcledNotesError(ValueError):
 def states_day(text: str) -> bool:
     """Whether a note names a day ("On 2 April 2025", "November 17th", "19 March."), so its date is scored."""
     return bool(_STATES_DAY.search(text))
+
+
+def names_place(text: str, raw: Mapping[str, Any]) -> bool:
+    """Whether a note names its gold place: the location, admin2 or admin1 (or the part of one before
+    " - " or a bracket: "Mogadishu - Wadajir"), as a word. A note that names none ("Nurses march for better
+    pay") cannot be placed from its text; the share right among those that do shows the placing itself."""
+    folded = text.casefold()
+    for field in ("location", "admin2", "admin1"):
+        name = str(raw.get(field) or "").strip().casefold()
+        for candidate in {name, re.split(r"\s+-\s+|\s*\(", name)[0].strip()}:
+            if len(candidate) >= 3 and re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", folded):
+                return True
+    return False
 
 
 def actor_key(name: object) -> str | None:
@@ -87,6 +102,7 @@ def load_notes(path: str | Path, limit: int | None = None, seed: int = 0) -> lis
         if event["date"] is None:
             raise AcledNotesError(f"{path}:{lineno}: no event_date")
         notes.append({"id": str(lineno), "text": raw["text"], "states_day": states_day(raw["text"]),
+                      "names_place": names_place(raw["text"], raw),
                       "published": event["date"] + dt.timedelta(days=PUBLISHED_AFTER_DAYS), "event": event})
     if limit is not None and limit < len(notes):
         notes = sorted(random.Random(seed).sample(notes, limit), key=lambda n: int(n["id"]))
@@ -103,8 +119,10 @@ def best_match(gold: Mapping[str, Any], got: Sequence[Mapping[str, Any]]) -> dic
 def compare_note(note: Mapping[str, Any], got: Mapping[str, Any] | None) -> dict[str, bool | None]:
     """The measures of one note: True/False, or None where one does not apply (date of a note with no day)."""
     gold = note["event"]
+    named = bool(note.get("names_place"))
     if got is None:
-        return {key: (None if key == "date" and not note["states_day"] else False) for key, _ in ACLED_MEASURES}
+        return {key: (None if (key == "date" and not note["states_day"])
+                      or (key == "place_161km_named" and not named) else False) for key, _ in ACLED_MEASURES}
     km = _distance_km(gold, got)
     fatalities = got.get("fatalities")
     return {
@@ -114,6 +132,7 @@ def compare_note(note: Mapping[str, Any], got: Mapping[str, Any] | None) -> dict
         "date": (gold["date"] == got.get("date")) if note["states_day"] else None,
         "place_161km": km is not None and km <= 161.0,
         "place_25km": km is not None and km <= 25.0,
+        "place_161km_named": (km is not None and km <= 161.0) if named else None,
         "fatalities": gold["fatalities"] == (int(fatalities) if fatalities is not None else 0),
         "actor1": actor_key(gold["actor1"]) is not None and actor_key(gold["actor1"]) == actor_key(got.get("actor1")),
     }

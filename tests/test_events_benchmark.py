@@ -343,9 +343,9 @@ def test_eval_set_covers_what_it_should(eval_lines):
 def _note(text, event_type="Battles", sub="Armed clash", date="2024-03-05", where=KHARKIV, fatalities=2,
           actor1="Military Forces of Ukraine (2019-)", note_id="1"):
     raw = {"text": text, "event_date": date, "event_type": event_type, "sub_event_type": sub, "actor1": actor1,
-           "latitude": where[0], "longitude": where[1], "fatalities": fatalities, "location": "x"}
+           "latitude": where[0], "longitude": where[1], "fatalities": fatalities, "location": "Kharkiv"}
     event = an.note_event(raw)
-    return {"id": note_id, "text": text, "states_day": an.states_day(text),
+    return {"id": note_id, "text": text, "states_day": an.states_day(text), "names_place": an.names_place(text, raw),
             "published": event["date"] + dt.timedelta(days=an.PUBLISHED_AFTER_DAYS), "event": event}
 
 
@@ -385,10 +385,24 @@ def test_compare_note_all_right_and_all_wrong():
 
 
 def test_missing_extraction_is_wrong_everywhere_and_undated_note_not_scored_on_date():
-    dated = an.compare_note(_note("On 5 March 2024, a clash."), None)
+    dated = an.compare_note(_note("On 5 March 2024, a clash in Kharkiv."), None)
     assert set(dated.values()) == {False}
     undated = an.compare_note(_note("A clash in the hills."), None)
     assert undated["date"] is None and undated["found"] is False
+    assert undated["place_161km_named"] is None     # names no place: not scored on the named-place measure
+
+
+@pytest.mark.parametrize("text, raw, expected", [
+    ("Clashes in Kharkiv city.", {"location": "Kharkiv"}, True),
+    ("Clashes near the KHARKIV ring road.", {"location": "Kharkiv"}, True),
+    ("Shelling hit Wadajir district.", {"location": "Mogadishu - Wadajir", "admin2": "Banadir"}, False),
+    ("Shelling hit Mogadishu overnight.", {"location": "Mogadishu - Wadajir"}, True),
+    ("Youths protest in Garissa town.", {"location": "Dujis", "admin2": "Garissa"}, True),
+    ("Nurses march to demand better pay.", {"location": "Nairobi", "admin1": "Nairobi"}, False),
+    ("Kharkivska oblast saw fighting.", {"location": "Kharkiv"}, False),   # a word, not a prefix
+])
+def test_names_place(text, raw, expected):
+    assert an.names_place(text, raw) is expected
 
 
 def test_place_thresholds_and_zero_fatalities_for_none():
