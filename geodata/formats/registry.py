@@ -7,16 +7,13 @@ ACLED's, since ours carries ACLED's columns too)."""
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, overload
 
 import pandas as pd
 
-from geodata.formats import acled, gdelt, geo, parquet, tabular, ucdp
+from geodata.formats import acled, containers, gdelt, geo, parquet, tabular, ucdp
 from geodata.formats.base import Format, FormatError, ImportResult, Progress, read_head
 
 FORMATS: tuple[Format, ...] = (
@@ -27,7 +24,7 @@ READABLE: tuple[Format, ...] = tuple(f for f in FORMATS if f.read is not None an
 WRITABLE: tuple[Format, ...] = tuple(f for f in FORMATS if f.write is not None)
 MEDIA_TYPES: dict[str, str] = {f.name: f.media_type for f in FORMATS}
 UPLOAD_SUFFIXES: tuple[str, ...] = tuple(dict.fromkeys(
-    [s.lstrip(".") for f in READABLE for s in f.suffixes] + ["zip"]))
+    [s.lstrip(".") for f in READABLE for s in f.suffixes] + list(containers.SUFFIXES)))
 """What the page's uploader takes (recognition is by content; the suffix only helps the file dialog)."""
 
 
@@ -53,56 +50,34 @@ def sniff(path: str | os.PathLike[str]) -> str:
     return recognise(path).name
 
 
-ZIP_MAGIC = b"PK\x03\x04"
-
-
-def _zip_member(location: Path) -> str | None:
-    """The one file inside a zip archive (as GDELT and ACLED downloads come), None when not a zip."""
-    with open(location, "rb") as handle:
-        if handle.read(4) != ZIP_MAGIC:
-            return None
-    try:
-        with zipfile.ZipFile(location) as archive:
-            members = [info.filename for info in archive.infolist() if not info.is_dir()]
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise FormatError(f"{location}: a damaged zip archive: {exc}") from None
-    if len(members) != 1:
-        raise FormatError(f"{location}: a zip archive of {len(members)} files; import one events file at a time")
-    return members[0]
-
-
 def iter_events(path: str | os.PathLike[str], chunk_rows: int = 100_000, progress: Progress | None = None
                 ) -> tuple[Format, Iterator[ImportResult]]:
     """The file's format and its events chunk by chunk (big GDELT files stream; others are one chunk). A zip
-    archive holding one file is read as that file, unpacked to a temporary folder while it is read."""
+    archive of one file, a gzip file or an Excel workbook is read as the events file it holds, unpacked to a
+    temporary folder while it is read (`containers`)."""
     location = Path(path)
     if not location.is_file():
         recognise(location)   # raises the right message
-    member = _zip_member(location)
-    if member is None:
+    unpacked = containers.unpack(location)
+    if unpacked is None:
         fmt = recognise(location)
         assert fmt.read is not None
         return fmt, fmt.read(location, chunk_rows=chunk_rows, progress=progress)
-    folder = Path(tempfile.mkdtemp(prefix="event-atlas-unzip-"))
-    unpacked = folder / Path(member).name
-    shown = f"{location}:{member}"
     try:
-        with zipfile.ZipFile(location) as archive, archive.open(member) as source, open(unpacked, "wb") as target:
-            shutil.copyfileobj(source, target, 1 << 20)
-        fmt = recognise(unpacked)
-    except (zipfile.BadZipFile, OSError, FormatError) as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise FormatError(str(exc).replace(str(unpacked), shown)) from None
+        fmt = recognise(unpacked.path)
+    except FormatError as exc:
+        unpacked.remove()
+        raise FormatError(str(exc).replace(str(unpacked.path), unpacked.shown)) from None
     assert fmt.read is not None
     reader = fmt.read
 
     def chunks() -> Iterator[ImportResult]:
         try:
-            yield from reader(unpacked, chunk_rows=chunk_rows, progress=progress)
+            yield from reader(unpacked.path, chunk_rows=chunk_rows, progress=progress)
         except FormatError as exc:
-            raise FormatError(str(exc).replace(str(unpacked), shown)) from None
+            raise FormatError(str(exc).replace(str(unpacked.path), unpacked.shown)) from None
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            unpacked.remove()
 
     return fmt, chunks()
 

@@ -1,0 +1,154 @@
+"""Files that hold an events file rather than being one: a zip archive of one file (as GDELT and ACLED
+downloads come), a gzip file, an Excel workbook (ACLED's curated data files, or an export re-saved in Excel).
+
+Each is unpacked to a temporary CSV or file that recognition then reads like any other, so a format needs no
+code for its packaging. Unpacking is bounded (`MAX_UNPACKED_BYTES`): a small archive must not fill the disk.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+import itertools
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from geodata.formats.base import FormatError
+
+ZIP_MAGIC = b"PK\x03\x04"
+GZIP_MAGIC = b"\x1f\x8b"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""Excel 97-2003 (.xls) and other OLE compound files."""
+MAX_UNPACKED_BYTES = 4 << 30
+"""More than any real export (all of ACLED is about 1.5 GB as CSV); a larger result is refused."""
+SUFFIXES: tuple[str, ...] = ("zip", "gz", "xlsx")
+"""What the page's uploader takes besides the formats' own suffixes."""
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Unpacked:
+    """An events file unpacked to ``path`` in its own temporary ``folder``; ``shown`` names it in messages
+    as the user knows it ("export.zip:20240301.export.CSV")."""
+
+    path: Path
+    folder: Path
+    shown: str
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def unpack(location: Path) -> Unpacked | None:
+    """The events file that location holds, unpacked; None when location is not a container."""
+    with open(location, "rb") as handle:
+        magic = handle.read(8)
+    if magic.startswith(OLE_MAGIC):
+        raise FormatError(f"{location}: an Excel 97-2003 workbook (.xls) or other OLE file; "
+                          "save it as .xlsx or CSV and import that")
+    if magic.startswith(GZIP_MAGIC):
+        name = location.name[:-3] if location.name.lower().endswith(".gz") else location.name + ".unpacked"
+        return _unpacked(location, name, lambda target: _copy(gzip.open(location, "rb"), target, location),
+                         errors=(OSError, EOFError, gzip.BadGzipFile), kind="gzip file")
+    if not magic.startswith(ZIP_MAGIC):
+        return None
+    try:
+        with zipfile.ZipFile(location) as archive:
+            names = set(archive.namelist())
+            members = [info.filename for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise FormatError(f"{location}: a damaged zip archive: {exc}") from None
+    if "xl/workbook.xml" in names:
+        return _unpacked(location, location.stem + ".csv", lambda target: _workbook_csv(location, target),
+                         errors=(OSError, KeyError, ValueError, zipfile.BadZipFile), kind="Excel workbook")
+    if len(members) != 1:
+        raise FormatError(f"{location}: a zip archive of {len(members)} files; import one events file at a time")
+    member = members[0]
+
+    def extract(target: IO[bytes]) -> None:
+        with zipfile.ZipFile(location) as archive:
+            _copy(archive.open(member), target, location)
+
+    return _unpacked(location, Path(member).name, extract, errors=(OSError, zipfile.BadZipFile),
+                     kind="zip archive", member=member)
+
+
+def _unpacked(location: Path, name: str, write: Callable[[IO[bytes]], None], errors: tuple[type[BaseException], ...],
+              kind: str, member: str | None = None) -> Unpacked:
+    folder = Path(tempfile.mkdtemp(prefix="event-atlas-unpack-"))
+    result = Unpacked(path=folder / (Path(name).name or "events"), folder=folder,
+                      shown=f"{location}:{member}" if member else str(location))
+    try:
+        with open(result.path, "wb") as target:
+            write(target)
+    except FormatError:
+        result.remove()
+        raise
+    except errors as exc:
+        result.remove()
+        raise FormatError(f"{location}: a damaged {kind}: {exc}") from None
+    return result
+
+
+def _copy(source: IO[bytes] | gzip.GzipFile, target: IO[bytes], location: Path) -> None:
+    with closing(source):
+        written = 0
+        while block := source.read(_CHUNK):
+            written += len(block)
+            if written > MAX_UNPACKED_BYTES:
+                raise FormatError(f"{location}: unpacks to more than {MAX_UNPACKED_BYTES >> 30} GB; "
+                                  "unpack it yourself and import the events file")
+            target.write(block)
+
+
+def _workbook_csv(location: Path, target: IO[bytes]) -> None:
+    """The workbook's first sheet that has any cell, as UTF-8 CSV text."""
+    from openpyxl import load_workbook   # only when a workbook is imported
+
+    book = load_workbook(location, read_only=True, data_only=True)
+    try:
+        for sheet in book.worksheets:
+            rows = iter(sheet.iter_rows(values_only=True))
+            first = next((row for row in rows if any(cell is not None for cell in row)), None)
+            if first is not None:
+                _write_rows(target, [first], rows, location)
+                return
+    finally:
+        book.close()
+    raise FormatError(f"{location}: an Excel workbook with no cells")
+
+
+def _write_rows(target: IO[bytes], head: list[tuple[Any, ...]], rows: Iterable[tuple[Any, ...]],
+                location: Path) -> None:
+    text = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
+    writer = csv.writer(text)
+    written = 0
+    for row in itertools.chain(head, rows):
+        line = [cell_text(cell) for cell in row]
+        written += sum(len(cell) + 1 for cell in line)
+        if written > MAX_UNPACKED_BYTES:
+            raise FormatError(f"{location}: its first sheet holds more than {MAX_UNPACKED_BYTES >> 30} GB of text")
+        writer.writerow(line)
+    text.detach()
+
+
+def cell_text(cell: object) -> str:
+    """A spreadsheet cell as an export file writes it: a date as ISO (no midnight time), a whole number without
+    ".0" (Excel stores 2 fatalities as 2.0), nothing for an empty cell."""
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(sep=" ")
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 1e15:
+        return str(int(cell))
+    return str(cell)
