@@ -34,6 +34,15 @@ class Backend(Protocol):
         """Inside a write transaction: hold off any other process creating or altering the tables meanwhile."""
         ...
 
+    def extras_missing(self, conn: sa.Connection) -> bool:
+        """Whether this database offers more than the shared tables (PostGIS) and the store lacks it yet."""
+        ...
+
+    def add_extras(self, conn: sa.Connection, fresh: bool) -> None:
+        """Inside the schema-creating transaction: what this database offers beyond the shared tables (a PostGIS
+        geometry column); `fresh`: the tables were just created, so an extension may be installed too."""
+        ...
+
     def upsert(self, conn: sa.Connection, frame: pd.DataFrame) -> tuple[int, int]:
         """Write a validated batch (unique event_ids) in the caller's transaction: new events inserted, stored
         ones replaced unless their origin is "edited"; safe beside other processes writing the same ids.

@@ -25,6 +25,8 @@ SCHEMA_LOCK = 0x45564154   # "EVAT": the advisory lock key held while the tables
 LOCK_TIMEOUT_S = 60.0
 """How long a writer waits for a row or table another writer holds before giving up (lock_timeout)."""
 DRIVER = "psycopg"
+GEOMETRY = "geom"
+"""The PostGIS point column of the events table, where PostGIS is present (computed, never written)."""
 
 _MEANINGS = {
     "53100": "the database server's disk is full ({}): nothing was written",
@@ -60,6 +62,29 @@ class PostgresBackend:
 
     def lock_schema(self, conn: sa.Connection) -> None:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+
+    def extras_missing(self, conn: sa.Connection) -> bool:
+        return _has_postgis(conn) and not _has_geometry(conn)
+
+    def add_extras(self, conn: sa.Connection, fresh: bool) -> None:
+        """Where PostGIS is present, a point geometry computed from latitude and longitude (SRID 4326) with a
+        GiST index, so that QGIS or any PostGIS client opens the team's events as a layer and queries them
+        spatially. A fresh database gets the extension when the server has it and the user may install it
+        (else an administrator's `CREATE EXTENSION postgis` adds the column on the next start)."""
+        if fresh and not _has_postgis(conn) and conn.scalar(sa.text(
+                "SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")):
+            try:
+                with conn.begin_nested():
+                    conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS postgis")
+            except sa.exc.DBAPIError:
+                return   # not allowed to install it: the store works without
+        if not _has_postgis(conn) or _has_geometry(conn):
+            return
+        conn.exec_driver_sql(
+            f"ALTER TABLE events ADD COLUMN {GEOMETRY} geometry(Point, 4326) GENERATED ALWAYS AS ("
+            "CASE WHEN latitude IS NOT NULL AND longitude IS NOT NULL "
+            "THEN ST_SetSRID(ST_MakePoint(longitude, latitude), 4326) END) STORED")
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS events_{GEOMETRY}_idx ON events USING GIST ({GEOMETRY})")
 
     def upsert(self, conn: sa.Connection, frame: pd.DataFrame) -> tuple[int, int]:
         if frame.empty:
@@ -121,3 +146,13 @@ class PostgresBackend:
         if state.startswith("08"):
             return f"cannot reach the database server ({text})"
         return None
+
+
+def _has_postgis(conn: sa.Connection) -> bool:
+    return bool(conn.scalar(sa.text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")))
+
+
+def _has_geometry(conn: sa.Connection) -> bool:
+    return bool(conn.scalar(sa.text(
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name = 'events' AND column_name = :name"), {"name": GEOMETRY}))

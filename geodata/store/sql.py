@@ -245,12 +245,14 @@ class EventStore:
     def _ensure_schema(self) -> None:
         """Create the tables on first use (other processes doing the same wait on the backend's schema lock), add
         columns a newer release introduced, and refuse a database from a newer schema we would misread."""
+        assert self.backend is not None
         with self.engine.connect() as conn:
             version = self._schema_version(conn)
-        if version is None:
+            extras = version is not None and self.backend.extras_missing(conn)
+        if version is None or extras:
             with self._writing() as conn:
-                assert self.backend is not None
                 self.backend.lock_schema(conn)
+                fresh = not sa.inspect(conn).has_table(events_table.name)
                 metadata.create_all(conn)
                 version = conn.scalar(sa.select(sa.func.max(version_table.c.version)))
                 if version is None:
@@ -261,6 +263,7 @@ class EventStore:
                 if conn.scalar(sa.select(state_table.c.id).where(state_table.c.id == 1)) is None:
                     conn.execute(state_table.insert().values(id=1, generation=0,
                                                              changed_at=datetime.now(UTC)))
+                self.backend.add_extras(conn, fresh)
         if version > SCHEMA_VERSION:
             raise StoreError(self.display_url, f"the database has schema version {version}; this Event Atlas "
                                                f"knows up to {SCHEMA_VERSION}: upgrade Event Atlas")

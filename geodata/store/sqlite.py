@@ -58,6 +58,12 @@ class SqliteBackend:
     def lock_schema(self, conn: sa.Connection) -> None:
         """BEGIN IMMEDIATE already holds the file's write lock."""
 
+    def extras_missing(self, conn: sa.Connection) -> bool:
+        return False
+
+    def add_extras(self, conn: sa.Connection, fresh: bool) -> None:
+        """Nothing beyond the shared tables: the snapshot beside the file is SQLite's fast path."""
+
     def upsert(self, conn: sa.Connection, frame: pd.DataFrame) -> tuple[int, int]:
         """Writers are queued by the write lock, so reading the stored origins first is race-free here."""
         origins = _origins(conn, frame["event_id"].tolist())
