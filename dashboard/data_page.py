@@ -62,8 +62,7 @@ def render() -> None:
     if not auth.require_editor("import files"):
         return
     st.caption(f"{', '.join(f.label for f in READABLE)}, also in a .zip, a .gz or a workbook (.xlsx, .xls, .ods); "
-               "recognised by "
-               "content. Bad rows are skipped and reported by reason.")
+               "recognised by content. Bad rows are skipped and reported by reason.")
     upload = st.file_uploader("Events file", type=list(UPLOAD_SUFFIXES), key="import_file")
     if upload is not None and st.button("Import", type="primary"):
         _import(upload)

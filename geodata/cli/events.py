@@ -158,7 +158,8 @@ def _import_arguments(p: argparse.ArgumentParser) -> None:
     from geodata.formats.registry import READABLE
 
     p.add_argument("file", metavar="FILE", help="an events file, recognised by content: "
-                   + ", ".join(f.label for f in READABLE) + "; or one of these in a .zip or .gz, or a workbook (.xlsx, .xls, .ods)")
+                   + ", ".join(f.label for f in READABLE)
+                   + "; or one of these in a .zip or .gz, or a workbook (.xlsx, .xls, .ods)")
     p.add_argument("--all-errors", action="store_true", help="list every rejected row, not the summary by reason")
 
 
