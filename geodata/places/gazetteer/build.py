@@ -15,6 +15,7 @@ import os
 import pickle
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Iterable
 from itertools import chain
 from pathlib import Path
@@ -63,39 +64,22 @@ def loose_path(path: Path) -> Path:
 
 
 def build_index(records: list[PlaceRecord]) -> dict[str, Any]:
-    """Columns of places plus name -> candidate postings, ready to pickle."""
+    """Columns of places plus name -> candidate postings, ready to pickle (empties `records`)."""
     return add_vocabulary(index_places(records))
 
 
 def index_places(records: list[PlaceRecord]) -> dict[str, Any]:
-    """The part of the index made from the place records: a caller drops them before `add_vocabulary`."""
-    order = sorted(range(len(records)), key=lambda i: -_rank_weight(records[i]))
-    postings, loose = Postings(), Postings()
-    for idx in order:
-        rec = records[idx]
-        keys_seen: set[str] = set()
-        skeletons_seen: set[str] = set()
-        rank_key = normalize(rec.rank_name or rec.names[0])
-        for position, name in enumerate(rec.names):
-            key = normalize(name)
-            if not key or key in keys_seen:
-                continue
-            keys_seen.add(key)
-            primary = 1 if key == rank_key or position < rec.curated_names else 0
-            postings.add(key, idx * 2 + primary)
-            skel = skeleton(name)
-            if skel and skel != key and skel not in skeletons_seen:
-                skeletons_seen.add(skel)
-                loose.add(skel, idx * 2 + primary)
-    del order
+    """The part of the index made from the place records; empties `records`.
+
+    Each record is let go once its names are indexed, so the index grows into the memory the records held
+    instead of beside it (a cold build's peak).
+    """
     demonyms: dict[str, int] = {}
     for idx, rec in enumerate(records):
         for demonym in rec.demonyms:
             if not _is_plural(demonym):  # "Americans" are people; "American" troops place an event
                 demonyms.setdefault(normalize(demonym), idx)
-    loose_index, loose_flat = loose.layout(MAX_POSTINGS, leave_out=postings)
-    index, flat = postings.layout(MAX_POSTINGS)
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "names": [rec.names[0] for rec in records],
         "kind": np.array([KINDS.index(rec.kind) for rec in records], dtype=np.uint8),
@@ -107,15 +91,35 @@ def index_places(records: list[PlaceRecord]) -> dict[str, Any]:
         "lon": np.array([rec.lon for rec in records], dtype=np.float64),
         "population": np.array([rec.population for rec in records], dtype=np.int64),
         "geonameid": np.array([rec.geonameid or -1 for rec in records], dtype=np.int64),
-        "index": index,
-        "postings": flat,
-        "loose_index": loose_index,
-        "loose_postings": loose_flat,
         "demonyms": demonyms,
         "demonym_names": {normalize(d): d for rec in records for d in rec.demonyms},
         "acronym_places": sorted({normalize(n) for rec in records if rec.kind != "city" for n in rec.names
                                   if n.replace(".", "").isupper() and len(n.replace(".", "")) <= 5}),
     }
+    order = sorted(range(len(records)), key=lambda i: -_rank_weight(records[i]))
+    pending = deque((idx, records[idx].names, records[idx].rank_name, records[idx].curated_names) for idx in order)
+    del order
+    records.clear()
+    postings, loose = Postings(), Postings()
+    while pending:
+        idx, names, rank_name, curated_names = pending.popleft()
+        keys_seen: set[str] = set()
+        skeletons_seen: set[str] = set()
+        rank_key = normalize(rank_name or names[0])
+        for position, name in enumerate(names):
+            key = normalize(name)
+            if not key or key in keys_seen:
+                continue
+            keys_seen.add(key)
+            primary = 1 if key == rank_key or position < curated_names else 0
+            postings.add(key, idx * 2 + primary)
+            skel = skeleton(name)
+            if skel and skel != key and skel not in skeletons_seen:
+                skeletons_seen.add(skel)
+                loose.add(skel, idx * 2 + primary)
+    data["loose_index"], data["loose_postings"] = loose.layout(MAX_POSTINGS, leave_out=postings)
+    data["index"], data["postings"] = postings.layout(MAX_POSTINGS)
+    return data
 
 
 def add_vocabulary(data: dict[str, Any]) -> dict[str, Any]:
