@@ -2,14 +2,17 @@
 
 Usage (from the repository root)::
 
-    python -m benchmarks.sessions [--only ingest,sessions,import] [--article-chars 1000000] [--events 100000]
-                                  [--sessions 5] [--import-rows 300000] [--json FILE]
+    python -m benchmarks.sessions [--only ingest,sessions,import,cold] [--article-chars 1000000] [--events 100000]
+                                  [--sessions 5] [--import-rows 300000] [--cold-chars 20000] [--json FILE]
 
-Three measurements, each in a temporary folder, figures printed (no pass/fail):
+Four measurements, each in a temporary folder, figures printed (no pass/fail):
 
 - ``ingest``: ``python -m geodata ingest`` of a synthetic article of ``--article-chars`` characters (short reports
   of shelling, protests, arrests and strikes in ten towns, every clause an event to read: the dense case) into a
   new SQLite store; its time and the child's peak memory (max RSS from ``os.wait4``). Target: under 500 MB.
+- ``cold``: the first CLI call on a fresh machine: ``python -m geodata ingest`` of a ``--cold-chars`` article with
+  ``EVENT_ATLAS_CACHE`` an empty folder, so the call builds the gazetteer index first; its time and peak memory,
+  then the same call again, which loads the index it cached. Target: peak under 1 GB (issue 12; aim under 800 MB).
 - ``sessions``: ``streamlit run`` over a store of ``--events`` synthetic events (``benchmarks.synthetic``, its
   snapshot built first as an import leaves it); a first session warms the server's cache, then one session alone
   and then ``--sessions`` at once (each its own Chromium process, started together) open the Events page: the
@@ -100,12 +103,15 @@ class MemorySampler:
 
 # ---------------------------------------------------------------------------------------------- ingest
 
-def ingest(chars: int) -> dict[str, object]:
+def ingest(chars: int, cache: Path | None = None) -> dict[str, object]:
+    """One `geodata ingest` child; with `cache`, its gazetteer index is read from (or built into) that folder."""
     with tempfile.TemporaryDirectory(prefix="atlas-ingest-") as scratch:
         folder = Path(scratch)
         article = folder / "article.txt"
         article.write_text(dense_article(chars), encoding="utf-8")
         env = {**os.environ, "EVENT_ATLAS_DB": str(folder / "events.sqlite"), "PYTHONPATH": str(REPO)}
+        if cache is not None:
+            env["EVENT_ATLAS_CACHE"] = str(cache)
         started = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-m", "geodata", "ingest", str(article), "--published",
                                   "2024-10-18"], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -115,6 +121,15 @@ def ingest(chars: int) -> dict[str, object]:
         err = (child.stderr.read() if child.stderr else b"").decode(errors="replace").strip()
     return {"chars": chars, "seconds": seconds, "peak_mb": usage.ru_maxrss / 1024,
             "exit": os.waitstatus_to_exitcode(status), "said": (out or err)[-200:], "load": _load()}
+
+
+def cold(chars: int) -> dict[str, object]:
+    """The first ingest on a machine without a gazetteer cache (it builds the index), then a second (it loads it)."""
+    with tempfile.TemporaryDirectory(prefix="atlas-cold-cache-") as cache:
+        first = ingest(chars, Path(cache))
+        built = sorted(p.name for p in Path(cache).iterdir())
+        second = ingest(chars, Path(cache))
+    return {"chars": chars, "cold": first, "cached": second, "cache_files": built}
 
 
 # ---------------------------------------------------------------------------------------------- sessions
@@ -302,6 +317,12 @@ def _print(results: dict[str, dict[str, object]]) -> None:
         r = results["ingest"]
         print(f"ingest: {r['chars']:,} characters in {r['seconds']:.1f} s, peak memory {r['peak_mb']:.0f} MB "
               f"(exit {r['exit']}; load {r['load']}): {r['said']}")
+    if "cold" in results:
+        r = results["cold"]
+        for label, key in (("cold (builds the gazetteer)", "cold"), ("cached (loads it)", "cached")):
+            call: dict[str, object] = r[key]   # type: ignore[assignment]
+            print(f"first CLI call, {label}: ingest of {r['chars']:,} characters in {call['seconds']:.1f} s, peak "
+                  f"memory {call['peak_mb']:.0f} MB (exit {call['exit']}; load {call['load']})")
     if "sessions" in results:
         r = results["sessions"]
 
@@ -340,11 +361,12 @@ def main(argv: list[str] | None = None) -> int:
         session_worker(argv[1], float(argv[2]), Path(argv[3]))
         return 0
     parser = argparse.ArgumentParser(prog="python -m benchmarks.sessions", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", default="ingest,sessions,import", help="which: ingest, sessions, import")
+    parser.add_argument("--only", default="ingest,sessions,import", help="which: ingest, sessions, import, cold")
     parser.add_argument("--article-chars", type=int, default=1_000_000, help="size of the ingested article")
     parser.add_argument("--events", type=int, default=100_000, help="events in the store the sessions open")
     parser.add_argument("--sessions", type=int, default=5, help="browser sessions at once")
     parser.add_argument("--import-rows", type=int, default=300_000, help="rows of the GDELT file imported")
+    parser.add_argument("--cold-chars", type=int, default=20_000, help="size of the article of the cold call")
     parser.add_argument("--json", help="write the figures here too")
     args = parser.parse_args(argv)
     wanted = {part.strip() for part in args.only.split(",") if part.strip()}
@@ -352,6 +374,9 @@ def main(argv: list[str] | None = None) -> int:
     if "ingest" in wanted:
         results["ingest"] = ingest(args.article_chars)
         _print({"ingest": results["ingest"]})
+    if "cold" in wanted:
+        results["cold"] = cold(args.cold_chars)
+        _print({"cold": results["cold"]})
     if "sessions" in wanted:
         results["sessions"] = sessions(args.events, args.sessions)
         _print({"sessions": results["sessions"]})

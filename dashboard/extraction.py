@@ -2,8 +2,8 @@
 
 Extraction is pure CPU (seconds per 100 KB of text). Run in the script thread it could not be interrupted:
 Streamlit stops a script only at its next `st.` call, so a closed tab or a rerun left it burning a core to the
-end. Here the worker asks `should_stop` once per sentence (`geodata.extract.events`; the geoparsing of the whole
-article before that, about 2 s per MB on an idle core, is one step not interrupted), while the script thread waits
+end. Here the worker asks `should_stop` about once per paragraph while the article's places are found
+(`geodata.places.geoparser.stop`) and once per sentence after (`geodata.extract.events`), while the script thread waits
 in short steps, each one a Streamlit call: a rerun, a closed tab or a server shutdown raises there, and the worker
 is cancelled on the way out. The worker also stops by itself when its session is gone or the server stops (should
 the script thread be stuck), and at a deadline; at most MAX_RUNNING extractions run at once in one server process,
@@ -41,13 +41,11 @@ class Extraction:
     cancelled: threading.Event = field(default_factory=threading.Event)
     done: threading.Event = field(default_factory=threading.Event)
     waiting: bool = True   # for a free slot, before the work starts
-    asked: int = 0         # should_stop calls: the work reads sentence by sentence once this is above 0
     timed_out: bool = False
     result: Any = None
     error: BaseException | None = None
 
     def should_stop(self) -> bool:
-        self.asked += 1
         if time.monotonic() - self.started > self.max_seconds:
             self.timed_out = True
         return self.timed_out or self.cancelled.is_set() or not self.alive()

@@ -233,10 +233,8 @@ def _show_progress(status, job: extraction.Extraction) -> None:
     if job.waiting:
         status.caption(f"Waiting for other articles to finish reading (at most {extraction.MAX_RUNNING} at once; "
                        f"{elapsed:.0f} s)…")
-    elif job.asked == 0:
-        status.caption(f"Finding the places it names ({elapsed:.0f} s)…")
     else:
-        status.caption(f"Reading its events sentence by sentence ({elapsed:.0f} s; stopped after "
+        status.caption(f"Finding its places, then its events sentence by sentence ({elapsed:.0f} s; stopped after "
                        f"{job.max_seconds:.0f} s)…")
 
 

@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 IDLE = 0.1    # cores: no session and nothing running
 STOP_WITHIN_S = 5.0
 WAIT_MS = 180_000   # for the page to draw, the upload to land, the extraction to start
-RUNNING = re.compile(r"^Reading its events sentence by sentence \(\d+ s; stopped after \d+ s\)…$")
+RUNNING = re.compile(r"^Finding its places, then its events sentence by sentence \(\d+ s; stopped after \d+ s\)…$")
 
 
 def long_article(chars: int = 900_000) -> str:
@@ -78,7 +78,7 @@ def start_extraction(server, playwright):
     upload_article(page, long_article(), published=("2024", "10", "18"))
     page.get_by_role("button", name="Find events").click()
     page.get_by_text("Reading the article").first.wait_for()
-    # past the geoparsing of the whole article (one step), the worker reads sentence by sentence
+    # the worker finds the places, then reads sentence by sentence: it can be stopped throughout
     page.get_by_text(RUNNING).first.wait_for()
     page.wait_for_timeout(2_000)
     assert page.get_by_text(RUNNING).count() > 0, server.log_tail()   # and is still at it

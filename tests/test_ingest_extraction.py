@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -99,19 +100,68 @@ def test_a_waiting_job_cancelled_never_runs():
 ARTICLE = "Russian forces shelled Kharkiv on Tuesday, officials said. Protesters marched in Lviv on 2 May."
 
 
-def test_the_extractor_asks_between_sentences(parser):
-    asked = []
+def counting(stop_at: int | None = None) -> tuple[list[int], Callable[[], bool]]:
+    """A should_stop that counts its calls and answers True from call `stop_at` on (never when None)."""
+    asked: list[int] = []
 
-    def stop_at_second(limit: int = 2) -> bool:
+    def should_stop() -> bool:
         asked.append(1)
-        return len(asked) >= limit
+        return stop_at is not None and len(asked) >= stop_at
 
-    with pytest.raises(ExtractionStopped):
-        extract_events(ARTICLE, dt.date(2024, 10, 18), "test", should_stop=stop_at_second)
-    assert len(asked) == 2
-    never = extract_events(ARTICLE, dt.date(2024, 10, 18), "test", should_stop=lambda: False)
+    return asked, should_stop
+
+
+def test_the_extractor_asks_between_sentences(parser):
+    asked, never_stop = counting()
+    never = extract_events(ARTICLE, dt.date(2024, 10, 18), "test", should_stop=never_stop)
     assert never.equals(extract_events(ARTICLE, dt.date(2024, 10, 18), "test"))
     assert len(never) == 2
+    full = len(asked)
+    assert full >= 2 + 2   # the places found (at least before and after the words), then each sentence
+    for stop_at in (full, full - 1):   # the last questions are the sentences'
+        asked, should_stop = counting(stop_at)
+        with pytest.raises(ExtractionStopped):
+            extract_events(ARTICLE, dt.date(2024, 10, 18), "test", should_stop=should_stop)
+        assert len(asked) == stop_at
+
+
+def long_text(paragraphs: int) -> str:
+    """A long article of short reports, each paragraph naming towns: the place-finding takes seconds."""
+    towns = ("Kharkiv", "Odesa", "Sumy", "Kherson", "Lviv", "Mosul", "Aleppo", "Goma", "Kabul", "Gao")
+    return "\n\n".join(
+        f"Russian forces shelled {towns[i % 10]} on Tuesday, officials said. Protesters marched in "
+        f"{towns[(i + 3) % 10]} and {towns[(i + 7) % 10]} on {1 + i % 28} May. Police arrested 12 people near "
+        f"{towns[(i + 5) % 10]}, the governor of the region said." for i in range(paragraphs))
+
+
+def test_a_closed_session_stops_the_place_finding(parser, monkeypatch):
+    """should_stop answers True from its second call: the extraction ends inside the geoparser, its places
+    never resolved, and no sentence is read."""
+    from geodata.places.geoparser import parser as parser_module
+
+    resolved = []
+    real_resolve = parser_module.resolve
+    monkeypatch.setattr(parser_module, "resolve", lambda *args, **kw: resolved.append(1) or real_resolve(*args, **kw))
+    text = long_text(2000)   # about 400 KB
+    asked, should_stop = counting(stop_at=2)
+    with pytest.raises(ExtractionStopped):
+        extract_events(text, dt.date(2024, 10, 18), "test", should_stop=should_stop)
+    assert len(asked) == 2
+    assert resolved == []   # stopped before the places were resolved, let alone the sentences read
+
+
+def test_the_geoparser_asks_once_per_chunk_and_answers_the_same(parser):
+    from geodata.places.geoparser.stop import CHUNK, ParseStopped
+
+    text = long_text(300)
+    asked, never_stop = counting()
+    assert parser.parse(text, never_stop) == parser.parse(text)
+    words = len(text.split())
+    assert words // CHUNK <= len(asked) <= 3 * (words // CHUNK + 1)   # about once a paragraph, not per word
+    asked, should_stop = counting(stop_at=1)
+    with pytest.raises(ParseStopped):
+        parser.parse(text, should_stop)
+    assert len(asked) == 1
 
 
 def ingest_page() -> None:

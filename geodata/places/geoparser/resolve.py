@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from geodata.places.gazetteer import Candidate, Gazetteer, Place
@@ -87,10 +88,12 @@ def _candidates_for(span: Span, gaz: Gazetteer) -> list[Candidate]:
     return prefer_towns_over_regions(found)[:MAX_CANDIDATES]
 
 
-def resolve(spans: list[tuple[Span, list[Candidate]]], text: str, memo: dict | None = None) -> list[Choice]:
+def resolve(spans: list[tuple[Span, list[Candidate]]], text: str, memo: dict | None = None,
+            step: Callable[[], None] | None = None) -> list[Choice]:
     """Pick each span's place; `spans` pairs each span with its non-empty candidates from `candidates_for`.
 
-    `memo` (the gazetteer's) keeps what is derived from a name's candidates between articles.
+    `memo` (the gazetteer's) keeps what is derived from a name's candidates between articles; `step` is called
+    once per name in each round (a stop check).
     """
     famous = {} if memo is None else memo.setdefault("famous_in", {})
     if len(famous) > MEMO_SIZE:
@@ -116,6 +119,8 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str, memo: dict | N
     for rounds_left in (1, 0):
         centre = _centre(choices)
         for idx, choice in enumerate(choices):
+            if step is not None:
+                step()
             if rounds_left and len(choice.candidates) == 1:
                 continue   # nothing to choose; its score (for the confidence) is taken in the last round
             here = _Here(choice.span.key, choice.famous_in, choices[links[idx]] if idx in links else None,

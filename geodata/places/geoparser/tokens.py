@@ -8,6 +8,7 @@ from the previous token (a space or hyphen lets a multi-word name continue; a co
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from geodata.places.geoparser.vocabulary import KEEP_LOWER
@@ -39,17 +40,19 @@ class Token:
     hyphen: bool = False  # joined to the previous token by a hyphen alone ("Wal-Mart", "Rostov-on-Don")
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, step: Callable[[], None] | None = None) -> list[Token]:
     """Capitalised words and, next to them, the few lower-case words place names care about.
 
     Other lower-case words are skipped for speed, and so is a KEEP_LOWER word with no capitalised word
     beside it ("the" in "the talks"); the next token's `gap` records that something stood between, so no
-    name or "X near Y" pattern is read across a skipped word.
+    name or "X near Y" pattern is read across a skipped word. `step` is called once per word (a stop check).
     """
     tokens: list[Token] = []
     state = _State()
     pending: re.Match[str] | None = None   # a KEEP_LOWER word waiting for a capitalised neighbour
     for match in _TOKEN.finditer(text):
+        if step is not None:
+            step()
         raw = match.group(0)
         if raw[0].islower() and ("'" not in raw and "’" not in raw or not _elided_name(raw)):
             if raw not in KEEP_LOWER:
