@@ -30,6 +30,24 @@ class ByteBudgetCache:
         self.budget = budget
         self._entries: OrderedDict[Hashable, tuple[int, dict]] = OrderedDict()
         self._lock = threading.Lock()
+        self._making: dict[Hashable, threading.Lock] = {}
+
+    def get_or_make(self, key: Hashable, make: Callable[[], tuple[dict, int]]) -> dict:
+        """The entry, made (value and size) by one caller when missing: sessions opening the same view at
+        once wait for that one instead of each making it."""
+        found = self.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            found = self.get(key)
+            if found is None:
+                found, size = make()
+                self.put(key, found, size)
+        with self._lock:
+            self._making.pop(key, None)
+        return found
 
     def get(self, key: Hashable) -> dict | None:
         with self._lock:
@@ -108,11 +126,12 @@ def show(view: Hashable, build: Callable[[], tuple[folium.Map, folium.FeatureGro
          height: int, returned_objects: list[str], center: tuple[float, float] | None) -> object:
     """The map component for this view (any hashable naming everything the map shows), built by `build` only
     when no session has shown the view lately; returns what the component returns, as st_folium does."""
-    args = _CACHE.get(view)
-    if args is None:
+    def make() -> tuple[dict, int]:
         fmap, group = build()
-        args = arguments(fmap, group, key, height, returned_objects, center)
-        _CACHE.put(view, args, sum(len(args[name] or "") for name in _TEXT_ARGUMENTS))
+        made = arguments(fmap, group, key, height, returned_objects, center)
+        return made, sum(len(made[name] or "") for name in _TEXT_ARGUMENTS)
+
+    args = _CACHE.get_or_make(view, make)
     hash_key = args["key"]
 
     def on_change() -> None:   # as st_folium's: the returned values also under the caller's key

@@ -66,3 +66,28 @@ def test_the_cache_keeps_the_recently_used_within_its_budget():
     cache.put("huge", {"n": 4}, 101)           # over the budget alone: not kept, nothing else dropped
     assert cache.get("huge") is None and len(cache) == 2
 
+
+
+def test_sessions_opening_one_view_at_once_make_it_once():
+    import threading
+    import time
+
+    cache = mapframe.ByteBudgetCache(10 ** 6)
+    made: list[int] = []
+    start = threading.Barrier(4)
+
+    def make():
+        made.append(1)
+        time.sleep(0.2)   # long enough for the other callers to arrive meanwhile
+        return {"view": "v"}, 10
+
+    def session():
+        start.wait()
+        assert cache.get_or_make("v", make) == {"view": "v"}
+
+    threads = [threading.Thread(target=session) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert made == [1]
