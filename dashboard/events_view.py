@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import folium
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from dashboard import details, filters, mapview, session, share, table, vendor
+from dashboard import details, filters, mapframe, mapview, session, share, table, vendor
 from dashboard.data import load_events, store_version
 from dashboard.mapview import BASEMAPS
 from dashboard.state import apply, to_query
 
 MAP_HEIGHT = 560
 LONG_TEXT = ("notes", "source_url")
+RETURNED = ["last_object_clicked_tooltip", "last_object_clicked_count"]
+"""What the map sends back: the clicked marker's tooltip, and a click count that streamlit-folium reports (0)
+as soon as the map is drawn, which reruns the script once: the signal for the charts and the list."""
 
 
 def render() -> None:
@@ -22,9 +25,13 @@ def render() -> None:
     except Exception as exc:  # a broken store must show a message, not a traceback
         st.error(f"The event store could not be read: {exc}")
         return
-    for notice in filters.seed_from_url(df, version):
+    notices = filters.seed_from_url(df, version)
+    if notices:   # kept until the run that completes the page (the map's rerun would drop them)
+        session.put(session.URL_NOTICES, notices)
+    for notice in session.get(session.URL_NOTICES) or []:
         st.warning(notice)
-    chosen = filters.sidebar(df, version)
+    # the count line and the map go out first, the sidebar after them: the map's frame starts loading sooner
+    chosen = filters.current(df, version)
     view_key = (version, chosen.with_(event=None))   # a selection is no new filter
     shown = _filtered(df, view_key)
     st.markdown(f"**{table.count_line(len(shown), len(df))}**")
@@ -35,20 +42,28 @@ def render() -> None:
         basemap = st.segmented_control("Basemap", list(BASEMAPS), default="Street map", key="basemap",
                                        label_visibility="collapsed") or "Street map"
         where = mapview.selected_point(shown, selected)
-        # the map stays; the events and the selection are a feature group swapped inside it
-        fmap = mapview.base_map(basemap, served=vendor.serve_static())
-        clicked = st_folium(fmap, key="map", height=MAP_HEIGHT, use_container_width=True,
-                            returned_objects=["last_object_clicked_tooltip"],
-                            feature_group_to_add=mapview.events_group(_parts(shown, view_key), where),
-                            center=where)
-        _follow_click(clicked, shown)
+        served = vendor.serve_static()
+
+        def build() -> tuple[folium.Map, folium.FeatureGroup]:
+            # the map stays; the events and the selection are a feature group swapped inside it
+            return (mapview.base_map(basemap, served=served),
+                    mapview.events_group(_parts(shown, view_key), where))
+
+        clicked = mapframe.show((basemap, served, view_key, where), build, key="map", height=MAP_HEIGHT,
+                                returned_objects=RETURNED, center=where)
     with right:
         row = df[df["event_id"].astype(str) == selected] if selected else df.iloc[0:0]   # with its sentence
         if not row.empty:
             details.show(row.iloc[0])
         else:
             st.info("Click a marker or a row of the list to see an event's details and source sentence.")
+    filters.sidebar(df, version)
+    _follow_click(clicked, shown)   # after the sidebar: a rerun must not find its widgets undrawn (and cleared)
 
+    if not _extras_now(clicked):
+        st.caption("The charts, the event list and the download follow as soon as the map is drawn.")
+        return
+    session.drop(session.URL_NOTICES)
     _charts(shown, view_key)
     listed = _listed(shown, view_key)
     if len(shown) > len(listed):
@@ -124,6 +139,19 @@ def _filtered(_df: pd.DataFrame, key: tuple) -> pd.DataFrame:
 def _parts(_shown: pd.DataFrame, key: tuple) -> mapview.EventParts:
     """The map's arrays for a view, per (store version, filters): a click or a selection reuses them."""
     return mapview.event_parts(_shown)
+
+
+def _extras_now(clicked: object) -> bool:
+    """Whether this run draws the charts, the list and the download. A new session's first run leaves them out:
+    their rendering (Vega, the data grid) would hold up the browser while the map's frame loads; the map,
+    once drawn, reports its click count and the rerun brings them. If no report comes (a map that fails),
+    any next run brings them."""
+    if isinstance(clicked, dict) and clicked.get("last_object_clicked_count") is not None:
+        return True
+    if session.get(session.EXTRAS_DEFERRED):
+        return True
+    session.put(session.EXTRAS_DEFERRED, True)
+    return False
 
 
 def _selected(shown: pd.DataFrame) -> str | None:

@@ -97,39 +97,70 @@ def reset() -> None:
     st.query_params.clear()
 
 
+def current(df: pd.DataFrame, version: Hashable | None = None) -> Filters:
+    """What the sidebar's widgets hold now (seeded from the URL on a session's first run, set by the browser on
+    later runs), read before the widgets are drawn: the map can go out first, while the sidebar follows."""
+    offered = _choices(df, version)
+    _drop_foreign_sub_types()
+    values = {name: session.get(key) for name, key in W.items()}
+    return _filters(offered, values)
+
+
 def sidebar(df: pd.DataFrame, version: Hashable | None = None) -> Filters:
-    """Render the filters and return what they say; the URL follows. version: the store's, when df is all its
-    events (the lists offered are then counted once per version)."""
+    """Render the filters and return what they say (the same as `current` before them); the URL follows. version:
+    the store's, when df is all its events (the lists offered are then counted once per version)."""
     offered = _choices(df, version)
     low, high = offered.low, offered.high
+    values: dict[str, object] = {}
     with st.sidebar:
         st.header("Filters")
         seeded_dates = session.get(W["dates"])
-        dates = st.date_input("Date range", key=W["dates"], min_value=min(low, seeded_dates[0]),
-                              max_value=max(high, seeded_dates[-1]), format="YYYY-MM-DD")
-        types = st.multiselect("Event type", list(schema.EVENT_TYPES), key=W["types"])
-        sub_choices = [s for t in (types or schema.EVENT_TYPES) for s in schema.EVENT_TYPES[t]]
-        session.put(W["sub_types"], [s for s in session.get(W["sub_types"], []) if s in sub_choices])
-        sub_types = st.multiselect("Sub-event type", sub_choices, key=W["sub_types"])
-        actors = st.multiselect("Actor", _with_selected(offered.actors, W["actors"]), key=W["actors"])
-        countries = st.multiselect("Country", _with_selected(offered.countries, W["countries"]),
-                                   key=W["countries"], format_func=_country_label(offered.country_names))
-        places = st.multiselect("Place", _with_selected(offered.places, W["places"]), key=W["places"])
-        q = st.text_input("Search the source sentences", key=W["q"], placeholder="e.g. drone, Ussuriysk")
-        show_all = st.toggle("Include future, hypothetical and denied events", key=W["all_modalities"],
-                             help="By default only events the text says happened are shown.")
-        conf = st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key=W["min_confidence"])
+        values["dates"] = st.date_input("Date range", key=W["dates"], min_value=min(low, seeded_dates[0]),
+                                        max_value=max(high, seeded_dates[-1]), format="YYYY-MM-DD")
+        values["types"] = st.multiselect("Event type", list(schema.EVENT_TYPES), key=W["types"])
+        values["sub_types"] = st.multiselect("Sub-event type", _drop_foreign_sub_types(), key=W["sub_types"])
+        values["actors"] = st.multiselect("Actor", _with_selected(offered.actors, W["actors"]), key=W["actors"])
+        values["countries"] = st.multiselect("Country", _with_selected(offered.countries, W["countries"]),
+                                             key=W["countries"], format_func=_country_label(offered.country_names))
+        values["places"] = st.multiselect("Place", _with_selected(offered.places, W["places"]), key=W["places"])
+        values["q"] = st.text_input("Search the source sentences", key=W["q"], placeholder="e.g. drone, Ussuriysk")
+        values["all_modalities"] = st.toggle("Include future, hypothetical and denied events",
+                                             key=W["all_modalities"],
+                                             help="By default only events the text says happened are shown.")
+        values["min_confidence"] = st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key=W["min_confidence"])
         st.button("Reset filters", on_click=reset, width="stretch")
-    start, end = (dates[0], dates[-1]) if isinstance(dates, (tuple, list)) and dates else (None, None)
-    filters = Filters(
-        start=start if start and start != low else None, end=end if end and end != high else None,
-        types=tuple(types), sub_types=tuple(sub_types), actors=tuple(dict.fromkeys(actors)),
-        countries=tuple(countries), places=tuple(places), q=q.strip(),
-        modalities=tuple(schema.MODALITIES) if show_all else DEFAULT_MODALITIES, min_confidence=conf,
-        event=session.selected_event())
+    filters = _filters(offered, values)
     sync_url(filters)
     session.set_current_query(filters)   # the Data page downloads what this view shows
     return filters
+
+
+def _drop_foreign_sub_types() -> list[str]:
+    """The sub-types the chosen types offer (all, when none is chosen); chosen sub-types of other types are
+    dropped from the widget's state. Returns the offered ones."""
+    offered = [s for t in (session.get(W["types"]) or schema.EVENT_TYPES) for s in schema.EVENT_TYPES[t]]
+    session.put(W["sub_types"], [s for s in session.get(W["sub_types"], []) if s in offered])
+    return offered
+
+
+def _filters(offered: Choices, values: dict[str, object]) -> Filters:
+    """The filters from the widgets' values (by FILTER_WIDGETS name); dates at the store's bounds are no filter."""
+    low, high = offered.low, offered.high
+    dates = values.get("dates")
+    start, end = (dates[0], dates[-1]) if isinstance(dates, (tuple, list)) and dates else (None, None)
+    q, conf = values.get("q"), values.get("min_confidence")
+    return Filters(
+        start=start if start and start != low else None, end=end if end and end != high else None,
+        types=tuple(_listed(values, "types")), sub_types=tuple(_listed(values, "sub_types")),
+        actors=tuple(dict.fromkeys(_listed(values, "actors"))), countries=tuple(_listed(values, "countries")),
+        places=tuple(_listed(values, "places")), q=q.strip() if isinstance(q, str) else "",
+        modalities=tuple(schema.MODALITIES) if values.get("all_modalities") else DEFAULT_MODALITIES,
+        min_confidence=float(conf) if isinstance(conf, (int, float)) else 0.0, event=session.selected_event())
+
+
+def _listed(values: dict[str, object], name: str) -> list[str]:
+    value = values.get(name)
+    return list(value) if isinstance(value, (list, tuple)) else []
 
 
 def sync_url(filters: Filters) -> None:

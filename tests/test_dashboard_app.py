@@ -38,10 +38,12 @@ def db(app_store):
 
 
 def events_app(**params: str | list[str]) -> AppTest:
+    """The Events page as a browser has it once the map is drawn: a first run (count line, map, sidebar), then
+    the rerun the drawn map asks for, which adds the charts and the list (AppTest draws no map: run again)."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for name, value in params.items():
         at.query_params[name] = value
-    return at.run()
+    return at.run().run()
 
 
 def count_line(at: AppTest) -> str:
@@ -73,6 +75,19 @@ def test_first_run_seeds_the_sample_and_shows_what_happened(db):
     assert not at.warning
     assert any("Click a marker" in i.value for i in at.info)   # nothing selected yet
     assert at.title[0].value == "Event Atlas"
+
+
+def test_a_new_session_gets_the_map_first_and_the_charts_and_list_on_the_next_run(db):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    no_exception(at)
+    assert count_line(at) == "Showing 5 of 8 events"
+    assert not at.dataframe and not at.get("vega_lite_chart") and not at.get("download_button")
+    assert any("follow as soon as the map is drawn" in c.value for c in at.caption)
+    assert [m.label for m in at.multiselect] == ["Event type", "Sub-event type", "Actor", "Country", "Place"]
+    at.run()   # the map reports that it is drawn (or any other rerun)
+    no_exception(at)
+    assert set(listed_ids(at)) == ASSERTED and len(at.get("vega_lite_chart")) >= 3 and at.get("download_button")
+    assert not any("follow as soon as" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize(("params", "line", "expected"), [
