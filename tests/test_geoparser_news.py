@@ -240,3 +240,38 @@ def test_a_first_level_region_named_like_a_given_name_stays_a_place(parser):
     state's or province's own name is not."""
     found = _found(parser, "Gunmen raided a farm in Buulo village (Baydhaba, Bay) on Monday.", "Bay")
     assert found is not None and found.place.country_code == "SO", found
+
+
+# A town and its county named together, with no state: both must settle on the same state. Decided all at
+# once, each followed the other's previous choice and they swapped states in every round.
+TOWN_AND_COUNTY = [
+    ("Deputies from Walker County searched the woods near Huntsville on Sunday. The Huntsville fire chief "
+     "said Walker County residents may burn brush again next week.", ("Huntsville", "Walker County"), "US-TX"),
+    ("Lowndes County commissioners met in Columbus on Monday. Columbus police patrolled Lowndes County "
+     "roads overnight.", ("Columbus", "Lowndes County"), "US-MS"),
+]
+
+
+@pytest.mark.parametrize("text, phrases, region", TOWN_AND_COUNTY)
+def test_town_and_its_county_agree_on_a_state(parser, text, phrases, region):
+    for phrase in phrases:
+        found = _found(parser, text, phrase)
+        assert found is not None and found.place.admin1 == region, (phrase, found and found.place)
+
+
+# The state named in a local story vouches for the small namesake of a world-famous town ("Paris" in a
+# Texas story); the famous town keeps its lead when its own country is named too.
+STATE_NAMED = [
+    ("Paris police said the text message was only a rumor. Schools in Dallas and across Texas received the same "
+     "message, and Paris schools stayed open on Monday.", "Paris", "US-TX"),
+    ("Volunteers from Dublin painted the fire station. The Dublin council thanked them at its meeting, and "
+     "other towns in Ohio plan the same.", "Dublin", "US-OH"),
+    ("A Kentucky couple saw the attack in Paris while touring France. They will return to Kentucky next "
+     "week.", "Paris", "FR-IDF"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, region", STATE_NAMED)
+def test_state_named_in_the_story_decides_a_famous_name(parser, text, phrase, region):
+    found = _found(parser, text, phrase)
+    assert found is not None and found.place.admin1 == region, (phrase, found and found.place)
