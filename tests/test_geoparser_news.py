@@ -275,3 +275,31 @@ STATE_NAMED = [
 def test_state_named_in_the_story_decides_a_famous_name(parser, text, phrase, region):
     found = _found(parser, text, phrase)
     assert found is not None and found.place.admin1 == region, (phrase, found and found.place)
+
+
+# Names listed before a plural unit word are all of that unit: "Barrow" is an Alaskan town and "Love" a
+# word, but "Barrow and Jackson counties" and "Cooke, Grayson and Love counties" are counties.
+LISTED_UNITS = [
+    ("Volunteers from Barrow and Jackson counties cleaned the river banks on Saturday.",
+     [("Barrow", "Barrow County", "US-GA"), ("Jackson", "Jackson County", "US-GA")]),
+    ("Girls from Cooke, Grayson and Love counties will compete for the crown.",
+     [("Cooke", "Cooke County", "US-TX"), ("Love", "Love County", "US-OK")]),
+    ("Building collapses were reported in Harvey, Harper or Kingman counties, but no one was hurt.",
+     [("Harper", "Harper County", "US-KS")]),
+    ("Deputies patrolled Avoyelles and Rapides parishes overnight.", [("Avoyelles", "Avoyelles Parish", "US-LA")]),
+    ("Small Hitchcock and Hayes counties lost people again.", [("Hitchcock", "Hitchcock County", "US-NE")]),
+    ("Airstrikes hit Helmand and Kandahar provinces on Monday.", [("Helmand", "Helmand", "AF-HEL")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", LISTED_UNITS)
+def test_names_listed_before_a_plural_unit_are_units(parser, text, expected):
+    for phrase, name, region in expected:
+        found = _found(parser, text, phrase)
+        assert found is not None and found.place.name == name and found.place.admin1 == region, (
+            phrase, found and found.place, [m.text for m in parser.parse(text)])
+
+
+def test_ap_county_abbreviation(parser):
+    found = _found(parser, "A Loudon Co. man died in a wreck near the lake.", "Loudon Co.")
+    assert found is not None and found.place.name == "Loudon County", found

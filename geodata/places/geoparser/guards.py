@@ -192,7 +192,7 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
     code, e.g. ADM1 for a first-level region)."""
     first = tokens[span.i]
     single = span.j - span.i == 1
-    if span.abbreviation:
+    if span.abbreviation or span.listed:
         return None
     if single and (first.norm in MONTHS_AND_DAYS or first.norm in HOLIDAYS):
         return "date word"

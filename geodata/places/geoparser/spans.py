@@ -25,6 +25,12 @@ class Span:
     designator: str = ""     # "region", "county", ... when a following word says what kind of unit it is
     abbreviation: bool = False  # "Ky.", "Calif.", "KY" after a comma: a US state or Canadian province
     town: bool = False   # the text says it is a town: a dateline ("PALESTINE —"), "the city of X", or the same name
+    listed: bool = False  # named in a list before a plural unit word: "Barrow and Jackson counties"
+
+
+def with_key(tokens: list[Token], i: int, j: int, key: str) -> Span:
+    """A span over tokens [i, j) that the text or its context says means the gazetteer's `key`."""
+    return Span(i, j, tokens[i].start, tokens[j - 1].end, key)
 
 
 def find_spans(tokens: list[Token], gaz: Gazetteer) -> list[Span]:
@@ -148,6 +154,8 @@ def _with_designator(tokens: list[Token], span: Span, gaz: Gazetteer) -> Span:
     j = span.j
     if j < len(tokens) and tokens[j].gap == "" and not tokens[j - 1].possessive:
         word = tokens[j].norm
+        if word == "co" and tokens[j].dotted and gaz.has_key(span.key + " county"):   # AP's "Loudon Co."
+            return Span(span.i, j + 1, span.start, tokens[j].end + 1, span.key + " county")
         of_follows = j + 1 < len(tokens) and tokens[j + 1].norm == "of" and tokens[j + 1].gap == ""
         if (word in REGION_WORDS or word in LOCAL_WORDS) and not of_follows and not _is_country(span.key, gaz):
             span.designator = "region" if word in REGION_WORDS else word
