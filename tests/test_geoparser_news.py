@@ -303,3 +303,68 @@ def test_names_listed_before_a_plural_unit_are_units(parser, text, expected):
 def test_ap_county_abbreviation(parser):
     found = _found(parser, "A Loudon Co. man died in a wreck near the lake.", "Loudon Co.")
     assert found is not None and found.place.name == "Loudon County", found
+
+
+# Words local news writes only after a place ("Roselle police", "an Alton man", "Concord Police
+# Department") say that a small town's name is a place, though it is a given name or a word too.
+LOCAL_CUES = [
+    ("Roselle police ticketed hundreds of drivers last month.", "Roselle"),
+    ("An Alton man was charged with robbery on Friday.", "Alton"),
+    ("Detectives of the Concord Police Department searched the house.", "Concord"),
+    ("Two Meredith residents were hurt in the crash.", "Meredith"),
+]
+
+
+@pytest.mark.parametrize("text, phrase", LOCAL_CUES)
+def test_local_cue_makes_a_doubtful_name_a_place(parser, text, phrase):
+    found = _found(parser, text, phrase)
+    assert found is not None and found.place.country_code == "US", (phrase, [m.text for m in parser.parse(text)])
+
+
+# ...but not a common word or part of a longer name before the same words.
+NOT_LOCAL_CUES = [
+    "Many residents became sick after drinking the water.",
+    "Young men lingered in small circles after the service.",
+    "They were found dead at their Heaton Street home on Saturday.",
+    "The Task Force officers began their night at the fire station.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_LOCAL_CUES)
+def test_local_cue_after_a_common_word_or_inside_a_name_places_nothing(parser, text):
+    assert parser.parse(text) == [], [(m.text, m.place.name) for m in parser.parse(text)]
+
+
+def test_full_stop_after_a_spelled_out_title_ends_the_sentence(parser):
+    """ "Judge. Columbus attorney": a full word's full stop is no title's abbreviation."""
+    text = "Hyles unseats Turner for Municipal Court Judge. Columbus attorney Stephen Hyles won on Tuesday."
+    assert _found(parser, text, "Columbus") is not None, [m.text for m in parser.parse(text)]
+
+
+# A town's name that is also a given name is taken back when the article vouches for it elsewhere: the
+# same name after "in" or before "police", or listed with another place ("Gainesville and Lindsay").
+VOUCHED_ELSEWHERE = [
+    ("Lindsay was a natural step for the bank. The new branch in Lindsay opens next week.", "Lindsay", 0),
+    ("Feedback from the Gainesville and Lindsay communities was good, the bank said.", "Lindsay", 0),
+    ("New routes will run through Monroe, Trenton and Seven Mile next year.", "Trenton", 0),
+]
+
+
+@pytest.mark.parametrize("text, phrase, index", VOUCHED_ELSEWHERE)
+def test_doubtful_name_vouched_for_elsewhere_is_a_place(parser, text, phrase, index):
+    hits = [m for m in parser.parse(text) if m.text == phrase]
+    assert len(hits) > index and hits[index].start == text.index(phrase), [m.text for m in parser.parse(text)]
+
+
+# ...but a person stays a person: a possessive after "in", or "according to" a person, vouches for nothing
+# (the second mention may still be read as a place on its own; the first is not taken back because of it).
+PERSON_NOT_VOUCHED = [
+    ("Lucy had to be flown to Winnipeg. The machine used in Lucy's treatment was new.", "Lucy"),
+    ("Conrad expects an early season. According to Conrad, South Africa ships more each year.", "Conrad"),
+]
+
+
+@pytest.mark.parametrize("text, phrase", PERSON_NOT_VOUCHED)
+def test_person_is_not_vouched_for(parser, text, phrase):
+    first = text.index(phrase)
+    assert not any(m.start == first for m in parser.parse(text)), [m.text for m in parser.parse(text)]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from geodata.places.gazetteer import Gazetteer, Place
+from geodata.places.geoparser.discourse import DOUBT, taken_back
 from geodata.places.geoparser.guards import PersonNames, facility_name, rejected
 from geodata.places.geoparser.resolve import Choice, candidates_for, resolve
 from geodata.places.geoparser.spans import find_spans, mark_towns
@@ -74,6 +75,7 @@ class Geoparser:
             return []
         people = PersonNames(tokens, self.gaz)
         kept = []
+        doubted = []   # names the guards doubted: the rest of the article may vouch for them
         facilities: list[tuple[int, int]] = []
         for span in spans:
             candidates = candidates_for(span, self.gaz)
@@ -91,6 +93,10 @@ class Geoparser:
                     facilities.append(facility)
             elif reason is None:
                 kept.append((span, candidates))
+            elif reason == DOUBT:
+                doubted.append((span, candidates))
+        if doubted:
+            kept = sorted(kept + taken_back(kept, doubted, tokens, text, self.gaz), key=lambda found: found[0].i)
         if facilities:   # no other place inside a facility's name either: "Florida Atlantic University"
             kept = [(s, c) for s, c in kept if not _inside(s.i, s.j, facilities)]
         mentions = []

@@ -42,5 +42,13 @@ LOWER_TITLES = frozenset({"president", "leader", "minister", "chancellor", "prem
                           "spokeswoman", "spokesperson", "commander", "general", "king", "queen", "prince",
                           "mayor", "governor", "senator", "dictator", "envoy", "ambassador", "chief"})
 
+# Words after a name that local news writes only after a place: "Roselle police", "an Alton man", "Augusta
+# native", "Greer residents". They say the name is a place, not a given name or a common word.
+LOCAL_CUES = frozenset({"police", "policemen", "policeman", "officers", "firefighters", "deputies", "councilors",
+                        "councilmen", "selectmen", "man", "men", "woman", "women", "teen", "teenager", "boy",
+                        "girl", "couple", "family", "native", "natives", "resident", "residents", "home", "homes",
+                        "neighborhood", "community", "communities", "voters", "taxpayers"})
+
 KEEP_LOWER = (CONNECTORS | REGION_WORDS | LOCAL_WORDS | LOCATIVES | DISEASE_WORDS | SPEECH_VERBS | LOWER_TITLES
+              | LOCAL_CUES
               | {"no", "vs"})
