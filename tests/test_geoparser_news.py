@@ -368,3 +368,20 @@ PERSON_NOT_VOUCHED = [
 def test_person_is_not_vouched_for(parser, text, phrase):
     first = text.index(phrase)
     assert not any(m.start == first for m in parser.parse(text)), [m.text for m in parser.parse(text)]
+
+
+# "Dublin City Council" names the town Dublin, whichever Dublin the article means: "Dublin City" is one
+# more name of Dublin, Ireland, and must not vouch for Ireland against Columbus and Franklin County.
+CITY_ALIAS = [
+    ("The Dublin City Council met on Monday. Residents of Dublin and nearby Columbus asked for more buses, "
+     "and Franklin County agreed to pay for them.", "Dublin", "US-OH"),
+    ("The Jersey City Council met on Monday and approved the budget.", "Jersey City", "US-NJ"),
+    ("Offices will open in Jacksonville, Tallahassee, Pensacola, Panama City and Gainesville.", "Panama City",
+     "US-FL"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, region", CITY_ALIAS)
+def test_city_alias_is_the_town(parser, text, phrase, region):
+    hits = [m for m in parser.parse(text) if m.text.startswith(phrase)]
+    assert hits and all(m.place.admin1 == region for m in hits), [(m.text, m.place.admin1) for m in hits]

@@ -117,8 +117,23 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
             key += "s"
             known = True
         if known:
+            if j > i + 1 and end_tok.norm == "city" and _city_alias(key, gaz):
+                return Span(i, j, tokens[i].start, end_tok.end, key[:-5], designator="city")
             return _with_designator(tokens, Span(i, j, tokens[i].start, end_tok.end, key), gaz)
     return None
+
+
+def _city_alias(key: str, gaz: Gazetteer) -> bool:
+    """ "Dublin City" is only another name of Dublin, as "Jersey City" and "Panama City", Florida, are not.
+
+    Read as "Dublin" the town, so that "Dublin City Council" and "Dublin" weigh as one name (neither is
+    evidence for the other) and the towns called Dublin stay candidates.
+    """
+    short = key[:-5]
+    if not gaz.has_key(short):
+        return False
+    towns = {c.place.id for c in gaz.candidates_for_key(short, limit=30)}
+    return all(c.place.id in towns for c in gaz.candidates_for_key(key, limit=10))   # not "Panama City", Florida
 
 
 ABBREVIATED_WORDS = frozenset({"st", "ste", "ft", "mt", "pt"})
