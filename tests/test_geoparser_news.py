@@ -385,3 +385,33 @@ CITY_ALIAS = [
 def test_city_alias_is_the_town(parser, text, phrase, region):
     hits = [m for m in parser.parse(text) if m.text.startswith(phrase)]
     assert hits and all(m.place.admin1 == region for m in hits), [(m.text, m.place.admin1) for m in hits]
+
+
+# A country's name said the way only a town's is: before a word a country never takes (its people have a
+# demonym: "a Lebanese man", not "a Lebanon man"), after a street address, or after a person's age.
+COUNTRY_NAMED_AS_TOWN = [
+    "The Jordan resident was flown to a hospital in Minneapolis after the crash near Shakopee.",
+    "A 54-year-old Palestine man was sentenced on Friday in Anderson County.",
+    "Services will be held at the church, 400 S. Locust St., Lebanon, on Monday.",
+    "Terry Jolly, 60, Lebanon, was arrested on Thursday.",
+]
+
+
+@pytest.mark.parametrize("text", COUNTRY_NAMED_AS_TOWN)
+def test_country_named_as_a_town_is_a_town(parser, text):
+    name = next(n for n in ("Jordan", "Palestine", "Lebanon") if n in text)
+    found = _found(parser, text, name)
+    assert found is not None and found.place.kind == "city" and found.place.country_code == "US", found
+
+
+COUNTRY_STAYS_COUNTRY = [
+    ("More than 2 million U.S. residents are infected every year.", "U.S.", "US"),
+    ("In 2004 Afghanistan, India, and Pakistan cut their cases by half.", "India", "IN"),
+    ("Kenya police said the road was closed.", "Kenya", "KE"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, country", COUNTRY_STAYS_COUNTRY)
+def test_country_as_an_adjective_stays_the_country(parser, text, phrase, country):
+    found = _found(parser, text, phrase)
+    assert found is not None and found.place.kind == "country" and found.place.country_code == country, found

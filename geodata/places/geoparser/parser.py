@@ -68,7 +68,7 @@ class Geoparser:
             return []
         tokens = tokenize(text)
         spans = mark_listed_units(find_spans(tokens, self.gaz), tokens, text, self.gaz)
-        mark_towns(spans, text)
+        mark_towns(spans, tokens, text, self.gaz)
         if not self.demonyms:
             spans = [s for s in spans if not s.demonym]
         if not spans:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from geodata.places.gazetteer import Gazetteer
 from geodata.places.geoparser.tokens import Token
-from geodata.places.geoparser.vocabulary import CONNECTORS, LOCAL_WORDS, REGION_WORDS
+from geodata.places.geoparser.vocabulary import CONNECTORS, LOCAL_WORDS, REGION_WORDS, TOWN_CUES
 
 MAX_TOKENS = 6
 
@@ -61,18 +61,23 @@ _DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?)?)
                             r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:—|–|--|-)\s")
 
 
-def mark_towns(spans: list[Span], text: str) -> None:
+def mark_towns(spans: list[Span], tokens: list[Token], text: str, gaz: Gazetteer) -> None:
     """ "PALESTINE —", "LONDON (Reuters) -", "the city of Turkey": the text says the name is a town.
 
     A dateline names the town the story is told from, and "the city of", "the town of", "the village of"
-    say so in words. Such a name is a town, not the country or state of the same name ("Turkey, Texas"),
-    and the article means that town whenever it repeats the name ("Lebanon" after "LEBANON —").
+    say so in words; so does a street address before the name ("1301 Lafayette Ave., Lebanon"), a
+    person's age ("Terry Jolly, 60, Lebanon") and, after a country's name, a word no country's name takes
+    ("the Jordan resident", "a Palestine man"). Such a name is a town, not the country or state of the
+    same name ("Turkey, Texas"), and the article means that town whenever it repeats the name ("Lebanon"
+    after "LEBANON —").
     """
     keys = set()
     for span in spans:
         name = text[span.start:span.end]
         if name.isupper() and len(name) > 2 and _DATELINE_TAIL.match(text, span.end) \
-                or _TOWN_OF.search(text, max(0, span.start - 20), span.start):
+                or _TOWN_OF.search(text, max(0, span.start - 20), span.start) \
+                or _ADDRESS_OR_AGE.search(text, max(0, span.start - 40), span.start) \
+                or _country_as_town(span, tokens, gaz):
             keys.add(span.key)
     if keys:
         for span in spans:
@@ -81,6 +86,21 @@ def mark_towns(spans: list[Span], text: str) -> None:
 
 
 _TOWN_OF = re.compile(r"\b(?:city|town|village|hamlet|township) of\s+$")
+# "400 S. Locust St., Lebanon", "Terry Lee Jolly, 60, Lebanon": an address's or a person's town.
+_STREET = r"(?:St|Ave|Rd|Blvd|Dr|Ln|Ct|Hwy|Pkwy|Pl|Street|Avenue|Road|Boulevard|Drive|Lane|Court|Highway|Pike|Way)"
+_ADDRESS_OR_AGE = re.compile(rf"(?:\b\d{{1,6}}(?: [NSEW]\.)?(?: [A-Z][\w'’]*\.?){{0,3}} {_STREET}\.?"
+                             r"|[A-Za-z'’]+, \d{1,3}),[ \t]+$")
+
+
+def _country_as_town(span: Span, tokens: list[Token], gaz: Gazetteer) -> bool:
+    """ "the Jordan resident", "a Lebanon woman": a country's name before a word that only a town's takes."""
+    i, j = span.i, span.j
+    if not (j < len(tokens) and tokens[j].gap == "" and tokens[j].norm in TOWN_CUES and not tokens[j - 1].possessive):
+        return False
+    if any(t.text.isupper() for t in tokens[i:j]):
+        return False   # "U.S. residents", "UK voters": a country's short form is used as an adjective
+    found = gaz.candidates_for_key(span.key, limit=20)
+    return bool(found) and found[0].place.kind == "country" and any(c.place.kind == "city" for c in found)
 
 
 def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
