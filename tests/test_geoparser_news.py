@@ -415,3 +415,22 @@ COUNTRY_STAYS_COUNTRY = [
 def test_country_as_an_adjective_stays_the_country(parser, text, phrase, country):
     found = _found(parser, text, phrase)
     assert found is not None and found.place.kind == "country" and found.place.country_code == country, found
+
+
+# A dotted acronym is a state only in its AP form: "N.J." and "D.C." are, "L.A." (Los Angeles) is no
+# Louisiana, whose AP form is "La.".
+DOTTED_ACRONYMS = [
+    ("Two men were shot in South L.A. on Friday.", "L.A.", None),
+    ("The L.A. port has signed on for 25 trucks.", "L.A.", None),
+    ("He was held in Trenton, N.J., on Friday.", "N.J.", "US-NJ"),
+    ("The march ended in Washington, D.C., on Sunday.", "D.C.", "US-DC"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, region", DOTTED_ACRONYMS)
+def test_dotted_acronym_is_a_state_only_in_its_ap_form(parser, text, phrase, region):
+    found = _found(parser, text, phrase)
+    if region is None:
+        assert found is None or found.place.region_code != "US-LA", found
+    else:
+        assert found is not None and found.place.region_code == region, found

@@ -115,7 +115,8 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
         keys.append(prev + " " + nxt.norm)
         last += 1
     tok = tokens[i]
-    if tok.norm in gaz.abbreviations and ("." in tok.text or tok.gap == "," and (tok.dotted or tok.text.isupper())):
+    if tok.norm in gaz.abbreviations and ("." in tok.text or tok.gap == "," and (tok.dotted or tok.text.isupper())) \
+            and ("." not in tok.text or tok.text in gaz.dotted_abbreviations):   # "L.A." is no Louisiana
         return Span(i, i + 1, tok.start, tok.end + (1 if tok.dotted else 0), tok.norm, abbreviation=True)
     if len(tok.text) == 1 and tok.dotted and i + 1 < n and tokens[i + 1].dotted and tokens[i + 1].gap == ".":
         pair = tok.norm + " " + tokens[i + 1].norm   # "W. Va.", "N. Dak.": AP's two-part abbreviations, spaced
