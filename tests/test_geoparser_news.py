@@ -434,3 +434,21 @@ def test_dotted_acronym_is_a_state_only_in_its_ap_form(parser, text, phrase, reg
         assert found is None or found.place.region_code != "US-LA", found
     else:
         assert found is not None and found.place.region_code == region, found
+
+
+# A county named in full is meant by its bare name later in the article ("DuPage Sheriff", "Gwinnett
+# Medical Center", "Henrico police"), though no town bears that name.
+BARE_COUNTY = [
+    ("The DuPage County board met on Monday. DuPage Sheriff John Zaruba warned residents about the scam.",
+     "DuPage", "DuPage County", "US-IL"),
+    ("Gwinnett County schools closed early. The boy was pronounced dead at Gwinnett Medical Center.",
+     "Gwinnett", "Gwinnett County", "US-GA"),
+    ("Henrico police searched the river. Henrico County deputies joined them on Friday.",
+     "Henrico", "Henrico County", "US-VA"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, name, region", BARE_COUNTY)
+def test_bare_name_of_a_county_named_in_full(parser, text, phrase, name, region):
+    found = _found(parser, text, phrase)
+    assert found is not None and found.place.name.lower() == name.lower() and found.place.admin1 == region, found

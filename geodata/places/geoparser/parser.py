@@ -14,7 +14,7 @@ from geodata.places.geoparser.guards import PersonNames, facility_name, rejected
 from geodata.places.geoparser.resolve import Choice, candidates_for, resolve
 from geodata.places.geoparser.spans import find_spans, mark_towns
 from geodata.places.geoparser.tokens import tokenize
-from geodata.places.geoparser.unit_lists import mark_listed_units
+from geodata.places.geoparser.unit_lists import mark_bare_units, mark_listed_units
 from geodata.places.geoparser.units import container_region, contains, district_before
 from geodata.places.geoparser.vocabulary import LOWER_UNIT_WORDS, STREET_WORDS
 
@@ -67,7 +67,7 @@ class Geoparser:
         if not text or not text.strip():
             return []
         tokens = tokenize(text)
-        spans = mark_listed_units(find_spans(tokens, self.gaz), tokens, text, self.gaz)
+        spans = mark_bare_units(mark_listed_units(find_spans(tokens, self.gaz), tokens, text, self.gaz), tokens)
         mark_towns(spans, tokens, text, self.gaz)
         if not self.demonyms:
             spans = [s for s in spans if not s.demonym]

@@ -89,3 +89,51 @@ def _unit_span(tokens: list[Token], i: int, j: int, unit: tuple[str, str], gaz: 
         span.listed = True
         return span
     return None
+
+
+# The words a full unit's name ends with, whose bare name the article may use after naming it in full.
+UNIT_ENDINGS = (" county", " parish")
+MAX_NAME_TOKENS = 3
+
+
+def mark_bare_units(spans: list[Span], tokens: list[Token]) -> list[Span]:
+    """ "DeKalb County ... in unincorporated DeKalb": a unit named in full is meant by its bare name too.
+
+    Local news names its county in full once and then bare ("DeKalb police", "Gwinnett Medical Center");
+    the bare name is the county. A bare name that is also a town's ("DeKalb", "Madison") stays the town's:
+    the county seat often bears it, and the resolver weighs it against the county.
+    """
+    bases = {span.key[:-len(ending)]: span.key for span in spans for ending in UNIT_ENDINGS
+             if span.key.endswith(ending)}
+    if not bases:
+        return spans
+    covered = {k for span in spans for k in range(span.i, span.j)}
+    out = list(spans)
+    i = 0
+    while i < len(tokens):
+        found = _bare_name(tokens, i, bases)
+        if found is None:
+            i += 1
+            continue
+        j, key = found
+        if not any(k in covered for k in range(i, j)):   # a town of that name keeps it: "DeKalb", Illinois
+            out.append(with_key(tokens, i, j, key))
+        i = j
+    return sorted(out, key=lambda s: s.i)
+
+
+def _bare_name(tokens: list[Token], i: int, bases: dict[str, str]) -> tuple[int, str] | None:
+    """The end and full key of a unit's bare name starting at token i, not followed by its unit word."""
+    if not tokens[i].cap:
+        return None
+    name = ""
+    for j in range(i, min(len(tokens), i + MAX_NAME_TOKENS)):
+        if j > i and (tokens[j].gap != "" or not tokens[j].cap or tokens[j - 1].possessive):
+            break
+        name = f"{name} {tokens[j].norm}" if name else tokens[j].norm
+        if name in bases:
+            after = tokens[j + 1] if j + 1 < len(tokens) else None
+            if after is not None and after.gap == "" and after.norm in ("county", "parish", "co"):
+                return None   # the full name, found as such
+            return j + 1, bases[name]
+    return None
