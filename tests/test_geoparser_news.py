@@ -452,3 +452,23 @@ BARE_COUNTY = [
 def test_bare_name_of_a_county_named_in_full(parser, text, phrase, name, region):
     found = _found(parser, text, phrase)
     assert found is not None and found.place.name.lower() == name.lower() and found.place.admin1 == region, found
+
+
+# A legislator's party letter and the state, town or county he is of: "D-Pa.", "DFL-Cook", "D-Braxton".
+PARTY_LABELS = [
+    ("Sen. Bob Casey, D-Pa., called the program a success.", "Pa.", "US-PA"),
+    ("House Majority Leader Brent Boggs, D-Braxton, spoke first.", "Braxton", "US-WV"),
+    ("Senate Tax Chairman Tom Bakk, DFL-Cook, said the bill was late.", "Cook", None),
+]
+
+
+@pytest.mark.parametrize("text, phrase, region", PARTY_LABELS)
+def test_place_after_a_party_letter(parser, text, phrase, region):
+    found = _found(parser, text, phrase)
+    assert found is not None, [m.text for m in parser.parse(text)]
+    if region:
+        assert found.place.admin1 == region, found
+
+
+def test_d_day_is_no_party_label(parser):
+    assert _found(parser, "He landed on the beaches of Normandy during the D-Day invasion.", "Day") is None

@@ -200,7 +200,7 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
     code, e.g. ADM1 for a first-level region)."""
     first = tokens[span.i]
     single = span.j - span.i == 1
-    if span.abbreviation or span.listed:
+    if span.abbreviation or span.vouched:
         return None
     if single and (first.norm in MONTHS_AND_DAYS or first.norm in HOLIDAYS):
         return "date word"
@@ -314,7 +314,7 @@ def vouched_for(span: Span, tokens: list[Token], gaz: Gazetteer) -> bool:
         return False   # "in Abbas's detention centers": the owner is a person as often as a place
     inside = i > 0 and tokens[i].gap == "" and tokens[i - 1].norm in PLACE_PREPOSITIONS and not tokens[i - 1].cap
     state = j < len(tokens) and tokens[j].gap == "," and tokens[j].dotted and tokens[j].norm in gaz.abbreviations
-    return span.town or span.listed or inside or state or _before_local_cue(span, tokens)
+    return span.town or span.vouched or inside or state or _before_local_cue(span, tokens)
 
 
 def _before_local_cue(span: Span, tokens: list[Token]) -> bool:

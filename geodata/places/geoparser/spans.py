@@ -25,7 +25,7 @@ class Span:
     designator: str = ""     # "region", "county", ... when a following word says what kind of unit it is
     abbreviation: bool = False  # "Ky.", "Calif.", "KY" after a comma: a US state or Canadian province
     town: bool = False   # the text says it is a town: a dateline ("PALESTINE —"), "the city of X", or the same name
-    listed: bool = False  # named in a list before a plural unit word: "Barrow and Jackson counties"
+    vouched: bool = False  # the words around say it is a place: "Barrow and Jackson counties", "D-Hardy"
 
 
 def with_key(tokens: list[Token], i: int, j: int, key: str) -> Span:
@@ -42,7 +42,7 @@ def find_spans(tokens: list[Token], gaz: Gazetteer) -> list[Span]:
         if not tok.cap or tok.text[0].islower():   # "d'Ivoire" continues "Côte", it opens no name
             i += 1
             continue
-        found = _longest_match(tokens, i, gaz)
+        found = _party_label_place(tokens, i, gaz) or _longest_match(tokens, i, gaz)
         if found is not None and tok.norm == "the" and i + 1 < n:
             # "The Rock Hill district": "The Rock" is a name, but "Rock Hill" after the article is longer
             later = _longest_match(tokens, i + 1, gaz)
@@ -101,6 +101,26 @@ def _country_as_town(span: Span, tokens: list[Token], gaz: Gazetteer) -> bool:
         return False   # "U.S. residents", "UK voters": a country's short form is used as an adjective
     found = gaz.candidates_for_key(span.key, limit=20)
     return bool(found) and found[0].place.kind == "country" and any(c.place.kind == "city" for c in found)
+
+
+# "Sen. Bob Casey, D-Pa.", "Tom Bakk, DFL-Cook": a legislator's party and the state, county or town he is of.
+PARTY_LABELS = frozenset({"D", "R", "I", "DFL"})
+
+
+def _party_label_place(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
+    """The place after a party's letter: a state's abbreviation, a town, else a county of that name."""
+    tok = tokens[i]
+    if not (i > 0 and tok.hyphen and tokens[i - 1].text in PARTY_LABELS and tokens[i - 1].gap in (",", "(")
+            and tok.cap):
+        return None   # after the legislator's name and a comma or bracket: not "D-Day"
+    if tok.dotted and tok.norm in gaz.abbreviations:
+        return Span(i, i + 1, tok.start, tok.end + 1, tok.norm, abbreviation=True)
+    span = _longest_match(tokens, i, gaz)
+    if span is None and gaz.has_key(tok.norm + " county"):
+        span = with_key(tokens, i, i + 1, tok.norm + " county")
+    if span is not None:
+        span.vouched = True
+    return span
 
 
 def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:

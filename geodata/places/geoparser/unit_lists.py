@@ -86,7 +86,7 @@ def _unit_span(tokens: list[Token], i: int, j: int, unit: tuple[str, str], gaz: 
             span.designator = designator
         else:
             continue
-        span.listed = True
+        span.vouched = True
         return span
     return None
 
