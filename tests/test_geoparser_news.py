@@ -472,3 +472,15 @@ def test_place_after_a_party_letter(parser, text, phrase, region):
 
 def test_d_day_is_no_party_label(parser):
     assert _found(parser, "He landed on the beaches of Normandy during the D-Day invasion.", "Day") is None
+
+
+# Large islands and regions that news names as places of their own.
+@pytest.mark.parametrize("text, phrase, country", [
+    ("Floods cut roads across Sumatra and Borneo on Monday.", "Sumatra", "ID"),
+    ("Pigs died on farms in Mindanao and northern Luzon.", "Luzon", "PH"),
+    ("The bomber struck an industrial hub in Central Anatolia.", "Anatolia", "TR"),
+    ("The storm hit Vancouver Island overnight.", "Vancouver Island", "CA"),
+])
+def test_large_island_or_region_is_found(parser, text, phrase, country):
+    found = _found(parser, text, phrase)
+    assert found is not None and found.place.country_code == country, parser.parse(text)
