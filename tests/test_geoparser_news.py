@@ -484,3 +484,17 @@ def test_d_day_is_no_party_label(parser):
 def test_large_island_or_region_is_found(parser, text, phrase, country):
     found = _found(parser, text, phrase)
     assert found is not None and found.place.country_code == country, parser.parse(text)
+
+
+# The names of a list are of one kind: "Washington" among states is the state, not the capital; "Niger"
+# among countries is the country, not Nigeria's state.
+LIST_OF_ONE_KIND = [
+    ("Cases were found in Oregon, Tennessee, Utah, Washington and Wisconsin.", "Washington", "region"),
+    ("The campaign covers Ghana, Guinea, Niger, Nigeria and Togo.", "Niger", "country"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, kind", LIST_OF_ONE_KIND)
+def test_a_list_names_places_of_one_kind(parser, text, phrase, kind):
+    found = _found(parser, text, phrase)
+    assert found is not None and found.place.kind == kind, found

@@ -9,6 +9,7 @@ lies near the article's other places.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ MEMO_SIZE = 50_000
 EARTH_RADIUS_KM = 6371.0
 NEIGHBOUR_BONUS = 1.5     # per other name of the article with a candidate nearby (see geoparser.neighbours)
 MAX_NEIGHBOURS = 3
+SIBLING_BONUS = 6.0   # shared out over a list's other names by how many are of the candidate's kind
 ROUNDS = 2
 
 
@@ -109,6 +111,7 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str, memo: dict | N
         choice.margin = 10.0 if len(choice.candidates) == 1 else 0.0
     context = _context(choices)
     links = _containment_links(choices, text)
+    siblings = _list_siblings(choices, text)
     inner_of = _inverse(links)
     names: dict[str, list[Candidate]] = {}
     for choice in choices:
@@ -120,7 +123,7 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str, memo: dict | N
             if rounds_left and len(choice.candidates) == 1:
                 continue   # nothing to choose; its score (for the confidence) is taken in the last round
             here = _Here(choice.span.key, choice.famous_in, choices[links[idx]] if idx in links else None,
-                         [choices[k] for k in inner_of.get(idx, ())])
+                         [choices[k] for k in inner_of.get(idx, ())], [choices[k] for k in siblings.get(idx, ())])
             scored = [(_contextual_score(cand, here, context, centre), cand) for cand in choice.candidates]
             scored.sort(key=lambda pair: -pair[0])
             # each choice sees the ones before it as already decided in this round: deciding all at once
@@ -196,6 +199,33 @@ def _containment_links(choices: list[Choice], text: str) -> dict[int, int]:
     return links
 
 
+_LIST_GLUE = re.compile(r"\s*(?:,|,? and|,? or)\s+")
+MIN_LIST = 3
+
+
+def _list_siblings(choices: list[Choice], text: str) -> dict[int, list[int]]:
+    """Each choice in a list of three or more names ("A, B, C and D") -> the other names of its list."""
+    groups: list[list[int]] = []
+    current = [0] if choices else []
+    for idx in range(1, len(choices)):
+        between = text[choices[idx - 1].span.end:choices[idx].span.start]
+        if "\n" not in between and _LIST_GLUE.fullmatch(between):
+            current.append(idx)
+        else:
+            groups.append(current)
+            current = [idx]
+    groups.append(current)
+    return {i: [k for k in group if k != i] for group in groups if len(group) >= MIN_LIST for i in group}
+
+
+def _kind_of(place: Place) -> tuple[str, str]:
+    """What a list's names share: countries, or one country's first-level regions, counties or towns."""
+    if place.kind == "country":
+        return "country", ""
+    level = place.feature_code if place.kind == "region" else place.kind
+    return level, place.country_code
+
+
 def _inverse(links: dict[int, int]) -> dict[int, list[int]]:
     """Container -> the choices it contains: each candidate reads its own inner links, not every link."""
     inner_of: dict[int, list[int]] = {}
@@ -223,6 +253,7 @@ class _Here:
     famous_in: frozenset[str]
     outer: Choice | None           # "X, Y" / "X in Y": the choice Y that should contain this one
     inner: list[Choice]            # the choices this one should contain
+    siblings: list[Choice]         # the other names of a list it stands in: "Texas, Utah, Washington and Wyoming"
 
 
 def _contextual_score(cand: Candidate, here: _Here, context: Context, centre: tuple[float, float] | None) -> float:
@@ -254,6 +285,10 @@ def _contextual_score(cand: Candidate, here: _Here, context: Context, centre: tu
             score += 4.0
     if near:
         score += NEIGHBOUR_BONUS * min(near, MAX_NEIGHBOURS)
+    if here.siblings:   # a list names places of one kind: "Washington" among states is the state
+        mine = _kind_of(place)
+        alike = sum(1 for s in here.siblings if s.best is not None and _kind_of(s.best.place) == mine)
+        score += SIBLING_BONUS * alike / len(here.siblings)
     if centre is not None and place.kind == "city":
         dist = _flat_km(place.lat, place.lon, centre[0], centre[1])
         score += share * 2.0 * max(0.0, 1.0 - dist / 1500.0)
