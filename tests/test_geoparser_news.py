@@ -498,3 +498,12 @@ LIST_OF_ONE_KIND = [
 def test_a_list_names_places_of_one_kind(parser, text, phrase, kind):
     found = _found(parser, text, phrase)
     assert found is not None and found.place.kind == kind, found
+
+
+@pytest.mark.parametrize("text, phrase, country", [
+    ("Nine people died of Ebola in the Republic of Congo this month.", "Republic of Congo", "CG"),
+    ("The cruise ship docked in St. Kitts on Monday.", "St. Kitts", "KN"),
+])
+def test_country_under_the_name_news_uses(parser, text, phrase, country):
+    found = _found(parser, text, phrase)
+    assert found is not None and found.place.country_code == country, parser.parse(text)
