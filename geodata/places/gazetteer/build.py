@@ -205,17 +205,22 @@ _CANADIAN = {"B.C.": "CA-BC", "Alta.": "CA-AB", "Sask.": "CA-SK", "Man.": "CA-MB
              "NB": "CA-NB", "NL": "CA-NL", "PE": "CA-PE", "BC": "CA-BC"}
 
 
-def _abbreviations() -> dict[str, str]:
-    """US states' AP and postal abbreviations and Canada's, as in "Edmonton, Ky." or "Surrey, BC"."""
+def abbreviation_forms() -> dict[str, str]:
+    """US states' AP and postal abbreviations and Canada's as they are written ("Ky.", "N.Y.", "KY", "B.C.")."""
     import us
 
-    out = {normalize(k): v for k, v in _CANADIAN.items()}
+    out = dict(_CANADIAN)
     for state in us.states.STATES_AND_TERRITORIES + [us.states.DC]:
         code = f"US-{state.abbr}"
-        out[normalize(state.abbr)] = code
+        out[state.abbr] = code
         if state.ap_abbr:
-            out[normalize(state.ap_abbr)] = code
+            out[state.ap_abbr] = code
     return out
+
+
+def _abbreviations() -> dict[str, str]:
+    """The abbreviations by normalised key, as in "Edmonton, Ky." or "Surrey, BC"."""
+    return {normalize(k): v for k, v in abbreviation_forms().items()}
 
 
 def load_or_build(path: Path | None = None) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -77,6 +78,13 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self.memo: dict[str, dict] = {}   # per-process caches of derived lookups (see geoparser.resolve)
         self._capitals: dict[str, int] | None = None
+
+    @cached_property
+    def dotted_abbreviations(self) -> frozenset[str]:
+        """The abbreviations written with inner full stops, as written: "N.Y." and "D.C." are states, "L.A." is not."""
+        from geodata.places.gazetteer.build import abbreviation_forms
+
+        return frozenset(form for form in abbreviation_forms() if "." in form[:-1])
 
     def __len__(self) -> int:
         return len(self._names)

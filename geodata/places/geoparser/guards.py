@@ -16,6 +16,7 @@ from geodata.places.geoparser.vocabulary import (
     CONNECTORS,
     DISEASE_WORDS,
     FACILITY_WORDS,
+    LOCAL_CUES,
     LOCATIVES,
     LOWER_TITLES,
     SPEECH_VERBS,
@@ -79,7 +80,14 @@ OUTLET_WORDS = frozenset({
     "express", "times", "post", "herald", "tribune", "journal", "gazette", "telegraph", "chronicle", "courier",
     "examiner", "observer", "mirror", "oilers", "flames", "canucks", "jets", "rovers", "wanderers", "athletic",
     "giants", "rangers", "united", "fc"})
-NOT_IN_PERSON_NAMES = ORG_WORDS | FACILITY_WORDS | PLACE_FEATURE_WORDS | WEEKDAYS
+# Prepositions that place what follows; "to", "of" and "from" also take people ("according to Conrad").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within"})
+NOT_IN_PERSON_NAMES = ORG_WORDS | FACILITY_WORDS | PLACE_FEATURE_WORDS | WEEKDAYS | LOCAL_CUES
+# Titles written short with a full stop ("Sen. Robert Byrd"); a full word's full stop ends a sentence
+# ("... Municipal Court Judge. Columbus attorney Stephen Hyles ...").
+ABBREVIATED_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "pres", "sen", "sens", "rep", "reps", "gov", "gen",
+                                "lt", "col", "maj", "capt", "sgt", "cpl", "pvt", "adm", "rev", "st", "supt", "atty",
+                                "cmdr", "insp", "det"})
 COMMON_WORD_ZIPF = 4.0     # from here up a capitalised word at a sentence start is taken as the word
 VERY_COMMON_ZIPF = 4.3     # from here up even mid-sentence, unless the place is large or "in X"
 FUNCTION_WORD_ZIPF = 6.0   # "We", "It", "Be": never a place, even capitalised in a quotation
@@ -107,7 +115,7 @@ class PersonNames:
             j = i + 1
             while j < n and tokens[j].cap and j - i < 7 and not tokens[j - 1].possessive and (
                     tokens[j].gap == "" or tokens[j].gap == "." and (
-                        tokens[j - 1].norm in TITLES or len(tokens[j - 1].text) == 1 and j - 1 > i)):
+                        tokens[j - 1].norm in ABBREVIATED_TITLES or len(tokens[j - 1].text) == 1 and j - 1 > i)):
                 # "Sen. Robert C. Byrd": a title's full stop, or a middle initial's, does not end the name
                 j += 1
             run = list(range(i, j))
@@ -192,7 +200,7 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
     code, e.g. ADM1 for a first-level region)."""
     first = tokens[span.i]
     single = span.j - span.i == 1
-    if span.abbreviation:
+    if span.abbreviation or span.vouched:
         return None
     if single and (first.norm in MONTHS_AND_DAYS or first.norm in HOLIDAYS):
         return "date word"
@@ -218,7 +226,8 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
         zipf = gaz.word_zipf.get(first.norm, 0.0)
         if zipf >= FUNCTION_WORD_ZIPF and best_kind != "country":
             return "function word"
-        located = _after_locative(span, tokens) or _followed_by_container(span, tokens) or span.town
+        located = (_after_locative(span, tokens) or _followed_by_container(span, tokens) or span.town
+                   or zipf < VERY_COMMON_ZIPF and first.norm not in gaz.proper_zipf and _before_local_cue(span, tokens))
         if best_kind != "country" and not located:
             if zipf >= COMMON_WORD_ZIPF and first.sent_start:
                 return "common word at sentence start"
@@ -296,6 +305,26 @@ def _after_locative(span: Span, tokens: list[Token]) -> bool:
     if _of_an_organisation(span, tokens):
         return False   # "Chamber of Commerce": "of" inside an organisation's name places nothing
     return i > 0 and tokens[i].gap == "" and tokens[i - 1].norm in LOCATIVES and not tokens[i - 1].cap
+
+
+def vouched_for(span: Span, tokens: list[Token], gaz: Gazetteer) -> bool:
+    """Whether the words around a name say it is a place: "in Lindsay", "Lindsay, Okla.", "Lindsay police"."""
+    i, j = span.i, span.j
+    if tokens[j - 1].possessive:
+        return False   # "in Abbas's detention centers": the owner is a person as often as a place
+    inside = i > 0 and tokens[i].gap == "" and tokens[i - 1].norm in PLACE_PREPOSITIONS and not tokens[i - 1].cap
+    state = j < len(tokens) and tokens[j].gap == "," and tokens[j].dotted and tokens[j].norm in gaz.abbreviations
+    return span.town or span.vouched or inside or state or _before_local_cue(span, tokens)
+
+
+def _before_local_cue(span: Span, tokens: list[Token]) -> bool:
+    """ "Roselle police", "an Alton man", "Concord Police Department": words said only after a place."""
+    i, j = span.i, span.j
+    prev = tokens[i - 1] if i > 0 else None
+    # "Heaton Street home" is inside a longer name; "An Alton man" and "Two Meredith residents" are not
+    inside = prev is not None and tokens[i].gap == "" and prev.cap and not tokens[i].sent_start and not prev.sent_start
+    return (j < len(tokens) and tokens[j].gap == "" and tokens[j].norm in LOCAL_CUES and not tokens[j - 1].possessive
+            and not inside)
 
 
 def _inside_proper_phrase(span: Span, tokens: list[Token]) -> bool:

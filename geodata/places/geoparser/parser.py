@@ -10,11 +10,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from geodata.places.gazetteer import Gazetteer, Place
+from geodata.places.geoparser.discourse import DOUBT, taken_back
 from geodata.places.geoparser.guards import PersonNames, facility_name, rejected
 from geodata.places.geoparser.resolve import Choice, candidates_for, resolve
 from geodata.places.geoparser.spans import find_spans, mark_towns
 from geodata.places.geoparser.stop import StopCheck
 from geodata.places.geoparser.tokens import tokenize
+from geodata.places.geoparser.unit_lists import mark_bare_units, mark_listed_units
 from geodata.places.geoparser.units import container_region, contains, district_before
 from geodata.places.geoparser.vocabulary import LOWER_UNIT_WORDS, STREET_WORDS
 
@@ -71,14 +73,15 @@ class Geoparser:
         check.now()
         tokens = tokenize(text, check)
         check.now()
-        spans = find_spans(tokens, self.gaz)
-        mark_towns(spans, text)
+        spans = mark_bare_units(mark_listed_units(find_spans(tokens, self.gaz), tokens, text, self.gaz), tokens)
+        mark_towns(spans, tokens, text, self.gaz)
         if not self.demonyms:
             spans = [s for s in spans if not s.demonym]
         if not spans:
             return []
         people = PersonNames(tokens, self.gaz)
         kept = []
+        doubted = []   # names the guards doubted: the rest of the article may vouch for them
         facilities: list[tuple[int, int]] = []
         for span in spans:
             check()
@@ -97,6 +100,10 @@ class Geoparser:
                     facilities.append(facility)
             elif reason is None:
                 kept.append((span, candidates))
+            elif reason == DOUBT:
+                doubted.append((span, candidates))
+        if doubted:
+            kept = sorted(kept + taken_back(kept, doubted, tokens, text, self.gaz), key=lambda found: found[0].i)
         if facilities:   # no other place inside a facility's name either: "Florida Atlantic University"
             kept = [(s, c) for s, c in kept if not _inside(s.i, s.j, facilities)]
         mentions = []

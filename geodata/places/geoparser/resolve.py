@@ -9,6 +9,7 @@ lies near the article's other places.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ MEMO_SIZE = 50_000
 EARTH_RADIUS_KM = 6371.0
 NEIGHBOUR_BONUS = 1.5     # per other name of the article with a candidate nearby (see geoparser.neighbours)
 MAX_NEIGHBOURS = 3
+SIBLING_BONUS = 6.0   # shared out over a list's other names by how many are of the candidate's kind
+ROUNDS = 2
 
 
 @dataclass(slots=True)
@@ -111,12 +114,13 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str, memo: dict | N
         choice.margin = 10.0 if len(choice.candidates) == 1 else 0.0
     context = _context(choices)
     links = _containment_links(choices, text)
+    siblings = _list_siblings(choices, text)
     inner_of = _inverse(links)
     names: dict[str, list[Candidate]] = {}
     for choice in choices:
         names.setdefault(choice.span.key, choice.candidates)
     context.neighbours = neighbour_counts(names, None if memo is None else memo.setdefault("neighbour_points", {}))
-    for rounds_left in (1, 0):
+    for rounds_left in range(ROUNDS - 1, -1, -1):
         centre = _centre(choices)
         for idx, choice in enumerate(choices):
             if step is not None:
@@ -124,15 +128,16 @@ def resolve(spans: list[tuple[Span, list[Candidate]]], text: str, memo: dict | N
             if rounds_left and len(choice.candidates) == 1:
                 continue   # nothing to choose; its score (for the confidence) is taken in the last round
             here = _Here(choice.span.key, choice.famous_in, choices[links[idx]] if idx in links else None,
-                         [choices[k] for k in inner_of.get(idx, ())])
+                         [choices[k] for k in inner_of.get(idx, ())], [choices[k] for k in siblings.get(idx, ())])
             scored = [(_contextual_score(cand, here, context, centre), cand) for cand in choice.candidates]
             scored.sort(key=lambda pair: -pair[0])
+            # each choice sees the ones before it as already decided in this round: deciding all at once
+            # lets a town and its county swap states with each other in every round and never agree
+            context.add(choice, -1.0)
             choice.best = scored[0][1]
             choice.score = scored[0][0]
             choice.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
-        neighbours = context.neighbours
-        context = _context(choices)
-        context.neighbours = neighbours
+            context.add(choice, 1.0)
     return choices
 
 
@@ -156,21 +161,25 @@ class Context:
     def region_support(self, key: str, code: str) -> float:
         return self.regions.get(code, 0) - self.by_name_regions.get((key, code), 0)
 
-
-def _context(choices: list[Choice]) -> Context:
-    context = Context(defaultdict(float), defaultdict(float), defaultdict(float), defaultdict(float))
-    for choice in choices:
+    def add(self, choice: Choice, sign: float) -> None:
+        """Count a choice's current place in (sign 1) or out (sign -1) of the article's countries and regions."""
         if choice.best is None:
-            continue
+            return
         country_weight, region_weight = _weights(choice)
         place = choice.best.place
         key = choice.span.key
         if country_weight:
-            context.countries[place.country_code] += country_weight
-            context.by_name_countries[(key, place.country_code)] += country_weight
+            self.countries[place.country_code] += sign * country_weight
+            self.by_name_countries[(key, place.country_code)] += sign * country_weight
         if region_weight:
-            context.regions[place.admin1] += region_weight
-            context.by_name_regions[(key, place.admin1)] += region_weight
+            self.regions[place.admin1] += sign * region_weight
+            self.by_name_regions[(key, place.admin1)] += sign * region_weight
+
+
+def _context(choices: list[Choice]) -> Context:
+    context = Context(defaultdict(float), defaultdict(float), defaultdict(float), defaultdict(float))
+    for choice in choices:
+        context.add(choice, 1.0)
     return context
 
 
@@ -193,6 +202,33 @@ def _containment_links(choices: list[Choice], text: str) -> dict[int, int]:
         if between.strip() in (",", "in", ", in") and "\n" not in between:
             links[idx] = idx + 1
     return links
+
+
+_LIST_GLUE = re.compile(r"\s*(?:,|,? and|,? or)\s+")
+MIN_LIST = 3
+
+
+def _list_siblings(choices: list[Choice], text: str) -> dict[int, list[int]]:
+    """Each choice in a list of three or more names ("A, B, C and D") -> the other names of its list."""
+    groups: list[list[int]] = []
+    current = [0] if choices else []
+    for idx in range(1, len(choices)):
+        between = text[choices[idx - 1].span.end:choices[idx].span.start]
+        if "\n" not in between and _LIST_GLUE.fullmatch(between):
+            current.append(idx)
+        else:
+            groups.append(current)
+            current = [idx]
+    groups.append(current)
+    return {i: [k for k in group if k != i] for group in groups if len(group) >= MIN_LIST for i in group}
+
+
+def _kind_of(place: Place) -> tuple[str, str]:
+    """What a list's names share: countries, or one country's first-level regions, counties or towns."""
+    if place.kind == "country":
+        return "country", ""
+    level = place.feature_code if place.kind == "region" else place.kind
+    return level, place.country_code
 
 
 def _inverse(links: dict[int, int]) -> dict[int, list[int]]:
@@ -222,14 +258,16 @@ class _Here:
     famous_in: frozenset[str]
     outer: Choice | None           # "X, Y" / "X in Y": the choice Y that should contain this one
     inner: list[Choice]            # the choices this one should contain
+    siblings: list[Choice]         # the other names of a list it stands in: "Texas, Utah, Washington and Wyoming"
 
 
 def _contextual_score(cand: Candidate, here: _Here, context: Context, centre: tuple[float, float] | None) -> float:
     place = cand.place
     score = cand.score
     near = context.neighbours.get(place.id)
-    # "Moscow" in an American story is still Russia's unless a neighbouring town or an "X, Pa." says otherwise:
-    # the country's and state's support is only part-lent to a small namesake of a world-famous place
+    # "Moscow" in an American story is still Russia's unless a neighbouring town, an "X, Pa." or the state
+    # named outright says otherwise: the country's support is only part-lent to a small namesake of a
+    # world-famous place, and the state's too when the famous place's own country is named
     famous = here.famous_in
     share = BORROWED_NAME_SHARE if (
         famous and place.country_code not in famous and place.kind == "city" and place.population < SMALL_TOWN
@@ -237,13 +275,14 @@ def _contextual_score(cand: Candidate, here: _Here, context: Context, centre: tu
     code = place.country_code
     if code and code in context.countries:  # a country named elsewhere supports its towns and its own name
         named = context.countries[code] - context.by_name_countries.get((here.key, code), 0)
-        if named > 0:
+        if named > 1e-6:
             score += share * (2.0 + min(named, 6) * 0.75)
     code = place.admin1
     if code and code in context.regions:  # a region named, or holding other places named, supports its places
         named = context.regions[code] - context.by_name_regions.get((here.key, code), 0)
-        if named > 0:
-            score += share * (1.5 + min(named, 4) * 0.5)
+        if named > 1e-6:
+            # the state's support counts in full unless the famous place's own country is named too
+            score += (share if _famous_country_named(here, context) else 1.0) * (1.5 + min(named, 4) * 0.5)
     if here.outer is not None and any(_contains(o.place, place) for o in here.outer.candidates[:50]):
         score += 8.0
     for inner in here.inner:
@@ -251,10 +290,19 @@ def _contextual_score(cand: Candidate, here: _Here, context: Context, centre: tu
             score += 4.0
     if near:
         score += NEIGHBOUR_BONUS * min(near, MAX_NEIGHBOURS)
+    if here.siblings:   # a list names places of one kind: "Washington" among states is the state
+        mine = _kind_of(place)
+        alike = sum(1 for s in here.siblings if s.best is not None and _kind_of(s.best.place) == mine)
+        score += SIBLING_BONUS * alike / len(here.siblings)
     if centre is not None and place.kind == "city":
         dist = _flat_km(place.lat, place.lon, centre[0], centre[1])
         score += share * 2.0 * max(0.0, 1.0 - dist / 1500.0)
     return score
+
+
+def _famous_country_named(here: _Here, context: Context) -> bool:
+    """ "France" beside "Paris" and "Kentucky": the capital keeps its lead over the Kentucky town."""
+    return any(context.country_support(here.key, code) > 1e-6 for code in here.famous_in)
 
 
 def _flat_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

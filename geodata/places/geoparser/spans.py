@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from geodata.places.gazetteer import Gazetteer
 from geodata.places.geoparser.tokens import Token
-from geodata.places.geoparser.vocabulary import CONNECTORS, LOCAL_WORDS, REGION_WORDS
+from geodata.places.geoparser.vocabulary import CONNECTORS, LOCAL_WORDS, REGION_WORDS, TOWN_CUES
 
 MAX_TOKENS = 6
 
@@ -25,6 +25,12 @@ class Span:
     designator: str = ""     # "region", "county", ... when a following word says what kind of unit it is
     abbreviation: bool = False  # "Ky.", "Calif.", "KY" after a comma: a US state or Canadian province
     town: bool = False   # the text says it is a town: a dateline ("PALESTINE —"), "the city of X", or the same name
+    vouched: bool = False  # the words around say it is a place: "Barrow and Jackson counties", "D-Hardy"
+
+
+def with_key(tokens: list[Token], i: int, j: int, key: str) -> Span:
+    """A span over tokens [i, j) that the text or its context says means the gazetteer's `key`."""
+    return Span(i, j, tokens[i].start, tokens[j - 1].end, key)
 
 
 def find_spans(tokens: list[Token], gaz: Gazetteer) -> list[Span]:
@@ -36,7 +42,7 @@ def find_spans(tokens: list[Token], gaz: Gazetteer) -> list[Span]:
         if not tok.cap or tok.text[0].islower():   # "d'Ivoire" continues "Côte", it opens no name
             i += 1
             continue
-        found = _longest_match(tokens, i, gaz)
+        found = _party_label_place(tokens, i, gaz) or _longest_match(tokens, i, gaz)
         if found is not None and tok.norm == "the" and i + 1 < n:
             # "The Rock Hill district": "The Rock" is a name, but "Rock Hill" after the article is longer
             later = _longest_match(tokens, i + 1, gaz)
@@ -55,18 +61,23 @@ _DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?)?)
                             r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:—|–|--|-)\s")
 
 
-def mark_towns(spans: list[Span], text: str) -> None:
+def mark_towns(spans: list[Span], tokens: list[Token], text: str, gaz: Gazetteer) -> None:
     """ "PALESTINE —", "LONDON (Reuters) -", "the city of Turkey": the text says the name is a town.
 
     A dateline names the town the story is told from, and "the city of", "the town of", "the village of"
-    say so in words. Such a name is a town, not the country or state of the same name ("Turkey, Texas"),
-    and the article means that town whenever it repeats the name ("Lebanon" after "LEBANON —").
+    say so in words; so does a street address before the name ("1301 Lafayette Ave., Lebanon"), a
+    person's age ("Terry Jolly, 60, Lebanon") and, after a country's name, a word no country's name takes
+    ("the Jordan resident", "a Palestine man"). Such a name is a town, not the country or state of the
+    same name ("Turkey, Texas"), and the article means that town whenever it repeats the name ("Lebanon"
+    after "LEBANON —").
     """
     keys = set()
     for span in spans:
         name = text[span.start:span.end]
         if name.isupper() and len(name) > 2 and _DATELINE_TAIL.match(text, span.end) \
-                or _TOWN_OF.search(text, max(0, span.start - 20), span.start):
+                or _TOWN_OF.search(text, max(0, span.start - 20), span.start) \
+                or _ADDRESS_OR_AGE.search(text, max(0, span.start - 40), span.start) \
+                or _country_as_town(span, tokens, gaz):
             keys.add(span.key)
     if keys:
         for span in spans:
@@ -75,6 +86,41 @@ def mark_towns(spans: list[Span], text: str) -> None:
 
 
 _TOWN_OF = re.compile(r"\b(?:city|town|village|hamlet|township) of\s+$")
+# "400 S. Locust St., Lebanon", "Terry Lee Jolly, 60, Lebanon": an address's or a person's town.
+_STREET = r"(?:St|Ave|Rd|Blvd|Dr|Ln|Ct|Hwy|Pkwy|Pl|Street|Avenue|Road|Boulevard|Drive|Lane|Court|Highway|Pike|Way)"
+_ADDRESS_OR_AGE = re.compile(rf"(?:\b\d{{1,6}}(?: [NSEW]\.)?(?: [A-Z][\w'’]*\.?){{0,3}} {_STREET}\.?"
+                             r"|[A-Za-z'’]+, \d{1,3}),[ \t]+$")
+
+
+def _country_as_town(span: Span, tokens: list[Token], gaz: Gazetteer) -> bool:
+    """ "the Jordan resident", "a Lebanon woman": a country's name before a word that only a town's takes."""
+    i, j = span.i, span.j
+    if not (j < len(tokens) and tokens[j].gap == "" and tokens[j].norm in TOWN_CUES and not tokens[j - 1].possessive):
+        return False
+    if any(t.text.isupper() for t in tokens[i:j]):
+        return False   # "U.S. residents", "UK voters": a country's short form is used as an adjective
+    found = gaz.candidates_for_key(span.key, limit=20)
+    return bool(found) and found[0].place.kind == "country" and any(c.place.kind == "city" for c in found)
+
+
+# "Sen. Bob Casey, D-Pa.", "Tom Bakk, DFL-Cook": a legislator's party and the state, county or town he is of.
+PARTY_LABELS = frozenset({"D", "R", "I", "DFL"})
+
+
+def _party_label_place(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
+    """The place after a party's letter: a state's abbreviation, a town, else a county of that name."""
+    tok = tokens[i]
+    if not (i > 0 and tok.hyphen and tokens[i - 1].text in PARTY_LABELS and tokens[i - 1].gap in (",", "(")
+            and tok.cap):
+        return None   # after the legislator's name and a comma or bracket: not "D-Day"
+    if tok.dotted and tok.norm in gaz.abbreviations:
+        return Span(i, i + 1, tok.start, tok.end + 1, tok.norm, abbreviation=True)
+    span = _longest_match(tokens, i, gaz)
+    if span is None and gaz.has_key(tok.norm + " county"):
+        span = with_key(tokens, i, i + 1, tok.norm + " county")
+    if span is not None:
+        span.vouched = True
+    return span
 
 
 def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
@@ -89,7 +135,8 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
         keys.append(prev + " " + nxt.norm)
         last += 1
     tok = tokens[i]
-    if tok.norm in gaz.abbreviations and ("." in tok.text or tok.gap == "," and (tok.dotted or tok.text.isupper())):
+    if tok.norm in gaz.abbreviations and ("." in tok.text or tok.gap == "," and (tok.dotted or tok.text.isupper())) \
+            and ("." not in tok.text or tok.text in gaz.dotted_abbreviations):   # "L.A." is no Louisiana
         return Span(i, i + 1, tok.start, tok.end + (1 if tok.dotted else 0), tok.norm, abbreviation=True)
     if len(tok.text) == 1 and tok.dotted and i + 1 < n and tokens[i + 1].dotted and tokens[i + 1].gap == ".":
         pair = tok.norm + " " + tokens[i + 1].norm   # "W. Va.", "N. Dak.": AP's two-part abbreviations, spaced
@@ -111,8 +158,23 @@ def _longest_match(tokens: list[Token], i: int, gaz: Gazetteer) -> Span | None:
             key += "s"
             known = True
         if known:
+            if j > i + 1 and end_tok.norm == "city" and _city_alias(key, gaz):
+                return Span(i, j, tokens[i].start, end_tok.end, key[:-5], designator="city")
             return _with_designator(tokens, Span(i, j, tokens[i].start, end_tok.end, key), gaz)
     return None
+
+
+def _city_alias(key: str, gaz: Gazetteer) -> bool:
+    """ "Dublin City" is only another name of Dublin, as "Jersey City" and "Panama City", Florida, are not.
+
+    Read as "Dublin" the town, so that "Dublin City Council" and "Dublin" weigh as one name (neither is
+    evidence for the other) and the towns called Dublin stay candidates.
+    """
+    short = key[:-5]
+    if not gaz.has_key(short):
+        return False
+    towns = {c.place.id for c in gaz.candidates_for_key(short, limit=30)}
+    return all(c.place.id in towns for c in gaz.candidates_for_key(key, limit=10))   # not "Panama City", Florida
 
 
 ABBREVIATED_WORDS = frozenset({"st", "ste", "ft", "mt", "pt"})
@@ -148,6 +210,8 @@ def _with_designator(tokens: list[Token], span: Span, gaz: Gazetteer) -> Span:
     j = span.j
     if j < len(tokens) and tokens[j].gap == "" and not tokens[j - 1].possessive:
         word = tokens[j].norm
+        if word == "co" and tokens[j].dotted and gaz.has_key(span.key + " county"):   # AP's "Loudon Co."
+            return Span(span.i, j + 1, span.start, tokens[j].end + 1, span.key + " county")
         of_follows = j + 1 < len(tokens) and tokens[j + 1].norm == "of" and tokens[j + 1].gap == ""
         if (word in REGION_WORDS or word in LOCAL_WORDS) and not of_follows and not _is_country(span.key, gaz):
             span.designator = "region" if word in REGION_WORDS else word

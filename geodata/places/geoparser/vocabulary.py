@@ -42,5 +42,16 @@ LOWER_TITLES = frozenset({"president", "leader", "minister", "chancellor", "prem
                           "spokeswoman", "spokesperson", "commander", "general", "king", "queen", "prince",
                           "mayor", "governor", "senator", "dictator", "envoy", "ambassador", "chief"})
 
+# Words after a name that local news writes only after a place: "Roselle police", "an Alton man", "Augusta
+# native", "Greer residents". They say the name is a place, not a given name or a common word.
+# Of these, the ones a country's name never takes, its people having a demonym ("a Lebanese man", not "a
+# Lebanon man"): after a country's name they make it a town of that name ("the Jordan resident").
+TOWN_CUES = frozenset({"man", "men", "woman", "women", "teen", "teenager", "boy", "girl", "couple", "family",
+                       "native", "natives", "resident", "residents", "home", "homes", "neighborhood", "community",
+                       "communities", "voters", "taxpayers", "selectmen", "councilmen"})
+LOCAL_CUES = TOWN_CUES | frozenset({"police", "policemen", "policeman", "officers", "firefighters", "deputies",
+                                    "councilors"})
+
 KEEP_LOWER = (CONNECTORS | REGION_WORDS | LOCAL_WORDS | LOCATIVES | DISEASE_WORDS | SPEECH_VERBS | LOWER_TITLES
+              | LOCAL_CUES
               | {"no", "vs"})
