@@ -27,6 +27,7 @@ from geodata.extract.actors import (
 )
 from geodata.extract.classify import Trigger, classify, modality
 from geodata.extract.fatalities import count_fatalities
+from geodata.extract.scene import in_scene
 from geodata.extract.locate import (
     Location,
     capital_location,
@@ -347,11 +348,15 @@ class EventExtractor:
             return any(a.start <= m.start and m.end <= a.end and (m.place.kind == "city"
                                                                   or a.actor.kind == "organisation") for a in actors)
 
-        places = [m for m in inside if not of_actor(m)]
+        context = _context(inside, _nearby(mentions, starts, clause.start, text))
+        homes = [a.actor.country_code for a in actors if a.actor.country_code   # "KDF", "Mungiki": Kenya's
+                 and not any(m.start < a.end and a.start < m.end for m in context)]   # "Ugandan" counted once
+        places = in_scene([m for m in inside if not of_actor(m)], context, homes)   # not "Eastleigh" in England
         places = consistent([m for m in places if not names_a_group(m, text)], text)   # not "Ethiopian raiders"
         best = choose(places, text)
+        nationalities = [(m.start, m.end) for m in inside if m.demonym]   # "Somali groups": not the state acting
         government = next((a.actor for a in actors if a.actor.kind in ("leader", "state", "organisation")
-                           and a.actor.country_code), None)
+                           and a.actor.country_code and (a.start, a.end) not in nationalities), None)
         # a government's act names countries as parties ("ratified a pact with North Korea"): it happens at
         # home; an attack on a country happens there
         at_home = government and best is not None and best.place.kind == "country" and (
@@ -365,7 +370,7 @@ class EventExtractor:
                 return [capital]
         if best is not None:
             return [from_mention(best, text)]
-        nearby = _nearby(mentions, starts, clause.start, text)
+        nearby = in_scene(_nearby(mentions, starts, clause.start, text), context, homes)
         named = [m for m in nearby if not m.demonym and not names_a_group(m, text) and not of_actor(m)]
         if named:
             nearest = min(named, key=lambda m: abs(m.start - clause.start))
@@ -426,6 +431,12 @@ def _within(mentions: list[Mention], starts: list[int], lo: int, hi: int) -> lis
         if m.end <= hi:
             out.append(m)
     return out
+
+
+def _context(inside: list[Mention], nearby: list[Mention]) -> list[Mention]:
+    """The mentions a clause's places are judged with: its own and its paragraph's nearest."""
+    seen = {id(m) for m in inside}
+    return inside + [m for m in nearby if id(m) not in seen]
 
 
 NEARBY = 12   # mentions looked at on each side of a clause for its paragraph's place
