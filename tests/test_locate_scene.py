@@ -116,8 +116,15 @@ def test_a_compass_word_after_a_name_is_the_tail_of_that_name(text, name, tail):
     ("Mombasa residents held a demonstration against moving the port's containers to Nairobi's depot.",
      "Mombasa", "Kenya"),
     ("Residents of Kisumu protested against the closure of Nairobi's main road.", "Kisumu", "Kenya"),
-    # a capital that modifies a noun is a place, not its government
+    # a capital that modifies a noun or gives the units of a place is a place, not its government
     ("Protesters stormed the Nairobi provincial headquarters on Monday.", "Nairobi", "Kenya"),
+    ("Police shot two boys at a petrol station in Pangani (Starehe, Nairobi) on Monday.", "Nairobi", "Kenya"),
+    # the tail of a longer name casts no vote for its namesake's country
+    ("Traffic on Moi South Lake road in Naivasha stopped as residents protested the closure of a corridor.",
+     "Naivasha", "Kenya"),
+    # a region people come from holds no other place named
+    ("Teachers from Wajir region staged protests at the union's headquarters in Nairobi.", "Nairobi", "Kenya"),
+    ("Militants from Hiraan attacked a base in Bosaso on Monday.", "Bosaso", "Somalia"),
 ])
 def test_the_place_of_a_short_report(text, location, country):
     df = extract_events(text, PUBLISHED, "t")
@@ -144,3 +151,13 @@ def test_a_capital_before_a_noun_is_a_place(text, state):
 
     found = default_extractor().actors.find(text)
     assert (found[0].actor.name if found else None) == state
+
+
+@pytest.mark.parametrize("text, locations", [
+    # a country named in the clause, a town or region of it named in the paragraph: the finer place
+    ("Youths stormed a college in Kisumu on Monday. They then blocked the highway between Kenya and Uganda.",
+     {"Kisumu"}),
+])
+def test_a_country_named_gives_way_to_a_finer_place_of_it(text, locations):
+    df = extract_events(text, PUBLISHED, "t")
+    assert set(df["location"]) == locations

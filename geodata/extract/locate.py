@@ -118,6 +118,7 @@ def from_mention(mention: Mention, text: str, how: str = "named") -> Location:
                     text[mention.start:mention.end], how)
 
 
+_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)   # where people come from holds no other place
 REGION_KM = 400.0   # a town named with its province lies this close to the province's centre
 ABROAD_KM = 1500.0  # a town abroad this far from every region named with it is a namesake
 
@@ -303,7 +304,8 @@ def consistent(mentions: list[Mention], text: str = "") -> list[Mention]:
         mentions = [m for m in parts_of_towns(mentions, text) if not tail_of_a_name(m, text)]
         mentions = _fits_units(mentions, text)
     named = [m for m in mentions if not m.demonym]
-    regions = [m for m in named if m.place.kind == "region"]
+    regions = [m for m in named if m.place.kind == "region"
+               and not (text and _ORIGIN.search(text, max(0, m.start - 30), m.start))]   # "teachers from Wajir"
     countries = {m.place.country_code for m in regions}   # a country named is often a party ("Russia's")
     if not regions:
         return mentions

@@ -11,11 +11,11 @@ actor's home country adds to it but never makes one alone ("Russian airstrikes o
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geodata.places.gazetteer import Place
+from geodata.places.geo import haversine_km
 from geodata.places.geoparser import Mention
 
 SCENE_CONFIDENCE = 0.75   # a place resolved at least this surely can set the scene
@@ -32,10 +32,7 @@ class Scene:
 
 
 def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _is_place(m: Mention) -> bool:
