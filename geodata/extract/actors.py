@@ -24,6 +24,14 @@ REPORTERS = re.compile(r"\s+(?:\w+\s+)?(?:officials?|prosecutors?|authorities|so
                        re.IGNORECASE)   # "Al Shabaab claimed to have killed": the claimant acts
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|across|toward|towards|over|of)\s+"
                               r"(?:the\s+)?(?:[a-z]+\s+)?$")   # "into central Paris", "in the besieged Kyiv"
+# "in Kahawa West, Nairobi", "at Kayole (Nairobi)": a capital that names the town of a place before it
+_CHAIN_BEFORE = re.compile(r"\b(?:in|at|near|to|from|into|outside|around|inside)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}"
+                           r"[A-Z][\w'-]*(?:\s+[a-z]+)?\s*[,(]\s*$")
+_UNITS_BEFORE = re.compile(r"\w\s*\((?:[^()]{1,40},\s*)?$")   # "Pangani (Starehe, Nairobi)": the units of a place
+# "the Nairobi headquarters", "7 Nairobi universities": a capital modifying a noun after a determiner is a place
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|\d+|several|many|some|two|three|four|five|six|seven|eight|nine|"
+                                r"ten)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:government|regime|administration|authorities|officials?|leadership|side)\b)[a-z]")
 # Where a country is the scene, not a party: "In Somalia, militants attacked ...", "fighting across Sudan".
 _SCENE_BEFORE = re.compile(r"\b(?:in|inside|across|throughout)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
 
@@ -85,7 +93,11 @@ class ActorLexicon:
         out = []
         for m in self._pattern.finditer(text, start, end):
             name = m.group(0)
-            if name in self._capital_names and _LOCATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            if name in self._capital_names and (_LOCATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                                                or _CHAIN_BEFORE.search(text, max(0, m.start() - 50), m.start())
+                                                or _UNITS_BEFORE.search(text, max(0, m.start() - 45), m.start())
+                                                or _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                                                and _NOUN_AFTER.match(text, m.end())):
                 continue
             if self._entries[name].kind == "state" and _SCENE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue

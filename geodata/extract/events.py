@@ -27,6 +27,7 @@ from geodata.extract.actors import (
 )
 from geodata.extract.classify import Trigger, classify, modality
 from geodata.extract.fatalities import count_fatalities
+from geodata.extract.scene import in_scene
 from geodata.extract.locate import (
     Location,
     capital_location,
@@ -34,6 +35,8 @@ from geodata.extract.locate import (
     consistent,
     from_mention,
     names_a_group,
+    parts_of_towns,
+    tail_of_a_name,
 )
 from geodata.places.geoparser import Geoparser, Mention
 from geodata.places.geoparser.stop import ParseStopped
@@ -344,36 +347,50 @@ class EventExtractor:
                 actors: list[ActorMention], text: str, political: bool, asserted: bool = True,
                 violent: bool = False) -> list[Location]:
         """Where a clause's event is: the place it names, else a government's seat for a government's own act
-        (not for fighting: "Kenyan police were ambushed" is not in Nairobi), else the paragraph's place, else
-        the country of a nationality named ("Kenyan police shot two men")."""
+        (not for fighting: "Kenyan police were ambushed" is not in Nairobi), else the
+        paragraph's place, else the country of a nationality named ("Kenyan police shot two men")."""
         # a place that is only an actor's name is not where it happened: a capital as its government
         # ("Moscow said", "Pyongyang's decision") or a place in an organisation's ("the European Union")
         def of_actor(m: Mention) -> bool:
             return any(a.start <= m.start and m.end <= a.end and (m.place.kind == "city"
                                                                   or a.actor.kind == "organisation") for a in actors)
 
-        places = [m for m in inside if not of_actor(m)]
+        context = [m for m in parts_of_towns(_context(inside, _nearby(mentions, starts, clause.start, text)), text)
+                   if not tail_of_a_name(m, text)]   # "Moi South Lake road": no vote for Australia
+        homes = [a.actor.country_code for a in actors if a.actor.country_code   # "KDF", "Mungiki": Kenya's
+                 and not any(m.start < a.end and a.start < m.end for m in context)]   # "Ugandan" counted once
+        places = in_scene([m for m in inside if not of_actor(m)], context, homes)   # not "Eastleigh" in England
         places = consistent([m for m in places if not names_a_group(m, text)], text)   # not "Ethiopian raiders"
         best = choose(places, text)
-        government = next((a.actor for a in actors if a.actor.kind in ("leader", "state", "organisation")
-                           and a.actor.country_code), None)
+        acting = next((a for a in actors if a.actor.kind in ("leader", "state", "organisation")
+                       and a.actor.country_code), None)
+        government = acting.actor if acting is not None else None
         # a government's act names countries as parties ("ratified a pact with North Korea"): it happens at
         # home; an attack on a country happens there
         at_home = government and best is not None and best.place.kind == "country" and (
             political or best.place.country_code == government.country_code)
+        nearby = [m for m in in_scene(_nearby(mentions, starts, clause.start, text), context, homes)
+                  if not m.demonym and not names_a_group(m, text) and not of_actor(m)]
+        if best is not None and best.place.kind == "country" and not political:
+            finer = [m for m in nearby if m.place.kind in ("city", "region")
+                     and m.place.country_code == best.place.country_code]
+            if finer:   # "blocked the highway between Kenya and Tanzania" after "the Migori college"
+                return [from_mention(min(finer, key=lambda m: abs(m.start - clause.start)), text, how="paragraph")]
         if best is not None and not at_home:
             return [from_mention(m, text) for m in _coordinated(best, places, text)]
-        if government is not None and (political or not violent and government.kind != "organisation"):
+        # "Somali groups", "Kenyan nurses": a nationality stands for its state only where no place is near
+        nationality = acting is not None and any(m.demonym and (m.start, m.end) == (acting.start, acting.end)
+                                                 for m in inside)
+        if government is not None and (political or not violent and government.kind != "organisation") \
+                and not (nationality and nearby):
             # "Putin submitted a bill ...": Moscow; a party's or a commission's supporters may march anywhere
             capital = capital_location(self.gaz, government.country_code)
             if capital is not None:
                 return [capital]
         if best is not None:
             return [from_mention(best, text)]
-        nearby = _nearby(mentions, starts, clause.start, text)
-        named = [m for m in nearby if not m.demonym and not names_a_group(m, text) and not of_actor(m)]
-        if named:
-            nearest = min(named, key=lambda m: abs(m.start - clause.start))
+        if nearby:
+            nearest = min(nearby, key=lambda m: abs(m.start - clause.start))
             return [from_mention(nearest, text, how="paragraph")]
         demonyms = [m for m in inside if m.demonym and m.place.kind == "country" and not names_a_group(m, text)]
         if demonyms and asserted:   # "Kenyan police shot two men": in Kenya, as precisely as a country
@@ -431,6 +448,12 @@ def _within(mentions: list[Mention], starts: list[int], lo: int, hi: int) -> lis
         if m.end <= hi:
             out.append(m)
     return out
+
+
+def _context(inside: list[Mention], nearby: list[Mention]) -> list[Mention]:
+    """The mentions a clause's places are judged with: its own and its paragraph's nearest."""
+    seen = {id(m) for m in inside}
+    return inside + [m for m in nearby if id(m) not in seen]
 
 
 NEARBY = 12   # mentions looked at on each side of a clause for its paragraph's place

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from geodata.lang.en import load
+from geodata.lang.en.dates import MONTHS, WEEKDAYS
 from geodata.places.gazetteer import Gazetteer, Place
 from geodata.places.geoparser import Mention
 from geodata.places.geoparser.units import contains
@@ -24,6 +25,9 @@ _AREA_AFTER = re.compile(r"\s+(?:area|vicinity|outskirts|surroundings|environs)\
 _REFERENCE = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest) of\s+$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|into|from|outside|around|across|inside|over|to)\s+(?:the\s+)?$",
                        re.IGNORECASE)
+# "in Kahawa West, Nairobi", "at Ngara estate, Nairobi": the town after a locative's unknown part of it
+_LOCATIVE_CHAIN = re.compile(r"\b(?:in|at|near|inside|outside|around)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}"
+                             r"[A-Z][\w'-]*(?:\s+[a-z]+)?\s*,\s*$")
 _UNIT_BEFORE = re.compile(r"\b(?:district|county|sub-?county|constituency|division|ward|sub-?location|province|"
                           r"subdistrict|municipality)\s*,\s*$", re.IGNORECASE)
 _SPECIFICITY = {"city": 0, "feature": 1, "region": 2, "country": 3}
@@ -42,6 +46,15 @@ def _group_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _GROUP_AFTER, _FROM_AFTER_GROUP = _group_patterns()
+
+
+def _resident_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = "|".join(sorted(map(re.escape, load("events")["places"]["residents"]), key=len, reverse=True))
+    return (re.compile(rf"\b(?:{words})\s+(?:from|of|in)\s+(?:the\s+)?$", re.IGNORECASE),
+            re.compile(rf"(?:'s)?\s+(?:{words})\b", re.IGNORECASE))
+
+
+_RESIDENTS_OF, _RESIDENTS_AFTER = _resident_patterns()   # "residents of X", "X residents": where they act
 
 
 def names_a_group(mention: Mention, text: str) -> bool:
@@ -84,7 +97,8 @@ def choose(mentions: list[Mention], text: str) -> Mention | None:
     def rank(m: Mention) -> tuple[int, int, int, int]:
         before = text[max(0, m.start - 30):m.start]
         reference = 1 if _REFERENCE.search(before) else 0      # "north of Vladivostok" is a bearing
-        located = 0 if _LOCATIVE.search(before) or _NEAR.search(before) else 1
+        located = 0 if (_LOCATIVE.search(before) or _NEAR.search(before) or _LOCATIVE_CHAIN.search(before)
+                        or _RESIDENTS_OF.search(before) or _RESIDENTS_AFTER.match(text, m.end)) else 1
         return (reference, _SPECIFICITY.get(m.place.kind, 3), located, m.start)
 
     return min(named, key=rank)
@@ -104,6 +118,7 @@ def from_mention(mention: Mention, text: str, how: str = "named") -> Location:
                     text[mention.start:mention.end], how)
 
 
+_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)   # where people come from holds no other place
 REGION_KM = 400.0   # a town named with its province lies this close to the province's centre
 ABROAD_KM = 1500.0  # a town abroad this far from every region named with it is a namesake
 
@@ -231,6 +246,54 @@ def _fits_units(mentions: list[Mention], text: str) -> list[Mention]:
     return [m for m in mentions if id(m) not in drop]
 
 
+PART_OF_TOWN_KM = 50.0   # an estate or quarter of a town lies within this of the town's point
+_PART_WORDS = re.compile(r"\s+(?:estate|area|village|suburb|slum|ward|neighbou?rhood|quarter|township|location|"
+                         r"sub-?location|market|centre|center|section|zone)\s*(?:,\s*(?:in\s+)?|\s(?:of|in)\s+)$",
+                         re.IGNORECASE)
+
+
+_COMMA = re.compile(r"\s*,\s*")
+SURE = 0.95   # a place the geoparser resolved this surely is what it names, whatever follows it
+
+
+def parts_of_towns(mentions: list[Mention], text: str) -> list[Mention]:
+    """Drop a place named as a part of the town after it that lies far from that town: in "Langas estate,
+    Eldoret" or "the Ngara area of Nairobi" the estate is in the town, not a namesake in Sweden or Tanzania."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    drop = set()
+    for m, town in zip(ordered, ordered[1:], strict=False):
+        if (not m.demonym and not town.demonym and town.place.kind == "city" and m.place.kind != "country"
+                and _PART_WORDS.fullmatch(text, m.end, town.start) is not None
+                and _km(m.place, town.place) > PART_OF_TOWN_KM):
+            drop.add(id(m))
+        elif (not m.demonym and not town.demonym and town.place.kind == "city" and m.place.kind == "city"
+              and _COMMA.fullmatch(text, m.end, town.start) is not None
+              and m.place.country_code != town.place.country_code and m.confidence < min(town.confidence, SURE)
+              and _km(m.place, town.place) > REGION_KM):
+            drop.add(id(m))   # "Solia, Nakuru": a less sure town of another country, far away, is a namesake
+    return [m for m in mentions if id(m) not in drop]
+
+
+# A compass word or a word of position names no place after a name it ends: "Tana North District",
+# "Embu West", "the Huduma Centre" are not the regions North (Cameroon), West or Centre (Burkina Faso).
+_TAIL_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "northern", "southern", "eastern", "western", "central", "centre", "center", "upper",
+                         "lower", "middle"})
+_NAME_BEFORE = re.compile(r"(?<=[a-z,;(]\s)([A-Z][\w'-]+)\s$")
+
+
+def tail_of_a_name(mention: Mention, text: str) -> bool:
+    """Whether a place is only the last words of a longer name the gazetteer lacks (see `_TAIL_WORDS`): a
+    capitalised word, not a weekday or a month, stands right before it inside a sentence."""
+    if mention.demonym or mention.place.kind == "country" or mention.text.split()[0].casefold() not in _TAIL_WORDS:
+        return False
+    before = _NAME_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    return before is not None and before.group(1).casefold() not in _DATE_WORDS
+
+
+_DATE_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
+
+
 def consistent(mentions: list[Mention], text: str = "") -> list[Mention]:
     """The places of a clause that agree with the larger ones it names: "Bulo Burto town (Bulo Burto,
     Hiraan)" is a town in Hiraan, not a namesake abroad. A town that fits no region or country named with it
@@ -238,9 +301,11 @@ def consistent(mentions: list[Mention], text: str = "") -> list[Mention]:
     not count: it is often a party ("Russia's missiles hit Kherson"). The units a text gives ("(District,
     Region)", "X district, Y") are checked first (`_fits_units`)."""
     if text:
+        mentions = [m for m in parts_of_towns(mentions, text) if not tail_of_a_name(m, text)]
         mentions = _fits_units(mentions, text)
     named = [m for m in mentions if not m.demonym]
-    regions = [m for m in named if m.place.kind == "region"]
+    regions = [m for m in named if m.place.kind == "region"
+               and not (text and _ORIGIN.search(text, max(0, m.start - 30), m.start))]   # "teachers from Wajir"
     countries = {m.place.country_code for m in regions}   # a country named is often a party ("Russia's")
     if not regions:
         return mentions
