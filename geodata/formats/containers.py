@@ -145,15 +145,9 @@ def _calamine_rows(location: Path) -> Iterator[Sequence[Any]]:
 
     book = CalamineWorkbook.from_path(str(location))
     try:
-        for index, meta in enumerate(book.sheets_metadata):
-            if str(meta.visible).endswith("Visible") and str(meta.typ).endswith("WorkSheet"):
-                rows = (row for row in book.get_sheet_by_index(index).iter_rows()
-                        if any(cell not in ("", None) for cell in row))
-                first = next(rows, None)
-                if first is not None:
-                    yield first
-                    yield from rows
-                    return
+        yield from _first_filled(book.get_sheet_by_index(index).iter_rows()
+                                 for index, meta in enumerate(book.sheets_metadata)
+                                 if str(meta.visible).endswith("Visible") and str(meta.typ).endswith("WorkSheet"))
     finally:
         book.close()
 
@@ -163,17 +157,21 @@ def _streamed_rows(location: Path) -> Iterator[Sequence[Any]]:
 
     book = load_workbook(location, read_only=True, data_only=True)
     try:
-        for sheet in book.worksheets:
-            if sheet.sheet_state != "visible":
-                continue
-            rows = (row for row in sheet.iter_rows(values_only=True) if any(cell is not None for cell in row))
-            first = next(rows, None)
-            if first is not None:
-                yield first
-                yield from rows
-                return
+        yield from _first_filled(sheet.iter_rows(values_only=True) for sheet in book.worksheets
+                                 if sheet.sheet_state == "visible")
     finally:
         book.close()
+
+
+def _first_filled(sheets: Iterable[Iterable[Sequence[Any]]]) -> Iterator[Sequence[Any]]:
+    """The rows of the first sheet with any cell, its empty rows left out (a cover sheet comes first)."""
+    for sheet in sheets:
+        rows = (row for row in sheet if any(cell not in ("", None) for cell in row))
+        first = next(rows, None)
+        if first is not None:
+            yield first
+            yield from rows
+            return
 
 
 def _write_rows(target: IO[bytes], head: list[Sequence[Any]], rows: Iterable[Sequence[Any]],
