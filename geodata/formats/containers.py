@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import gzip
 import io
-import itertools
 import shutil
 import tempfile
 import zipfile
@@ -125,10 +124,8 @@ def _workbook_csv(location: Path, target: IO[bytes]) -> None:
     `STREAM_ABOVE_XML_BYTES` streams through openpyxl instead, slower and in constant memory."""
     rows = _streamed_rows(location) if _largest_sheet_xml(location) > STREAM_ABOVE_XML_BYTES \
         else _calamine_rows(location)
-    first = next(rows, None)
-    if first is None:
+    if not _write_rows(target, rows, location):
         raise FormatError(f"{location}: a workbook with no cells")
-    _write_rows(target, [first], rows, location)
 
 
 def _largest_sheet_xml(location: Path) -> int:
@@ -174,18 +171,20 @@ def _first_filled(sheets: Iterable[Iterable[Sequence[Any]]]) -> Iterator[Sequenc
             return
 
 
-def _write_rows(target: IO[bytes], head: list[Sequence[Any]], rows: Iterable[Sequence[Any]],
-                location: Path) -> None:
+def _write_rows(target: IO[bytes], rows: Iterable[Sequence[Any]], location: Path) -> int:
+    """Write the rows as UTF-8 CSV; returns how many there were."""
     text = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text)
-    written = 0
-    for row in itertools.chain(head, rows):
+    written = count = 0
+    for row in rows:
+        count += 1
         line = [cell_text(cell) for cell in row]
         written += sum(len(cell) + 1 for cell in line)
         if written > MAX_UNPACKED_BYTES:
             raise FormatError(f"{location}: its first sheet holds more than {MAX_UNPACKED_BYTES >> 30} GB of text")
         writer.writerow(line)
     text.detach()
+    return count
 
 
 def cell_text(cell: object) -> str:
