@@ -71,14 +71,16 @@ class PostgresBackend:
         GiST index, so that QGIS or any PostGIS client opens the team's events as a layer and queries them
         spatially. A fresh database gets the extension when the server has it and the user may install it
         (else an administrator's `CREATE EXTENSION postgis` adds the column on the next start)."""
-        if fresh and not _has_postgis(conn) and conn.scalar(sa.text(
+        present = _has_postgis(conn)
+        if fresh and not present and conn.scalar(sa.text(
                 "SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")):
             try:
                 with conn.begin_nested():
                     conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS postgis")
             except sa.exc.DBAPIError:
                 return   # not allowed to install it: the store works without
-        if not _has_postgis(conn) or _has_geometry(conn):
+            present = True
+        if not present or _has_geometry(conn):
             return
         conn.exec_driver_sql(
             f"ALTER TABLE events ADD COLUMN {GEOMETRY} geometry(Point, 4326) GENERATED ALWAYS AS ("
