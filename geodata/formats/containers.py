@@ -50,6 +50,10 @@ class Unpacked:
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    def renamed(self, error: FormatError) -> FormatError:
+        """The error with the temporary file named as the user knows it."""
+        return FormatError(str(error).replace(str(self.path), self.shown))
+
 
 def unpack(location: Path) -> Unpacked | None:
     """The events file that location holds, unpacked; None when location is not a container."""

@@ -67,7 +67,7 @@ def iter_events(path: str | os.PathLike[str], chunk_rows: int = 100_000, progres
         fmt = recognise(unpacked.path)
     except FormatError as exc:
         unpacked.remove()
-        raise FormatError(str(exc).replace(str(unpacked.path), unpacked.shown)) from None
+        raise unpacked.renamed(exc) from None
     assert fmt.read is not None
     reader = fmt.read
 
@@ -75,7 +75,7 @@ def iter_events(path: str | os.PathLike[str], chunk_rows: int = 100_000, progres
         try:
             yield from reader(unpacked.path, chunk_rows=chunk_rows, progress=progress)
         except FormatError as exc:
-            raise FormatError(str(exc).replace(str(unpacked.path), unpacked.shown)) from None
+            raise unpacked.renamed(exc) from None
         finally:
             unpacked.remove()
 
