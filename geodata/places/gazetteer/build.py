@@ -230,7 +230,7 @@ def load_or_build(path: Path | None = None) -> dict[str, Any]:
     if data is not None and loose_path(path).exists():
         data["loose_path"] = loose_path(path)
         return data
-    data = add_vocabulary(index_places(load_all()))   # the place records are freed before the word lists load
+    data = build_index(load_all())   # the place records are freed before the word lists load
     loose = {key: data.pop(key) for key in ("loose_index", "loose_postings")}
     _write_atomically(loose_path(path), {"format": FORMAT_VERSION, **loose})
     _write_atomically(path, data)
