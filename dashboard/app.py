@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, data_page, events_view, ingest
+from dashboard import auth, data_page, events_view, ingest, session
 from dashboard.vendor import STATIC
 
 
@@ -26,5 +26,7 @@ def main() -> None:
              st.Page(data_page.render, title="Data", icon=":material/database:", url_path="data")]
     st.title("Event Atlas")
     auth.sidebar()
-    st.navigation(pages).run()
+    page = st.navigation(pages)
+    session.enter_page(page.url_path)
+    page.run()
     ingest.warm_gazetteer()   # after the page: the place index loads in the background, ready before "Find events"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import folium
 import pandas as pd
 import streamlit as st
@@ -13,6 +15,8 @@ from dashboard.state import apply, to_query
 
 MAP_HEIGHT = 560
 LONG_TEXT = ("notes", "source_url")
+REST_AFTER_S = 8.0
+"""Seconds a new session waits for the map's report before the rest of the page comes anyway."""
 RETURNED = ["last_object_clicked_tooltip", "last_object_clicked_count"]
 """What the map sends back: the clicked marker's tooltip, and a click count that streamlit-folium reports (0)
 as soon as the map is drawn, which reruns the script once: the signal for the charts and the list."""
@@ -57,12 +61,14 @@ def render() -> None:
             details.show(row.iloc[0])
         else:
             st.info("Click a marker or a row of the list to see an event's details and source sentence.")
+    if not _extras_now(clicked):
+        st.caption("The filters, the charts, the event list and the download follow as soon as the map is drawn.")
+        session.put(session.REST_DUE, time.monotonic() + REST_AFTER_S)
+        _rest_if_no_map()
+        return
+    session.drop(session.REST_DUE)
     filters.sidebar(df, version)
     _follow_click(clicked, shown)   # after the sidebar: a rerun must not find its widgets undrawn (and cleared)
-
-    if not _extras_now(clicked):
-        st.caption("The charts, the event list and the download follow as soon as the map is drawn.")
-        return
     session.drop(session.URL_NOTICES)
     _charts(shown, view_key)
     listed = _listed(shown, view_key)
@@ -142,16 +148,26 @@ def _parts(_shown: pd.DataFrame, key: tuple) -> mapview.EventParts:
 
 
 def _extras_now(clicked: object) -> bool:
-    """Whether this run draws the charts, the list and the download. A new session's first run leaves them out:
-    their rendering (Vega, the data grid) would hold up the browser while the map's frame loads; the map,
-    once drawn, reports its click count and the rerun brings them. If no report comes (a map that fails),
-    any next run brings them."""
+    """Whether this run draws the sidebar's filters, the charts, the list and the download. A new session's
+    first run leaves them out: the browser would fetch the filters' widget code (forty-odd scripts) ahead of
+    the map's component, and render Vega and the data grid, while the map's frame loads; the map, once drawn,
+    reports its click count and the rerun brings them. If no report comes, `_rest_if_no_map` brings them."""
     if isinstance(clicked, dict) and clicked.get("last_object_clicked_count") is not None:
         return True
     if session.get(session.EXTRAS_DEFERRED):
         return True
     session.put(session.EXTRAS_DEFERRED, True)
     return False
+
+
+@st.fragment(run_every=1)
+def _rest_if_no_map() -> None:
+    """The rest of the page, REST_AFTER_S after a first run whose map has not reported itself drawn (a browser
+    that blocks the map's frame, or a very slow one): the filters must not wait for the map for ever."""
+    due = session.get(session.REST_DUE)
+    if due is not None and time.monotonic() >= due:
+        session.drop(session.REST_DUE)
+        st.rerun(scope="app")
 
 
 def _selected(shown: pd.DataFrame) -> str | None:

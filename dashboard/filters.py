@@ -65,10 +65,11 @@ def _choices(df: pd.DataFrame, version: Hashable | None) -> Choices:
 
 def seed_from_url(df: pd.DataFrame, version: Hashable | None = None) -> list[str]:
     """On a session's first run, set the widgets from the URL; returns notices about ignored parameters.
-    Back from another page, whose run made Streamlit drop these widgets' state, the filters are set again as
-    they were left (the URL of the other page no longer holds them)."""
+    Back from another page, whose runs drew no sidebar (Streamlit then drops the widgets' state, or keeps
+    the values seeded before them), the filters are set again as they were left (the URL of the other page no
+    longer holds them)."""
     if session.get(session.FILTERS_SEEDED):
-        if W["dates"] not in st.session_state:
+        if session.came_back() or W["dates"] not in st.session_state:
             _seed(_choices(df, version), session.current_query())
         return []
     parsed = from_query({name: st.query_params.get_all(name) for name in st.query_params.keys()})

@@ -21,7 +21,10 @@ LAST_ROW = "_last_row"
 TIME_CHART = "timechart"
 FILTERS_SEEDED = "_filters_seeded"
 URL_NOTICES = "_url_notices"           # what was wrong with the URL's parameters, shown until the page is complete
-EXTRAS_DEFERRED = "_extras_deferred"   # the session's first run left the charts and the list for the next run
+EXTRAS_DEFERRED = "_extras_deferred"   # the session's first run left the filters, charts and list for the next run
+REST_DUE = "_rest_due"                 # when (time.monotonic) the rest of the page comes without the map's report
+PAGE = "_page"                         # the url_path of the page this run shows
+CAME_FROM = "_came_from"               # ... and of the page the run before showed
 INGEST_DRAFT = "ingest_draft"          # the events under review, with the places the analyst picked
 INGEST_ORIGINAL = "ingest_original"    # as extracted: what "edited" is measured against
 INGEST_PUBLISHED = "ingest_published"  # the Published widget
@@ -52,6 +55,18 @@ def take(key: str, default: Any = None) -> Any:
 def drop(*keys: str) -> None:
     for key in keys:
         st.session_state.pop(key, None)
+
+
+def enter_page(url_path: str) -> None:
+    """Called by every run with the page it shows: a view can then tell a rerun from a return."""
+    st.session_state[CAME_FROM] = st.session_state.get(PAGE)
+    st.session_state[PAGE] = url_path
+
+
+def came_back() -> bool:
+    """Whether this run returns to its page from another one (not a rerun, not a session's first run)."""
+    previous = st.session_state.get(CAME_FROM)
+    return previous is not None and previous != st.session_state.get(PAGE)
 
 
 def selected_event() -> str | None:

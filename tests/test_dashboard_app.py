@@ -77,17 +77,28 @@ def test_first_run_seeds_the_sample_and_shows_what_happened(db):
     assert at.title[0].value == "Event Atlas"
 
 
-def test_a_new_session_gets_the_map_first_and_the_charts_and_list_on_the_next_run(db):
+def test_a_new_session_gets_the_map_first_and_the_filters_charts_and_list_on_the_next_run(db):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     no_exception(at)
     assert count_line(at) == "Showing 5 of 8 events"
     assert not at.dataframe and not at.get("vega_lite_chart") and not at.get("download_button")
+    assert not at.multiselect and not at.date_input
     assert any("follow as soon as the map is drawn" in c.value for c in at.caption)
-    assert [m.label for m in at.multiselect] == ["Event type", "Sub-event type", "Actor", "Country", "Place"]
     at.run()   # the map reports that it is drawn (or any other rerun)
     no_exception(at)
     assert set(listed_ids(at)) == ASSERTED and len(at.get("vega_lite_chart")) >= 3 and at.get("download_button")
+    assert [m.label for m in at.multiselect] == ["Event type", "Sub-event type", "Actor", "Country", "Place"]
     assert not any("follow as soon as" in c.value for c in at.caption)
+
+
+def test_filters_from_the_url_survive_the_first_run_without_the_sidebar(db):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["type"] = "Strategic developments"
+    at.run()
+    assert count_line(at) == "Showing 4 of 8 events" and not at.multiselect
+    at.run()
+    assert count_line(at) == "Showing 4 of 8 events"
+    assert at.multiselect(key="f_types").value == ["Strategic developments"]
 
 
 @pytest.mark.parametrize(("params", "line", "expected"), [
