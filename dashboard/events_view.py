@@ -19,7 +19,7 @@ REST_AFTER_S = 8.0
 """Seconds a new session waits for the map's report before the rest of the page comes anyway."""
 RETURNED = ["last_object_clicked_tooltip", "last_object_clicked_count"]
 """What the map sends back: the clicked marker's tooltip, and a click count that streamlit-folium reports (0)
-as soon as the map is drawn, which reruns the script once: the signal for the charts and the list."""
+as soon as the map is drawn, which reruns the script once: the signal for the filters, the charts and the list."""
 
 
 def render() -> None:
