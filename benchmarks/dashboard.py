@@ -26,7 +26,10 @@ is started on a free local port with that store and headless Chromium (Debian's,
 ``/?type=Battles``: the time until the map's markers or clusters are drawn in the map's iframe and the legend
 shows the filtered types ("settled"), and until the charts and the event list are drawn too (a new session's
 first run sends the map; they come on the rerun the drawn map asks for), then three filter changes in the sidebar
-(a type added) timed the same way; the server process's peak memory (VmHWM) is read from /proc. Finally the time
+(a type added) timed the same way; then new visitors (each its own browser context, so nothing cached) open
+``/`` and ``/?type=Battles`` on the running server, three times each: the view an analyst meets when the server
+is already up, where the first page above also pays for the server's imports and its first read of the store.
+The server process's peak memory (VmHWM) is read from /proc. Finally the time
 from ``streamlit run`` on an empty store to the first map with the 8 sample events (the "from streamlit run to
 the map visible" figure).
 
@@ -57,6 +60,8 @@ REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "streamlit_app.py"
 CHANGE_START, CHANGE_END = dt.date(2024, 1, 1), dt.date(2024, 6, 30)
 URL_FILTER = "type=Battles"
+NEW_VISITORS = 3
+"""New browser contexts timed on each of two views once the server runs (the first session pays for imports)."""
 ADDED_TYPES = ("Protests", "Riots", "Strategic developments")
 """Types added one by one in the sidebar: each is a filter change whose legend entry shows when it settled."""
 
@@ -370,6 +375,16 @@ def browser_figures(db: Path, timeout: float, out: dict) -> dict:
                     page.keyboard.press("Escape")
                     page.wait_for_timeout(300)  # let the dropdown close before the next change
                 out["count_line"] = page.locator("text=Showing").first.inner_text(timeout=5_000)
+                for path, key in (("/", "default_new_visitor_s"), (f"/?{URL_FILTER}", "url_new_visitor_s")):
+                    times: list[float] = []   # a new visitor: own browser context (no cache), running server
+                    out[key] = times
+                    for _ in range(NEW_VISITORS):
+                        visitor = new_page(browser, handler, errors)
+                        loading = time.perf_counter()
+                        visitor.goto(f"{url}{path}", timeout=timeout * 1000)
+                        wait_map_settled(visitor, timeout=timeout)
+                        times.append(time.perf_counter() - loading)
+                        visitor.context.close()
         finally:
             browser.close()
     return out
@@ -411,6 +426,10 @@ def _s(value: object, ms: bool = False) -> str:
     return _ms(value) if ms else f"{value:,.2f} s"
 
 
+def _runs(value: object) -> str:
+    return ", ".join(f"{x:.2f}" for x in value) + " s" if isinstance(value, list) and value else "–"
+
+
 ROWS: tuple[tuple[str, str, Callable[[object], str]], ...] = (
     ("generate synthetic events", "generate_s", _s),
     ("EventStore.add", "add_s", _s),
@@ -449,8 +468,9 @@ ROWS: tuple[tuple[str, str, Callable[[object], str]], ...] = (
     ("browser: /?type=Battles -> charts and list drawn too", "url_complete_s", _s),
     ("browser: streamlit run -> map settled", "start_to_map_s", _s),
     ("browser: filter change -> map settled (median)", "filter_change_median_s", _s),
-    ("browser: the three filter changes", "filter_changes_s",
-     lambda v: ", ".join(f"{x:.2f}" for x in v) + " s" if isinstance(v, list) else "–"),
+    ("browser: the three filter changes", "filter_changes_s", _runs),
+    ("browser: new visitor, running server: / -> map settled", "default_new_visitor_s", _runs),
+    ("browser: new visitor, running server: /?type=Battles -> map settled", "url_new_visitor_s", _runs),
     ("browser: streamlit server peak RSS", "server_peak_rss_bytes", _mb),
     ("browser: page errors", "page_errors",
      lambda v: str(len(v)) + (f" ({v[0]})" if v else "") if isinstance(v, list) else "–"),

@@ -160,7 +160,7 @@ def _extras_now(clicked: object) -> bool:
     return False
 
 
-@st.fragment(run_every=1)
+@st.fragment(run_every=2)
 def _rest_if_no_map() -> None:
     """The rest of the page, REST_AFTER_S after a first run whose map has not reported itself drawn (a browser
     that blocks the map's frame, or a very slow one): the filters must not wait for the map for ever."""

@@ -199,7 +199,7 @@ def test_the_filters_come_even_when_the_map_never_reports(page, server):
     assert count_line(page)[1] == 9
     types = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
         has=page.get_by_text("Event type", exact=True))
-    types.wait_for(timeout=30_000)   # REST_AFTER_S (8 s) and the fragment's one-second tick
+    types.wait_for(timeout=30_000)   # REST_AFTER_S (8 s) and the fragment's two-second tick
     assert "Protests" in types.inner_text()
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=10_000)
 
