@@ -1,0 +1,51 @@
+"""Kenya's constituencies and wards (the pinned kenya-data package): reports name them as often as towns.
+
+Sentences and names written for these tests; one table per phenomenon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geodata.extract import extract_events
+from geodata.places.gazetteer.kenya import names_of
+
+
+@pytest.mark.parametrize("raw, taken, names", [
+    ("Chuka/Igambang'ombe", (), ["Chuka", "Igambang'ombe"]),          # each part of a joined name
+    ("Dandora Area Ii", (), ["Dandora Area II", "Dandora"]),           # numbered wards of one estate
+    ("Kayole Central", (), ["Kayole Central", "Kayole"]),               # split by compass
+    ("Nyalenda 'a'", (), ["Nyalenda 'a'", "Nyalenda"]),
+    ("Township", (), []),                                              # an English word names no ward
+    ("Hospital", (), []),
+    ("Tudor", (), []),                                                 # nor a word or person's name
+    ("Waa", (), []),                                                   # nor a three-letter syllable
+    ("Nakuru East", ("nakuru",), ["Nakuru East"]),                     # "Nakuru" stays the town's
+    ("Mji wa Kale/Makadara", (), ["Mji wa Kale", "Makadara"]),
+])
+def test_the_names_a_ward_is_called_by(raw, taken, names):
+    assert names_of(raw, frozenset(taken)) == names
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Kisauni", "ADM2"), ("Mathare", "ADM2"), ("Njiru", "ADM3"), ("Kangemi", "ADM3"), ("Dandora", "ADM3"),
+])
+def test_constituencies_and_wards_are_in_the_gazetteer(gazetteer, name, code):
+    units = [c.place for c in gazetteer.lookup(name, limit=50)
+             if c.place.country_code == "KE" and c.place.feature_code == code]
+    assert units and units[0].admin1.startswith("KE-"), [(c.place.name, c.place.country_code)
+                                                         for c in gazetteer.lookup(name)]
+
+
+@pytest.mark.parametrize("text, county_point", [
+    ("Residents of Njiru blocked the road with burning tyres on Monday.", (-1.3, 36.8)),
+    ("Police fired tear gas at rioters in Mathare on Tuesday.", (-1.3, 36.8)),
+    ("Two men were shot dead by police in Kisauni on Friday.", (-4.0, 39.7)),
+])
+def test_a_report_naming_only_a_ward_is_placed_there(text, county_point):
+    df = extract_events(text, dt.date(2019, 10, 18), "t")
+    assert len(df) >= 1 and df.iloc[0]["country"] == "Kenya", df[["location", "country"]]
+    lat, lon = county_point
+    assert abs(df.iloc[0]["latitude"] - lat) < 0.5 and abs(df.iloc[0]["longitude"] - lon) < 0.5
