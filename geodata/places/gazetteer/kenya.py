@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -34,26 +35,34 @@ WORD_ZIPF = 2.5   # a one-word ward name this common in English is a word or a p
 
 
 def _is_word(name: str) -> bool:
+    """An English word ("Township", "Tudor"): in English text not the ward. (A given name such as "Njiru"
+    stays: the geoparser's guards tell the person from the place by the words around it.)"""
     if " " in name.strip():
         return is_false_friend(name)
     from wordfreq import zipf_frequency
 
-    return len(name) < 4 or zipf_frequency(normalize(name), "en") >= WORD_ZIPF or is_frequent_word(name)
+    key = normalize(name)
+    return len(name) < 4 or zipf_frequency(key, "en") >= WORD_ZIPF or is_frequent_word(name)
 
 
 def names_of(raw: str, taken: frozenset[str] = frozenset()) -> list[str]:
-    """The names a unit is called by: each part of "Chuka/Igambang'ombe", and "Dandora" for "Dandora Area
-    II". A part that reads as an English word or a person's name ("Township", "Hospital", "Tudor") names
-    nothing, and one that is already a county's or a town's name (`taken`, folded) stays theirs: "Nakuru"
-    of the ward "Nakuru East" is the town."""
+    """The names a unit is called by: each part of "Chuka/Igambang'ombe". A part that reads as an English
+    word ("Township", "Tudor") names nothing, and one that is already a county's
+    or a town's name (`taken`, folded) stays theirs."""
     out: list[str] = []
     for part in raw.split("/"):
-        part = " ".join(part.split())
-        part = _ROMAN.sub(lambda m: m.group(1).upper(), part)
-        for name in (part, _TAIL.sub("", part)):
-            if name not in out and normalize(name) not in taken and not _is_word(name):
-                out.append(name)
+        name = _ROMAN.sub(lambda m: m.group(1).upper(), " ".join(part.split()))
+        if name not in out and normalize(name) not in taken and not _is_word(name):
+            out.append(name)
     return out
+
+
+def base_of(name: str, taken: frozenset[str] = frozenset()) -> str | None:
+    """ "Dandora" of "Dandora Area II", "Kayole" of "Kayole North": the place a numbered or compass ward is
+    part of; None when there is no tail, or the rest is a word or already a county's or a town's name
+    ("Nakuru" of "Nakuru East" is the town)."""
+    base = _TAIL.sub("", name)
+    return None if base == name or normalize(base) in taken or _is_word(base) else base
 
 
 def county_codes(region_names: dict[str, str]) -> dict[str, str]:
@@ -67,25 +76,54 @@ def county_codes(region_names: dict[str, str]) -> dict[str, str]:
                 if key(name) in by_key}
 
 
-def units(county_code: dict[str, str], taken: frozenset[str] = frozenset()
-          ) -> list[tuple[list[str], str, str, float, float]]:
-    """(names, feature code, county ISO code, lat, lon) for every constituency (ADM2) and ward (ADM3); a name
-    in `taken` (folded: the country's counties and towns) is left to them."""
+Unit = tuple[list[str], str, str, float, float, int]   # names, feature code, county ISO code, lat, lon, people
+
+
+def units(county_code: dict[str, str], taken: frozenset[str] = frozenset()) -> list[Unit]:
+    """Every constituency (ADM2) and ward (ADM3); a name in `taken` (folded: the country's counties and
+    towns) is left to them.
+
+    Each gets its share of its county's latest census population: the IEBC draws constituencies and wards
+    to near-equal populations, so the share is close, and it lets "Eastleigh" the Nairobi ward of fifty
+    thousand outrank a namesake English town of twenty thousand as a county outranks a village.
+    """
     with sqlite3.connect(f"file:{database()}?mode=ro", uri=True) as db:
         constituencies = db.execute(
-            "SELECT k.id, k.name, c.name, x.latitude, x.longitude FROM constituencies k "
+            "SELECT k.id, k.name, c.name, c.id, x.latitude, x.longitude FROM constituencies k "
             "JOIN counties c ON c.id = k.county_id "
             "JOIN coordinates x ON x.entity_type = 'constituency' AND x.entity_id = k.id").fetchall()
         wards = db.execute("SELECT name, constituency_id FROM wards").fetchall()
-    out = []
+        people = dict(db.execute(
+            "SELECT entity_id, population FROM population_statistics p WHERE entity_type = 'county' "
+            "AND reference_year = (SELECT MAX(reference_year) FROM population_statistics q "
+            "WHERE q.entity_type = 'county' AND q.entity_id = p.entity_id)").fetchall())
+    per_county = Counter(county_id for _, _, _, county_id, _, _ in constituencies)
+    per_constituency = Counter(cid for _, cid in wards)
+    out: list[Unit] = []
     at = {}
-    for cid, name, county, lat, lon in constituencies:
-        at[cid] = (county_code.get(county, ""), float(lat), float(lon))
+    for cid, name, county, county_id, lat, lon in constituencies:
+        share = people.get(county_id, 0) // per_county[county_id]
+        at[cid] = (county_code.get(county, ""), float(lat), float(lon), share)
         names = names_of(name, taken)
         if names:
             out.append((names, "ADM2", *at[cid]))
+    # wards split from one place ("Kayole North", "Kayole Central") make that place ("Kayole") a name of its
+    # own; the tail of a single ward ("Kubo South") is only that ward's other name
+    parts: dict[tuple[int, str], list[list[str]]] = {}
     for name, cid in wards:
         names = names_of(name, taken)
-        if names and cid in at:
-            out.append((names, "ADM3", *at[cid]))
+        if not names or cid not in at:
+            continue
+        code, lat, lon, share = at[cid]
+        out.append((names, "ADM3", code, lat, lon, share // per_constituency[cid]))
+        for own in names:
+            base = base_of(own, taken)
+            if base is not None:
+                parts.setdefault((cid, base), []).append(out[-1][0])
+    for (cid, base), split in parts.items():
+        if len(split) == 1:
+            split[0].append(base)
+        else:
+            code, lat, lon, share = at[cid]
+            out.append(([base], "ADM3", code, lat, lon, share * len(split) // per_constituency[cid]))
     return out

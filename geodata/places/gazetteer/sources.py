@@ -275,8 +275,9 @@ def load_kenya_units(regions: list[PlaceRecord], cities: list[PlaceRecord]) -> l
     taken = frozenset(normalize(n) for rec in counties + [c for c in cities if c.country_code == kenya.COUNTRY]
                       for n in rec.names)
     codes = kenya.county_codes({r.names[0]: r.region_code or "" for r in counties})
-    return [PlaceRecord(names=names, kind="region", feature_code=code, country_code=kenya.COUNTRY,
-                        lat=lat, lon=lon, admin1=county) for names, code, county, lat, lon in kenya.units(codes, taken)]
+    return [PlaceRecord(names=names, kind="region", feature_code=code, country_code=kenya.COUNTRY, lat=lat, lon=lon,
+                        population=people, admin1=county)
+            for names, code, county, lat, lon, people in kenya.units(codes, taken)]
 
 
 def load_supplement(known: set[str]) -> list[PlaceRecord]:
