@@ -16,6 +16,8 @@ from geodata.places.gazetteer.kenya import base_of, names_of
 @pytest.mark.parametrize("raw, taken, names", [
     ("Chuka/Igambang'ombe", (), ["Chuka", "Igambang'ombe"]),          # each part of a joined name
     ("Mji wa Kale/Makadara", (), ["Mji wa Kale", "Makadara"]),
+    ("South Imenti", (), ["South Imenti", "Imenti South"]),           # the compass word on either side
+    ("Kilifi North", (), ["Kilifi North", "North Kilifi"]),
     ("Dandora Area Ii", (), ["Dandora Area II"]),                      # a numeral as the listing spells it
     ("Township", (), []),                                              # an English word names no ward
     ("Hospital", (), []),

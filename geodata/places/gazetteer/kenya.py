@@ -46,15 +46,31 @@ def _is_word(name: str) -> bool:
 
 
 def names_of(raw: str, taken: frozenset[str] = frozenset()) -> list[str]:
-    """The names a unit is called by: each part of "Chuka/Igambang'ombe". A part that reads as an English
+    """The names a unit is called by: each part of "Chuka/Igambang'ombe", with its compass word on either
+    side ("South Imenti", "Imenti South"). A part that reads as an English
     word ("Township", "Tudor") names nothing, and one that is already a county's
     or a town's name (`taken`, folded) stays theirs."""
     out: list[str] = []
     for part in raw.split("/"):
         name = _ROMAN.sub(lambda m: m.group(1).upper(), " ".join(part.split()))
-        if name not in out and normalize(name) not in taken and not _is_word(name):
-            out.append(name)
+        for form in (name, *_turned(name)):
+            if form not in out and normalize(form) not in taken and not _is_word(form):
+                out.append(form)
     return out
+
+
+_COMPASS = "north|south|east|west|central"
+_COMPASS_FIRST = re.compile(rf"^({_COMPASS})\s+(.+)$", re.IGNORECASE)
+_COMPASS_LAST = re.compile(rf"^(.+?)\s+({_COMPASS})$", re.IGNORECASE)
+
+
+def _turned(name: str) -> list[str]:
+    """ "Imenti South" for "South Imenti" and "North Kilifi" for "Kilifi North": reports put the compass
+    word on either side of a unit's name."""
+    first, last = _COMPASS_FIRST.match(name), _COMPASS_LAST.match(name)
+    if first:
+        return [f"{first.group(2)} {first.group(1)}"]
+    return [f"{last.group(2)} {last.group(1)}"] if last else []
 
 
 def base_of(name: str, taken: frozenset[str] = frozenset()) -> str | None:

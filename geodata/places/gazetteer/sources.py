@@ -25,7 +25,7 @@ from geodata.places.gazetteer.english import (
     plain_spelling,
     tagged_names,
 )
-from geodata.places.gazetteer import kenya
+from geodata.places.gazetteer import kenya, somali
 from geodata.places.gazetteer.stream import object_items
 from geodata.places.normalize import is_latin_cyrillic_or_hangul, normalize
 
@@ -214,6 +214,8 @@ def load_cities() -> list[PlaceRecord]:
         if population < SMALL_TOWN:
             alternates = [a for a in alternates if not is_frequent_word(a)]
         names = clean_alternates([display, rec["name"]] + alternates, keep={display, rec["name"]})
+        if rec["countrycode"] in somali.COUNTRIES:   # "Buurhakaba" written "Buur Hakaba"
+            names += [spaced for n in (display, *alternates) if (spaced := somali.spaced_form(n))]
         records.append(PlaceRecord(
             names=_unique(names), kind="city", feature_code="PPL",
             country_code=sys.intern(rec["countrycode"]), lat=float(rec["latitude"]), lon=float(rec["longitude"]),
