@@ -256,11 +256,49 @@ _COMMA = re.compile(r"\s*,\s*")
 SURE = 0.95   # a place the geoparser resolved this surely is what it names, whatever follows it
 
 
+# "the Dasht-e-Abdan area of", "the Hazrat Qishlaq and Timurak areas of": the words of a part's name, then
+# the part's kind and "of"; the gazetteer may know only some words of the name, each alone a namesake abroad
+_PART_NAME = r"(?:[\s/'’-]+(?:[A-Z][\w'’]*|e|ye|i|and))*"
+_NAME_GAP = re.compile(rf"{_PART_NAME}[\s/'’-]*")
+_PARTS_OF = re.compile(rf"{_PART_NAME}\s+(?:estate|area|village|suburb|slum|neighbou?rhood|quarter|township|"
+                       r"locality|section|zone)s?\s+of\s+(?:the\s+)?")
+
+
+def _outside(part: Mention, whole: Mention) -> bool:
+    """Whether a named part lies outside the place it is said to be part of: beyond `PART_OF_TOWN_KM` of a
+    town, outside a first-level region ("the X area of Balkh province"), beyond `REGION_KM` of another unit."""
+    if whole.place.kind == "city":
+        return _km(part.place, whole.place) > PART_OF_TOWN_KM
+    if whole.place.region_code:
+        return not contains(whole.place, part.place)
+    return _km(part.place, whole.place) > REGION_KM
+
+
+def _named_parts(ordered: list[Mention], text: str) -> set[int]:
+    """The places named only as words of a part's name that lie outside its whole: in "the Dasht-e-Abdan
+    area of Kunduz city" neither "Dasht" nor "Abdan" in Iran is the place."""
+    drop: set[int] = set()
+    for k, whole in enumerate(ordered):
+        if whole.demonym or whole.place.kind == "country":
+            continue
+        at = k - 1
+        while at >= 0 and not ordered[at].demonym:
+            part, after = ordered[at], ordered[at + 1]
+            gap = _PARTS_OF if after is whole else _NAME_GAP
+            if gap.fullmatch(text, part.end, after.start) is None:
+                break
+            if part.place.kind != "country" and _outside(part, whole):
+                drop.add(id(part))
+            at -= 1
+    return drop
+
+
 def parts_of_towns(mentions: list[Mention], text: str) -> list[Mention]:
     """Drop a place named as a part of the town after it that lies far from that town: in "Langas estate,
-    Eldoret" or "the Ngara area of Nairobi" the estate is in the town, not a namesake in Sweden or Tanzania."""
+    Eldoret" or "the Ngara area of Nairobi" the estate is in the town, not a namesake in Sweden or Tanzania;
+    in "the Dasht-e-Abdan area of Kunduz city" the words of the part's name are no places abroad."""
     ordered = sorted(mentions, key=lambda m: m.start)
-    drop = set()
+    drop = _named_parts(ordered, text)
     for m, town in zip(ordered, ordered[1:], strict=False):
         if (not m.demonym and not town.demonym and town.place.kind == "city" and m.place.kind != "country"
                 and _PART_WORDS.fullmatch(text, m.end, town.start) is not None
