@@ -61,3 +61,14 @@ def test_a_part_of_a_province_is_in_that_province():
 def test_a_report_naming_a_part_of_a_town_is_placed_in_the_town(text, location):
     df = extract_events(text, dt.date(2021, 5, 6), "t")
     assert len(df) >= 1 and df.iloc[0]["location"] == location, df[["location", "country"]]
+
+
+@pytest.mark.parametrize("text, country", [
+    # a list of districts with their province after it: a town abroad named in the list is a namesake
+    ("On 2 June 2021, soldiers killed 6 militants in Kot, Khogyani, and Dih Bala (Hasakmina) districts, "
+     "Nangarhar.", "Afghanistan"),
+    ("On 2 June 2021, soldiers killed 6 militants in Kot and Khogyani districts, Nangarhar.", "Afghanistan"),
+])
+def test_the_province_after_a_list_of_districts_holds_them(text, country):
+    df = extract_events(text, dt.date(2021, 6, 5), "t")
+    assert len(df) >= 1 and set(df["country"]) == {country}, df[["location", "country"]]

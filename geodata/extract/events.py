@@ -360,7 +360,8 @@ class EventExtractor:
         homes = [a.actor.country_code for a in actors if a.actor.country_code   # "KDF", "Mungiki": Kenya's
                  and not any(m.start < a.end and a.start < m.end for m in context)]   # "Ugandan" counted once
         places = in_scene([m for m in inside if not of_actor(m)], context, homes)   # not "Eastleigh" in England
-        places = consistent([m for m in places if not names_a_group(m, text)], text)   # not "Ethiopian raiders"
+        # not "Ethiopian raiders"; the units named after the clause count ("Kot and Dih Bala districts, Nangarhar")
+        places = consistent([m for m in places if not names_a_group(m, text)], text, context)
         best = choose(places, text)
         acting = next((a for a in actors if a.actor.kind in ("leader", "state", "organisation")
                        and a.actor.country_code), None)

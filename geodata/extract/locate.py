@@ -28,8 +28,9 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|into|from|outside|around|across|inside|
 # "in Kahawa West, Nairobi", "at Ngara estate, Nairobi": the town after a locative's unknown part of it
 _LOCATIVE_CHAIN = re.compile(r"\b(?:in|at|near|inside|outside|around)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}"
                              r"[A-Z][\w'-]*(?:\s+[a-z]+)?\s*,\s*$")
-_UNIT_BEFORE = re.compile(r"\b(?:district|county|sub-?county|constituency|division|ward|sub-?location|province|"
-                          r"subdistrict|municipality)\s*,\s*$", re.IGNORECASE)
+# "in Guldara district, Kabul", "in Kot, Khogyani and Dih Bala districts, Nangarhar": the unit that holds them
+_UNIT_BEFORE = re.compile(r"\b(?:districts?|count(?:y|ies)|sub-?count(?:y|ies)|constituenc(?:y|ies)|divisions?|wards?|"
+                          r"sub-?locations?|provinces?|subdistricts?|municipalit(?:y|ies))\s*,\s*$", re.IGNORECASE)
 _SPECIFICITY = {"city": 0, "feature": 1, "region": 2, "country": 3}
 
 
@@ -206,7 +207,22 @@ def in_units(mention: Mention, text: str) -> bool:
                for match in _UNITS_GROUP.finditer(text, max(0, mention.start - 62), mention.end + 62))
 
 
-def _fits_units(mentions: list[Mention], text: str) -> list[Mention]:
+UNIT_AFTER_CHARS = 80   # "in Kot, Khogyani, and Dih Bala (Hasakmina) districts, Nangarhar": a unit after the clause
+
+
+def _units_after(mentions: list[Mention], text: str, after: list[Mention]) -> list[Mention]:
+    """The units named right after a clause's places that hold them ("... districts, Nangarhar"), where the
+    clause ends before them."""
+    named = [m for m in mentions if not m.demonym]
+    if not named or not after:
+        return []
+    end = max(m.end for m in named)
+    seen = {id(m) for m in mentions}
+    near = [m for m in after if id(m) not in seen and 0 <= m.start - end <= UNIT_AFTER_CHARS]
+    return [m for m in unit_anchors(near, text, []) if m.place.kind != "country"]
+
+
+def _fits_units(mentions: list[Mention], text: str, after: list[Mention] | None = None) -> list[Mention]:
     """Drop the places that disagree with a parenthesis of units and the towns of another country than every
     unit the text names ("Andar (Shalgar) district, Ghazni": not Andard in France).
 
@@ -215,7 +231,7 @@ def _fits_units(mentions: list[Mention], text: str) -> list[Mention]:
     town (Jilib, Middle Shabelle)"); a region of another country is a misread district. After a town alone
     ("Banita (Nakuru)") the place before it has to lie near that town."""
     groups = unit_groups(mentions, text)
-    anchors = unit_anchors(mentions, text, groups)
+    anchors = unit_anchors(mentions, text, groups) + _units_after(mentions, text, after or [])
     if not anchors:
         return mentions
     drop: set[int] = set()
@@ -332,15 +348,16 @@ def tail_of_a_name(mention: Mention, text: str) -> bool:
 _DATE_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 
-def consistent(mentions: list[Mention], text: str = "") -> list[Mention]:
+def consistent(mentions: list[Mention], text: str = "", after: list[Mention] | None = None) -> list[Mention]:
     """The places of a clause that agree with the larger ones it names: "Bulo Burto town (Bulo Burto,
     Hiraan)" is a town in Hiraan, not a namesake abroad. A town that fits no region or country named with it
     is dropped, so the region itself is chosen (geo_precision 3) when no named town fits. A country named does
     not count: it is often a party ("Russia's missiles hit Kherson"). The units a text gives ("(District,
-    Region)", "X district, Y") are checked first (`_fits_units`)."""
+    Region)", "X district, Y") are checked first (`_fits_units`), with the units named right `after` the
+    clause that hold its places ("Kot, Khogyani, and Dih Bala districts, Nangarhar")."""
     if text:
         mentions = [m for m in parts_of_towns(mentions, text) if not tail_of_a_name(m, text)]
-        mentions = _fits_units(mentions, text)
+        mentions = _fits_units(mentions, text, after)
     named = [m for m in mentions if not m.demonym]
     regions = [m for m in named if m.place.kind == "region"
                and not (text and _ORIGIN.search(text, max(0, m.start - 30), m.start))]   # "teachers from Wajir"
