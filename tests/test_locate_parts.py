@@ -32,6 +32,9 @@ def _m(text: str, whole: str, kind: str, lat: float, lon: float, confidence: flo
     # two parts joined by "and", the plural "areas"
     ("clashes in the Hazrat Qishlaq and Timurak areas of Balkh", [("Hazrat", 27.9, 77.8), ("Qishlaq", 35.0, 52.0)],
      ("Balkh", 36.8, 66.9), ["Balkh"]),
+    # the part's kind, then a comma and the town; parts joined by "&"
+    ("bodies found in the Ponda Mail & Kaptembwa slum area, Nakuru town", [("Ponda", 15.4, 74.0)],
+     ("Nakuru", -0.3, 36.1), ["Nakuru"]),
     # a part near its town stays: it is the more precise place
     ("a raid in the Ngara area of Nairobi", [("Ngara", -1.27, 36.83)], ("Nairobi", -1.28, 36.82),
      ["Ngara", "Nairobi"]),

@@ -272,12 +272,13 @@ _COMMA = re.compile(r"\s*,\s*")
 SURE = 0.95   # a place the geoparser resolved this surely is what it names, whatever follows it
 
 
-# "the Dasht-e-Abdan area of", "the Hazrat Qishlaq and Timurak areas of": the words of a part's name, then
-# the part's kind and "of"; the gazetteer may know only some words of the name, each alone a namesake abroad
-_PART_NAME = r"(?:[\s/'’-]+(?:[A-Z][\w'’]*|e|ye|i|and))*"
+# "the Dasht-e-Abdan area of", "the Hazrat Qishlaq and Timurak areas of", "Ponda Mail & Kaptembwa slum area,":
+# the words of a part's name, then the part's kind and "of" or a comma; the gazetteer may know only some
+# words of the name, each alone a namesake abroad
+_PART_NAME = r"(?:[\s/'’&-]+(?:[A-Z][\w'’]*|e|ye|i|and))*"
 _NAME_GAP = re.compile(rf"{_PART_NAME}[\s/'’-]*")
-_PARTS_OF = re.compile(rf"{_PART_NAME}\s+(?:estate|area|village|suburb|slum|neighbou?rhood|quarter|township|"
-                       r"locality|section|zone)s?\s+of\s+(?:the\s+)?")
+_PARTS_OF = re.compile(rf"{_PART_NAME}(?:\s+(?:estate|area|village|suburb|slum|neighbou?rhood|quarter|township|"
+                       r"locality|section|zone)s?)+(?:\s+of\s+|\s*,\s*(?:in\s+)?)(?:the\s+)?")
 
 
 def _outside(part: Mention, whole: Mention) -> bool:
