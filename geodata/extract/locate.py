@@ -28,7 +28,7 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|into|from|outside|around|across|inside|
 # "in Kahawa West, Nairobi", "at Ngara estate, Nairobi": the town after a locative's unknown part of it
 _LOCATIVE_CHAIN = re.compile(r"\b(?:in|at|near|inside|outside|around)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}"
                              r"[A-Z][\w'-]*(?:\s+[a-z]+)?\s*,\s*$")
-# "in Guldara district, Kabul", "in Kot, Khogyani and Dih Bala districts, Nangarhar": the unit that holds them
+# "in Guldara district, Kabul", "in Rodat, Kot and Achin districts, Nangarhar": the unit that holds them
 _UNIT_BEFORE = re.compile(r"\b(?:districts?|count(?:y|ies)|sub-?count(?:y|ies)|constituenc(?:y|ies)|divisions?|wards?|"
                           r"sub-?locations?|provinces?|subdistricts?|municipalit(?:y|ies))\s*,\s*$", re.IGNORECASE)
 _SPECIFICITY = {"city": 0, "feature": 1, "region": 2, "country": 3}
@@ -207,7 +207,7 @@ def in_units(mention: Mention, text: str) -> bool:
                for match in _UNITS_GROUP.finditer(text, max(0, mention.start - 62), mention.end + 62))
 
 
-UNIT_AFTER_CHARS = 80   # "in Kot, Khogyani, and Dih Bala (Hasakmina) districts, Nangarhar": a unit after the clause
+UNIT_AFTER_CHARS = 80   # "in Rodat, Kot, and Achin (Markaz) districts, Nangarhar": a unit after the clause
 
 
 def _units_after(mentions: list[Mention], text: str, after: list[Mention]) -> list[Mention]:
@@ -272,7 +272,7 @@ _COMMA = re.compile(r"\s*,\s*")
 SURE = 0.95   # a place the geoparser resolved this surely is what it names, whatever follows it
 
 
-# "the Dasht-e-Abdan area of", "the Hazrat Qishlaq and Timurak areas of", "Ponda Mail & Kaptembwa slum area,":
+# "the Bagh-e Bala area of", "the Kham Ab and Shor Tepa areas of", "the Bondeni & Shauri slum area,":
 # the words of a part's name, then the part's kind and "of" or a comma; the gazetteer may know only some
 # words of the name, each alone a namesake abroad
 _PART_NAME = r"(?:[\s/'’&-]+(?:[A-Z][\w'’]*|e|ye|i|and))*"
@@ -292,8 +292,8 @@ def _outside(part: Mention, whole: Mention) -> bool:
 
 
 def _named_parts(ordered: list[Mention], text: str) -> set[int]:
-    """The places named only as words of a part's name that lie outside its whole: in "the Dasht-e-Abdan
-    area of Kunduz city" neither "Dasht" nor "Abdan" in Iran is the place."""
+    """The places named only as words of a part's name that lie outside its whole: in "the Bagh-e Bala
+    area of Herat city" neither "Bagh" in Pakistan nor "Bala" is the place."""
     drop: set[int] = set()
     for k, whole in enumerate(ordered):
         if whole.demonym or whole.place.kind == "country":
@@ -313,7 +313,7 @@ def _named_parts(ordered: list[Mention], text: str) -> set[int]:
 def parts_of_towns(mentions: list[Mention], text: str) -> list[Mention]:
     """Drop a place named as a part of the town after it that lies far from that town: in "Langas estate,
     Eldoret" or "the Ngara area of Nairobi" the estate is in the town, not a namesake in Sweden or Tanzania;
-    in "the Dasht-e-Abdan area of Kunduz city" the words of the part's name are no places abroad."""
+    in "the Bagh-e Bala area of Herat city" the words of the part's name are no places abroad."""
     ordered = sorted(mentions, key=lambda m: m.start)
     drop = _named_parts(ordered, text)
     for m, town in zip(ordered, ordered[1:], strict=False):
@@ -355,7 +355,7 @@ def consistent(mentions: list[Mention], text: str = "", after: list[Mention] | N
     is dropped, so the region itself is chosen (geo_precision 3) when no named town fits. A country named does
     not count: it is often a party ("Russia's missiles hit Kherson"). The units a text gives ("(District,
     Region)", "X district, Y") are checked first (`_fits_units`), with the units named right `after` the
-    clause that hold its places ("Kot, Khogyani, and Dih Bala districts, Nangarhar")."""
+    clause that hold its places ("Rodat, Kot, and Achin districts, Nangarhar")."""
     if text:
         mentions = [m for m in parts_of_towns(mentions, text) if not tail_of_a_name(m, text)]
         mentions = _fits_units(mentions, text, after)

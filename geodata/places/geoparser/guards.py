@@ -236,7 +236,7 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
             if zipf and _inside_proper_phrase(span, tokens):
                 return "common word inside a name"
             if best_kind == "region" and best_level == "ADM3" and _opens_a_name(span, tokens):
-                return "ward inside a name"   # "Umoja Iddi Bakari", "Mathari Teaching Hospital": a ward's
+                return "ward inside a name"   # "Umoja Hassan Mwita", "Njiru Boys School": a ward's
                 # name opens a person's or an institution's where no locative places it
             if first.norm in gaz.proper_zipf and best_kind == "city" and best_population < 100_000:
                 return "frequent proper word"   # "English", "Arab", "Olympic": a language, a people, the Games
@@ -339,7 +339,7 @@ def _inside_proper_phrase(span: Span, tokens: list[Token]) -> bool:
 
 
 def _opens_a_name(span: Span, tokens: list[Token]) -> bool:
-    """ "Umoja Iddi Bakari", "Mathari National Hospital": a capitalised word follows the name directly."""
+    """ "Umoja Hassan Mwita", "Njiru Boys School": a capitalised word follows the name directly."""
     return span.j < len(tokens) and tokens[span.j].gap == "" and tokens[span.j].cap
 
 
