@@ -360,7 +360,8 @@ class EventExtractor:
         homes = [a.actor.country_code for a in actors if a.actor.country_code   # "KDF", "Mungiki": Kenya's
                  and not any(m.start < a.end and a.start < m.end for m in context)]   # "Ugandan" counted once
         places = in_scene([m for m in inside if not of_actor(m)], context, homes)   # not "Eastleigh" in England
-        places = consistent([m for m in places if not names_a_group(m, text)], text)   # not "Ethiopian raiders"
+        # not "Ethiopian raiders"; the units named after the clause count ("Rodat and Kot districts, Nangarhar")
+        places = consistent([m for m in places if not names_a_group(m, text)], text, context)
         best = choose(places, text)
         acting = next((a for a in actors if a.actor.kind in ("leader", "state", "organisation")
                        and a.actor.country_code), None)
@@ -369,8 +370,11 @@ class EventExtractor:
         # home; an attack on a country happens there
         at_home = government and best is not None and best.place.kind == "country" and (
             political or best.place.country_code == government.country_code)
-        nearby = [m for m in in_scene(_nearby(mentions, starts, clause.start, text), context, homes)
-                  if not m.demonym and not names_a_group(m, text) and not of_actor(m)]
+        # a place the clause's own units ruled out ("Kot" of India beside "districts, Nangarhar") is not the
+        # paragraph's either, and the paragraph's places are judged as the clause's are
+        ruled_out = {id(m) for m in inside} - {id(m) for m in places}
+        nearby = [m for m in consistent(in_scene(_nearby(mentions, starts, clause.start, text), context, homes), text)
+                  if not m.demonym and not names_a_group(m, text) and not of_actor(m) and id(m) not in ruled_out]
         if best is not None and best.place.kind == "country" and not political:
             finer = [m for m in nearby if m.place.kind in ("city", "region")
                      and m.place.country_code == best.place.country_code]

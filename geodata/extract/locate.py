@@ -28,8 +28,9 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|into|from|outside|around|across|inside|
 # "in Kahawa West, Nairobi", "at Ngara estate, Nairobi": the town after a locative's unknown part of it
 _LOCATIVE_CHAIN = re.compile(r"\b(?:in|at|near|inside|outside|around)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}"
                              r"[A-Z][\w'-]*(?:\s+[a-z]+)?\s*,\s*$")
-_UNIT_BEFORE = re.compile(r"\b(?:district|county|sub-?county|constituency|division|ward|sub-?location|province|"
-                          r"subdistrict|municipality)\s*,\s*$", re.IGNORECASE)
+# "in Guldara district, Kabul", "in Rodat, Kot and Achin districts, Nangarhar": the unit that holds them
+_UNIT_BEFORE = re.compile(r"\b(?:districts?|count(?:y|ies)|sub-?count(?:y|ies)|constituenc(?:y|ies)|divisions?|wards?|"
+                          r"sub-?locations?|provinces?|subdistricts?|municipalit(?:y|ies))\s*,\s*$", re.IGNORECASE)
 _SPECIFICITY = {"city": 0, "feature": 1, "region": 2, "country": 3}
 
 
@@ -206,7 +207,22 @@ def in_units(mention: Mention, text: str) -> bool:
                for match in _UNITS_GROUP.finditer(text, max(0, mention.start - 62), mention.end + 62))
 
 
-def _fits_units(mentions: list[Mention], text: str) -> list[Mention]:
+UNIT_AFTER_CHARS = 80   # "in Rodat, Kot, and Achin (Markaz) districts, Nangarhar": a unit after the clause
+
+
+def _units_after(mentions: list[Mention], text: str, after: list[Mention]) -> list[Mention]:
+    """The units named right after a clause's places that hold them ("... districts, Nangarhar"), where the
+    clause ends before them."""
+    named = [m for m in mentions if not m.demonym]
+    if not named or not after:
+        return []
+    end = max(m.end for m in named)
+    seen = {id(m) for m in mentions}
+    near = [m for m in after if id(m) not in seen and 0 <= m.start - end <= UNIT_AFTER_CHARS]
+    return [m for m in unit_anchors(near, text, []) if m.place.kind != "country"]
+
+
+def _fits_units(mentions: list[Mention], text: str, after: list[Mention] | None = None) -> list[Mention]:
     """Drop the places that disagree with a parenthesis of units and the towns of another country than every
     unit the text names ("Andar (Shalgar) district, Ghazni": not Andard in France).
 
@@ -215,7 +231,7 @@ def _fits_units(mentions: list[Mention], text: str) -> list[Mention]:
     town (Jilib, Middle Shabelle)"); a region of another country is a misread district. After a town alone
     ("Banita (Nakuru)") the place before it has to lie near that town."""
     groups = unit_groups(mentions, text)
-    anchors = unit_anchors(mentions, text, groups)
+    anchors = unit_anchors(mentions, text, groups) + _units_after(mentions, text, after or [])
     if not anchors:
         return mentions
     drop: set[int] = set()
@@ -256,11 +272,50 @@ _COMMA = re.compile(r"\s*,\s*")
 SURE = 0.95   # a place the geoparser resolved this surely is what it names, whatever follows it
 
 
+# "the Bagh-e Bala area of", "the Kham Ab and Shor Tepa areas of", "the Bondeni & Shauri slum area,":
+# the words of a part's name, then the part's kind and "of" or a comma; the gazetteer may know only some
+# words of the name, each alone a namesake abroad
+_PART_NAME = r"(?:[\s/'’&-]+(?:[A-Z][\w'’]*|e|ye|i|and))*"
+_NAME_GAP = re.compile(rf"{_PART_NAME}[\s/'’-]*")
+_PARTS_OF = re.compile(rf"{_PART_NAME}(?:\s+(?:estate|area|village|suburb|slum|neighbou?rhood|quarter|township|"
+                       r"locality|section|zone)s?)+(?:\s+of\s+|\s*,\s*(?:in\s+)?)(?:the\s+)?")
+
+
+def _outside(part: Mention, whole: Mention) -> bool:
+    """Whether a named part lies outside the place it is said to be part of: beyond `PART_OF_TOWN_KM` of a
+    town, outside a first-level region ("the X area of Balkh province"), beyond `REGION_KM` of another unit."""
+    if whole.place.kind == "city":
+        return _km(part.place, whole.place) > PART_OF_TOWN_KM
+    if whole.place.region_code:
+        return not contains(whole.place, part.place)
+    return _km(part.place, whole.place) > REGION_KM
+
+
+def _named_parts(ordered: list[Mention], text: str) -> set[int]:
+    """The places named only as words of a part's name that lie outside its whole: in "the Bagh-e Bala
+    area of Herat city" neither "Bagh" in Pakistan nor "Bala" is the place."""
+    drop: set[int] = set()
+    for k, whole in enumerate(ordered):
+        if whole.demonym or whole.place.kind == "country":
+            continue
+        at = k - 1
+        while at >= 0 and not ordered[at].demonym:
+            part, after = ordered[at], ordered[at + 1]
+            gap = _PARTS_OF if after is whole else _NAME_GAP
+            if gap.fullmatch(text, part.end, after.start) is None:
+                break
+            if part.place.kind != "country" and _outside(part, whole):
+                drop.add(id(part))
+            at -= 1
+    return drop
+
+
 def parts_of_towns(mentions: list[Mention], text: str) -> list[Mention]:
     """Drop a place named as a part of the town after it that lies far from that town: in "Langas estate,
-    Eldoret" or "the Ngara area of Nairobi" the estate is in the town, not a namesake in Sweden or Tanzania."""
+    Eldoret" or "the Ngara area of Nairobi" the estate is in the town, not a namesake in Sweden or Tanzania;
+    in "the Bagh-e Bala area of Herat city" the words of the part's name are no places abroad."""
     ordered = sorted(mentions, key=lambda m: m.start)
-    drop = set()
+    drop = _named_parts(ordered, text)
     for m, town in zip(ordered, ordered[1:], strict=False):
         if (not m.demonym and not town.demonym and town.place.kind == "city" and m.place.kind != "country"
                 and _PART_WORDS.fullmatch(text, m.end, town.start) is not None
@@ -294,15 +349,16 @@ def tail_of_a_name(mention: Mention, text: str) -> bool:
 _DATE_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 
-def consistent(mentions: list[Mention], text: str = "") -> list[Mention]:
+def consistent(mentions: list[Mention], text: str = "", after: list[Mention] | None = None) -> list[Mention]:
     """The places of a clause that agree with the larger ones it names: "Bulo Burto town (Bulo Burto,
     Hiraan)" is a town in Hiraan, not a namesake abroad. A town that fits no region or country named with it
     is dropped, so the region itself is chosen (geo_precision 3) when no named town fits. A country named does
     not count: it is often a party ("Russia's missiles hit Kherson"). The units a text gives ("(District,
-    Region)", "X district, Y") are checked first (`_fits_units`)."""
+    Region)", "X district, Y") are checked first (`_fits_units`), with the units named right `after` the
+    clause that hold its places ("Rodat, Kot, and Achin districts, Nangarhar")."""
     if text:
         mentions = [m for m in parts_of_towns(mentions, text) if not tail_of_a_name(m, text)]
-        mentions = _fits_units(mentions, text)
+        mentions = _fits_units(mentions, text, after)
     named = [m for m in mentions if not m.demonym]
     regions = [m for m in named if m.place.kind == "region"
                and not (text and _ORIGIN.search(text, max(0, m.start - 30), m.start))]   # "teachers from Wajir"

@@ -35,7 +35,7 @@ from geodata.places.normalize import normalize, skeleton
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 23
+FORMAT_VERSION = 29
 MAX_POSTINGS = 1023          # candidates kept per name, the most populous first
 COMMON_WORD_ZIPF = 3.0       # keep word frequencies from this Zipf value up (about 1 per million words)
 

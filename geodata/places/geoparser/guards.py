@@ -235,6 +235,9 @@ def rejected(span: Span, tokens: list[Token], gaz: Gazetteer, people: PersonName
                 return "common word"
             if zipf and _inside_proper_phrase(span, tokens):
                 return "common word inside a name"
+            if best_kind == "region" and best_level == "ADM3" and _opens_a_name(span, tokens):
+                return "ward inside a name"   # "Umoja Hassan Mwita", "Njiru Boys School": a ward's
+                # name opens a person's or an institution's where no locative places it
             if first.norm in gaz.proper_zipf and best_kind == "city" and best_population < 100_000:
                 return "frequent proper word"   # "English", "Arab", "Olympic": a language, a people, the Games
             if best_kind == "city" and best_population < 100_000 and _after_arabic_article(span, tokens):
@@ -333,6 +336,11 @@ def _inside_proper_phrase(span: Span, tokens: list[Token]) -> bool:
     before = i > 0 and tokens[i].gap == "" and tokens[i - 1].cap and not tokens[i].sent_start
     after = span.j < len(tokens) and tokens[span.j].gap == "" and tokens[span.j].cap
     return before or after or _of_an_organisation(span, tokens)
+
+
+def _opens_a_name(span: Span, tokens: list[Token]) -> bool:
+    """ "Umoja Hassan Mwita", "Njiru Boys School": a capitalised word follows the name directly."""
+    return span.j < len(tokens) and tokens[span.j].gap == "" and tokens[span.j].cap
 
 
 def _of_an_organisation(span: Span, tokens: list[Token]) -> bool:
