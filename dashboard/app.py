@@ -29,4 +29,4 @@ def main() -> None:
     page = st.navigation(pages)
     session.enter_page(page.url_path)
     page.run()
-    ingest.warm_gazetteer()   # after the page: the place index loads in the background, ready before "Find events"
+    ingest.build_if_missing()   # after the page: a missing place index is built in the background

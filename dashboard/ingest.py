@@ -90,8 +90,8 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass
 class Warmup:
-    """The gazetteer index loading (or being built, 30-60 s after an install or a data change) in the
-    background from app start, so that it is ready before anyone clicks "Find events"."""
+    """The gazetteer index loading (about a second) or being built (30-60 s after an install or a data
+    change) in the background, so that it is ready before anyone clicks "Find events"."""
 
     started: float = field(default_factory=time.monotonic)
     done: threading.Event = field(default_factory=threading.Event)
@@ -112,10 +112,20 @@ class Warmup:
 
 @st.cache_resource(show_spinner=False)
 def warm_gazetteer() -> Warmup:
-    """Start loading the gazetteer in a background thread, once per server process (call at app start)."""
+    """Start loading the gazetteer in a background thread, once per server process."""
     warmup = Warmup()
     threading.Thread(target=warmup.run, name="gazetteer-warmup", daemon=True).start()
     return warmup
+
+
+def build_if_missing() -> None:
+    """At app start: a missing index is built at once in the background (30-60 s), ready before anyone
+    reaches "Find events". A built one is only loaded when the Add an article page opens (about a second):
+    a server that only shows events does not hold the index (about 200 MB) beside a million of them."""
+    from geodata.places.gazetteer import is_built
+
+    if not is_built():
+        warm_gazetteer()
 
 
 def _gazetteer():
@@ -141,9 +151,9 @@ def _index_status() -> None:
     else:
         session.put(session.INDEX_WAITING, True)
         elapsed = time.monotonic() - warmup.started
-        st.progress(min(0.95, elapsed / 60), text=f"Preparing the place index ({elapsed:.0f} s; built once after "
-                                                   "an install or a data change, about a minute). You can paste "
-                                                   "the article meanwhile.")
+        st.progress(min(0.95, elapsed / 60), text=f"Preparing the place index ({elapsed:.0f} s: about a second to "
+                                                   "load; built once after an install or a data change, about a "
+                                                   "minute). You can paste the article meanwhile.")
 
 
 def render() -> None:
@@ -207,7 +217,7 @@ def _article_text(upload, text: str) -> str | None:
 def _extract(article: str, published: dt.date, source: str, source_url: str | None) -> None:
     from geodata.extract.events import ExtractionStopped, extract_events
 
-    _gazetteer()   # normally ready: loaded in the background since the app started
+    _gazetteer()   # normally ready: loading since the page opened (or built since the app started)
     job = extraction.Extraction(lambda should_stop: extract_events(article, published, source, source_url,
                                                                     should_stop=should_stop),
                                 alive=extraction.session_alive(), max_seconds=extraction.MAX_SECONDS).start()

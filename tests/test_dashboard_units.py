@@ -753,6 +753,25 @@ def test_gazetteer_warms_up_in_the_background(gazetteer):
     assert warmup.done.is_set() and warmup.error is None and warmup.seconds is not None
 
 
+@pytest.mark.parametrize(("built", "warmed"), [(True, 0), (False, 1)])
+def test_app_start_builds_a_missing_index_and_leaves_a_built_one_to_the_add_page(monkeypatch, built, warmed):
+    import geodata.places.gazetteer as gazetteer_package
+
+    calls: list[int] = []
+    monkeypatch.setattr(gazetteer_package, "is_built", lambda: built)
+    monkeypatch.setattr(ingest, "warm_gazetteer", lambda: calls.append(1))
+    ingest.build_if_missing()
+    assert len(calls) == warmed
+
+
+def test_an_empty_cache_folder_has_no_built_index(monkeypatch, tmp_path, gazetteer):
+    from geodata.places.gazetteer import is_built
+
+    assert is_built()   # the fixture built it
+    monkeypatch.setenv("EVENT_ATLAS_CACHE", str(tmp_path))
+    assert not is_built()
+
+
 def test_the_selected_event_is_listed_first(sample):
     listed = table.list_frame(sample)
     moved, at = table.selected_first(listed, KIM_PUTIN)   # the oldest: last in date order

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from geodata.places.gazetteer.index import Candidate, Gazetteer, Place
 
-__all__ = ["Candidate", "Gazetteer", "Place", "load_gazetteer"]
+__all__ = ["Candidate", "Gazetteer", "Place", "is_built", "load_gazetteer"]
 
 
 @lru_cache(maxsize=1)
@@ -15,3 +15,12 @@ def load_gazetteer() -> Gazetteer:
     from geodata.places.gazetteer.build import load_or_build
 
     return Gazetteer(load_or_build())
+
+
+def is_built() -> bool:
+    """Whether the on-disk index for the current data exists: loading it then takes about a second, where
+    building it takes 30-60 s."""
+    from geodata.places.gazetteer.build import cache_path, loose_path
+
+    path = cache_path()
+    return path.exists() and loose_path(path).exists()
