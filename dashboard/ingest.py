@@ -118,14 +118,18 @@ def warm_gazetteer() -> Warmup:
     return warmup
 
 
-def build_if_missing() -> None:
-    """At app start: a missing index is built at once in the background (30-60 s), ready before anyone
-    reaches "Find events". A built one is only loaded when the Add an article page opens (about a second):
-    a server that only shows events does not hold the index (about 200 MB) beside a million of them."""
+@st.cache_resource(show_spinner=False)
+def build_if_missing() -> bool:
+    """At app start (once per server process): a missing index is built at once in the background (30-60 s),
+    ready before anyone reaches "Find events". A built one is only loaded when the Add an article page opens
+    (about a second): a server that only shows events does not hold the index (about 200 MB) beside a
+    million of them. Returns whether a build was started."""
     from geodata.places.gazetteer import is_built
 
-    if not is_built():
-        warm_gazetteer()
+    if is_built():
+        return False
+    warm_gazetteer()
+    return True
 
 
 def _gazetteer():
