@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import folium
 import pandas as pd
 import streamlit as st
@@ -15,8 +13,6 @@ from dashboard.state import apply, to_query
 
 MAP_HEIGHT = 560
 LONG_TEXT = ("notes", "source_url")
-REST_AFTER_S = 8.0
-"""Seconds a new session waits for the map's report before the rest of the page comes anyway."""
 RETURNED = ["last_object_clicked_tooltip", "last_object_clicked_count"]
 """What the map sends back: the clicked marker's tooltip, and a click count that streamlit-folium reports (0)
 as soon as the map is drawn, which reruns the script once: the signal for the filters, the charts and the list."""
@@ -63,10 +59,10 @@ def render() -> None:
             st.info("Click a marker or a row of the list to see an event's details and source sentence.")
     if not _extras_now(clicked):
         st.caption("The filters, the charts, the event list and the download follow as soon as the map is drawn.")
-        session.put(session.REST_DUE, time.monotonic() + REST_AFTER_S)
-        _rest_if_no_map()
+        # a map that never reports (a browser that blocks its frame) must not keep the filters away: any
+        # rerun brings them, and this is one a visitor can ask for
+        st.sidebar.button("Show the filters now", key="show_filters")
         return
-    session.drop(session.REST_DUE)
     filters.sidebar(df, version)
     _follow_click(clicked, shown)   # after the sidebar: a rerun must not find its widgets undrawn (and cleared)
     session.drop(session.URL_NOTICES)
@@ -151,23 +147,15 @@ def _extras_now(clicked: object) -> bool:
     """Whether this run draws the sidebar's filters, the charts, the list and the download. A new session's
     first run leaves them out: the browser would fetch the filters' widget code (forty-odd scripts) ahead of
     the map's component, and render Vega and the data grid, while the map's frame loads; the map, once drawn,
-    reports its click count and the rerun brings them. If no report comes, `_rest_if_no_map` brings them."""
+    reports its click count and the rerun brings them. If no report comes, any other rerun brings them (the
+    sidebar's "Show the filters now" is one). A timed fragment would do it unasked, but a fragment's timer
+    that fires after the visitor has gone to another page can clear that page's widgets."""
     if isinstance(clicked, dict) and clicked.get("last_object_clicked_count") is not None:
         return True
     if session.get(session.EXTRAS_DEFERRED):
         return True
     session.put(session.EXTRAS_DEFERRED, True)
     return False
-
-
-@st.fragment(run_every=2)
-def _rest_if_no_map() -> None:
-    """The rest of the page, REST_AFTER_S after a first run whose map has not reported itself drawn (a browser
-    that blocks the map's frame, or a very slow one): the filters must not wait for the map for ever."""
-    due = session.get(session.REST_DUE)
-    if due is not None and time.monotonic() >= due:
-        session.drop(session.REST_DUE)
-        st.rerun(scope="app")
 
 
 def _selected(shown: pd.DataFrame) -> str | None:

@@ -93,6 +93,7 @@ class Warmup:
     """The gazetteer index loading (about a second) or being built (30-60 s after an install or a data
     change) in the background, so that it is ready before anyone clicks "Find events"."""
 
+    building: bool = False   # no index on disk yet: a minute, with progress shown; else about a second
     started: float = field(default_factory=time.monotonic)
     done: threading.Event = field(default_factory=threading.Event)
     error: str | None = None
@@ -113,7 +114,9 @@ class Warmup:
 @st.cache_resource(show_spinner=False)
 def warm_gazetteer() -> Warmup:
     """Start loading the gazetteer in a background thread, once per server process."""
-    warmup = Warmup()
+    from geodata.places.gazetteer import is_built
+
+    warmup = Warmup(building=not is_built())
     threading.Thread(target=warmup.run, name="gazetteer-warmup", daemon=True).start()
     return warmup
 
@@ -152,15 +155,26 @@ def _index_status() -> None:
     elif warmup.done.is_set():
         if session.take(session.INDEX_WAITING, False):
             st.rerun(scope="app")   # once, so that this status stops refreshing
-    else:
+    elif warmup.building:   # loading a built index takes about a second: `render` waits for it at its end
         session.put(session.INDEX_WAITING, True)
         elapsed = time.monotonic() - warmup.started
-        st.progress(min(0.95, elapsed / 60), text=f"Preparing the place index ({elapsed:.0f} s: about a second to "
-                                                   "load; built once after an install or a data change, about a "
-                                                   "minute). You can paste the article meanwhile.")
+        st.progress(min(0.95, elapsed / 60), text=f"Preparing the place index ({elapsed:.0f} s; built once after "
+                                                   "an install or a data change, about a minute). You can paste "
+                                                   "the article meanwhile.")
+
+
+LOAD_WAIT_S = 60.0
+"""How long the page's run waits, once drawn, for a built index to load (about a second)."""
 
 
 def render() -> None:
+    _render()
+    warmup = warm_gazetteer()   # this page's first visit in the process starts loading the index
+    if not warmup.building:
+        warmup.done.wait(LOAD_WAIT_S)   # the page is drawn meanwhile; the status then needs no rerun
+
+
+def _render() -> None:
     st.header("Add an article")
     st.caption("Paste the text or upload a .txt, .md or .html file; check the events found, fix them, save them.")
     _index_status()

@@ -22,7 +22,6 @@ TIME_CHART = "timechart"
 FILTERS_SEEDED = "_filters_seeded"
 URL_NOTICES = "_url_notices"           # what was wrong with the URL's parameters, shown until the page is complete
 EXTRAS_DEFERRED = "_extras_deferred"   # the session's first run left the filters, charts and list for the next run
-REST_DUE = "_rest_due"                 # when (time.monotonic) the rest of the page comes without the map's report
 PAGE = "_page"                         # the url_path of the page this run shows
 CAME_FROM = "_came_from"               # ... and of the page the run before showed
 INGEST_DRAFT = "ingest_draft"          # the events under review, with the places the analyst picked

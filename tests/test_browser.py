@@ -193,13 +193,14 @@ def test_selecting_an_event_keeps_the_zoom(page, server):
     assert map_frame(page) == frame                                  # not rebuilt
 
 
-def test_the_filters_come_even_when_the_map_never_reports(page, server):
+def test_the_filters_come_on_request_when_the_map_never_reports(page, server):
     page.route("**/component/streamlit_folium*/**", lambda route: route.abort())   # a browser that blocks it
     page.goto(f"{server.url}/?type=Protests")
     assert count_line(page)[1] == 9
     types = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
         has=page.get_by_text("Event type", exact=True))
-    types.wait_for(timeout=30_000)   # REST_AFTER_S (8 s) and the fragment's two-second tick
+    page.get_by_role("button", name="Show the filters now").click()
+    types.wait_for(timeout=30_000)
     assert "Protests" in types.inner_text()
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=10_000)
 

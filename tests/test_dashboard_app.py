@@ -84,6 +84,7 @@ def test_a_new_session_gets_the_map_first_and_the_filters_charts_and_list_on_the
     assert not at.dataframe and not at.get("vega_lite_chart") and not at.get("download_button")
     assert not at.multiselect and not at.date_input
     assert any("follow as soon as the map is drawn" in c.value for c in at.caption)
+    assert [b.label for b in at.sidebar.button] == ["Show the filters now"]
     at.run()   # the map reports that it is drawn (or any other rerun)
     no_exception(at)
     assert set(listed_ids(at)) == ASSERTED and len(at.get("vega_lite_chart")) >= 3 and at.get("download_button")
