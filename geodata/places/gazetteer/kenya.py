@@ -9,6 +9,7 @@ the county the ISO code of which has the same name.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections import Counter
@@ -29,6 +30,12 @@ _ROMAN = re.compile(r"\b(I{1,3}|Iv|Vi{0,3})$", re.IGNORECASE)
 
 def database() -> Path:
     return Path(str(resources.files(PACKAGE) / "kenya.db"))
+
+
+def _open() -> contextlib.closing[sqlite3.Connection]:
+    """The package's database, read-only, closed when the `with` block ends (sqlite3's own `with` only
+    commits)."""
+    return contextlib.closing(sqlite3.connect(f"file:{database()}?mode=ro", uri=True))
 
 
 WORD_ZIPF = 2.5   # a one-word ward name this common in English is a word or a person's name ("Tudor", "Rhoda")
@@ -87,7 +94,7 @@ def county_codes(region_names: dict[str, str]) -> dict[str, str]:
     def key(name: str) -> str:
         return re.sub(r"city$", "", re.sub(r"[^a-z]", "", normalize(name)))
     by_key = {key(name): code for name, code in region_names.items()}
-    with sqlite3.connect(f"file:{database()}?mode=ro", uri=True) as db:
+    with _open() as db:
         return {name: by_key[key(name)] for (name,) in db.execute("SELECT name FROM counties")
                 if key(name) in by_key}
 
@@ -103,7 +110,7 @@ def units(county_code: dict[str, str], taken: frozenset[str] = frozenset()) -> l
     to near-equal populations, so the share is close, and it lets "Eastleigh" the Nairobi ward of fifty
     thousand outrank a namesake English town of twenty thousand as a county outranks a village.
     """
-    with sqlite3.connect(f"file:{database()}?mode=ro", uri=True) as db:
+    with _open() as db:
         constituencies = db.execute(
             "SELECT k.id, k.name, c.name, c.id, x.latitude, x.longitude FROM constituencies k "
             "JOIN counties c ON c.id = k.county_id "
