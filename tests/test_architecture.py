@@ -13,6 +13,7 @@ ENGINE = REPO / "geodata"
 
 ALLOWED: dict[str, frozenset[str]] = {
     "codes": frozenset(),
+    "memory": frozenset(),
     "lang": frozenset(),
     "schema": frozenset({"codes"}),
     "query": frozenset({"codes", "schema"}),
@@ -23,7 +24,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "store": frozenset({"codes", "schema", "query"}),
     "sample": frozenset({"codes", "schema", "extract", "formats", "places", "store"}),
     "cli": frozenset({"codes", "lang", "schema", "query", "places", "text", "extract", "formats", "store",
-                      "sample"}),
+                      "sample", "memory"}),
     "__main__": frozenset({"cli"}),
 }
 """Which rooms of geodata each room may import (the layers, bottom up). A new room gets a row here."""

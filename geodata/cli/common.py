@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from geodata import __version__
+from geodata.memory import return_freed_memory
 
 EXIT_OK = 0
 EXIT_EMPTY = 1
@@ -85,6 +86,7 @@ def _command(argv: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    return_freed_memory()   # an import's batches, freed, go back to the system
     _utf8_streams()
     _log_warnings()
     words = sys.argv[1:] if argv is None else argv
