@@ -69,6 +69,14 @@ def store_version() -> tuple[int, str]:
     return _or_stop(lambda: get_store().version())
 
 
+def read_events() -> tuple[tuple[int, str], pd.DataFrame]:
+    """The store's version and its events, through the page's caches; a StoreError, not a message on the page,
+    when the store cannot be read (for work done outside a visitor's run: dashboard.warmup)."""
+    url = store_url()
+    version = _store(url).version()
+    return version, _events(url, version)
+
+
 def load_events(version: tuple[int, str] | None = None) -> pd.DataFrame:
     """All stored events, re-read only when the store's version changes (an add, edit or delete); version:
     the store's, when the caller has just read it (one query less, and the same version for both)."""

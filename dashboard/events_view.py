@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import details, filters, mapframe, mapview, session, share, table, vendor
-from dashboard.data import load_events, store_version
+from dashboard.data import load_events, read_events, store_version
 from dashboard.mapview import BASEMAPS
-from dashboard.state import apply, to_query
+from dashboard.state import Filters, apply, to_query
 
 MAP_HEIGHT = 560
 LONG_TEXT = ("notes", "source_url")
@@ -85,6 +85,15 @@ def render() -> None:
                        data=lambda: share.share_html(shown, "Event Atlas view", description),
                        file_name="event-atlas-view.html", mime="text/html", icon=":material/download:",
                        on_click="ignore")
+
+
+def warm() -> None:
+    """The events, the sidebar's lists and the default view's map arrays, cached before anyone asks (a server
+    starting: dashboard.warmup), as a new visitor's first run of `/` would cache them."""
+    version, df = read_events()
+    filters.warm(df, version)
+    key = (version, Filters())
+    _parts(_filtered(df, key), key)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -63,6 +63,11 @@ def _choices(df: pd.DataFrame, version: Hashable | None) -> Choices:
     return choices(df) if version is None else _cached_choices(df, version)
 
 
+def warm(df: pd.DataFrame, version: Hashable) -> None:
+    """Count the lists offered for all events of this store version ahead of the first visitor."""
+    _choices(df, version)
+
+
 def seed_from_url(df: pd.DataFrame, version: Hashable | None = None) -> list[str]:
     """On a session's first run, set the widgets from the URL; returns notices about ignored parameters.
     Back from another page, whose runs drew no sidebar (Streamlit then drops the widgets' state, or keeps

@@ -122,6 +122,18 @@ def _walk(element: object):
         yield from _walk(child)
 
 
+def _register_component() -> None:
+    """streamlit-folium registers its component as it is imported, but only inside a script run: imported by the
+    server's warm-up (dashboard.warmup), it is not, and the map's frame would not be served (404)."""
+    from streamlit.runtime import Runtime, get_instance
+
+    if not Runtime.exists():   # bare mode (tests calling show directly): nothing serves frames anyway
+        return
+    registry = get_instance().component_registry
+    if registry.get_component_path(sf._component_func.name) is None:
+        registry.register_component(sf._component_func)
+
+
 def show(view: Hashable, build: Callable[[], tuple[folium.Map, folium.FeatureGroup | None]], key: str,
          height: int, returned_objects: list[str], center: tuple[float, float] | None) -> object:
     """The map component for this view (any hashable naming everything the map shows), built by `build` only
@@ -132,6 +144,7 @@ def show(view: Hashable, build: Callable[[], tuple[folium.Map, folium.FeatureGro
         return made, sum(len(made[name] or "") for name in _TEXT_ARGUMENTS)
 
     args = _CACHE.get_or_make(view, make)
+    _register_component()
     hash_key = args["key"]
 
     def on_change() -> None:   # as st_folium's: the returned values also under the caller's key
