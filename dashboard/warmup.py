@@ -14,6 +14,8 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from geodata.memory import return_freed_memory
+
 log = logging.getLogger(__name__)
 THREAD = "event-atlas-warmup"
 
@@ -48,6 +50,7 @@ def warm() -> None:
 @asynccontextmanager
 async def lifespan(_app: object) -> AsyncIterator[None]:
     """st.App's start-up hook: the warm-up in a daemon thread, so nothing waits for it."""
+    return_freed_memory()   # before the store is read (a visitor's run sets it too, on another start)
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NotTheWarmup())
     threading.Thread(target=warm, name=THREAD, daemon=True).start()
     yield

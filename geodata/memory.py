@@ -11,7 +11,7 @@ to run. A fixed threshold turns the sliding off. Elsewhere (another libc, anothe
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import functools
 import sys
 
 M_MMAP_THRESHOLD = -3   # from glibc's malloc.h
@@ -19,12 +19,14 @@ THRESHOLD = 256 * 1024
 """Blocks from 256 KB up get their own mapping: twice glibc's starting threshold, far below a column's size."""
 
 
+@functools.cache
 def return_freed_memory(threshold: int = THRESHOLD) -> bool:
-    """Fix glibc's mmap threshold for this process; whether it was set (False off glibc). Safe to call again."""
+    """Fix glibc's mmap threshold for this process; whether it was set (False off glibc). Once per process:
+    a page calls it on every run."""
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc = ctypes.CDLL(None)   # the process's own symbols, libc's among them
     except OSError:
         return False
     mallopt = getattr(libc, "mallopt", None)

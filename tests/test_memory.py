@@ -53,6 +53,3 @@ def test_the_pattern_keeps_memory_without_it():
     """The control: the same allocations keep what they freed under glibc's default, so the test above can fail."""
     assert _kept_mb("default") > 10
 
-
-def test_a_second_call_is_harmless_and_says_the_same():
-    assert memory.return_freed_memory() == memory.return_freed_memory()
