@@ -147,14 +147,12 @@ def _gazetteer():
     return load_gazetteer()
 
 
-@st.fragment(run_every=2)
-def _index_status() -> None:
-    warmup = warm_gazetteer()
+def _index_status(warmup: Warmup) -> None:
     if warmup.error:
         st.error(f"The place index could not be loaded: {warmup.error}")
     elif warmup.done.is_set():
         if session.take(session.INDEX_WAITING, False):
-            st.rerun(scope="app")   # once, so that this status stops refreshing
+            st.rerun(scope="app")   # once: the page's next run draws this status without its timer
     elif warmup.building:   # loading a built index takes about a second: `render` waits for it at its end
         session.put(session.INDEX_WAITING, True)
         elapsed = time.monotonic() - warmup.started
@@ -163,21 +161,32 @@ def _index_status() -> None:
                                                    "the article meanwhile.")
 
 
+@st.fragment(run_every=2)
+def _index_progress() -> None:
+    """Only while the index is being built: a timed fragment firing during a click's rerun can lose the click."""
+    _index_status(warm_gazetteer())
+
+
 LOAD_WAIT_S = 60.0
 """How long the page's run waits, once drawn, for a built index to load (about a second)."""
 
 
 def render() -> None:
+    st.header("Add an article")
+    st.caption("Paste the text or upload a .txt, .md or .html file; check the events found, fix them, save them.")
+    status = st.container()   # the place index's status, filled once the page is drawn
     _render()
     warmup = warm_gazetteer()   # this page's first visit in the process starts loading the index
     if not warmup.building:
         warmup.done.wait(LOAD_WAIT_S)   # the page is drawn meanwhile; the status then needs no rerun
+    with status:
+        if warmup.done.is_set():
+            _index_status(warmup)
+        else:
+            _index_progress()
 
 
 def _render() -> None:
-    st.header("Add an article")
-    st.caption("Paste the text or upload a .txt, .md or .html file; check the events found, fix them, save them.")
-    _index_status()
     upload = st.file_uploader("Article file", type=[s.lstrip(".") for s in SUFFIXES])
     text = st.text_area("…or paste the article", height=220, key="ingest_text")
     stated = _stated_date(upload, text)
