@@ -1,10 +1,10 @@
-"""A started server prepares the first visitor's page: its modules, the store's events, the default view, and
-a place index that a fresh install lacks (built in the background, as `ingest.build_if_missing` does).
+"""A started server prepares the first visitor's page: its modules, the store's events, the default view.
 
 `streamlit run` executes the page script only when a visitor connects, so the first visitor of a freshly
 started (or woken) server would wait for folium, pandas and SQLAlchemy to be imported and the store to be read
 (1.5-3 s). `lifespan` runs that work in a thread as the server starts: the server answers at once, and a
-visitor arriving during it waits on the same caches instead of doing the work twice.
+visitor arriving during it waits on the same caches instead of doing the work twice. A missing place index is
+not built here: its minute of CPU would slow that first page (the page starts it after its first run).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class _NotTheWarmup(logging.Filter):
 def warm() -> None:
     """What a new visitor's first run computes, done ahead; a failure is logged (the page shows it later)."""
     try:
-        from dashboard import app, data, events_view, ingest   # noqa: F401  (the page's modules, once per process)
+        from dashboard import app, data, events_view   # noqa: F401  (the page's modules, once per process)
         from geodata.store import StoreError
     except Exception:
         log.exception("the server could not import the page")
@@ -41,10 +41,6 @@ def warm() -> None:
         data.store_error(exc)
     except Exception:
         log.exception("the server could not prepare the first page")
-    try:
-        ingest.build_if_missing()   # the page's own call, after each run, then finds it started
-    except Exception:
-        log.exception("the server could not start building the place index")
 
 
 @asynccontextmanager
