@@ -150,11 +150,7 @@ def _gazetteer():
 def _index_status(warmup: Warmup) -> None:
     if warmup.error:
         st.error(f"The place index could not be loaded: {warmup.error}")
-    elif warmup.done.is_set():
-        if session.take(session.INDEX_WAITING, False):
-            st.rerun(scope="app")   # once: the page's next run draws this status without its timer
-    elif warmup.building:   # loading a built index takes about a second: `render` waits for it at its end
-        session.put(session.INDEX_WAITING, True)
+    elif warmup.building and not warmup.done.is_set():   # loading a built one takes a second: `render` waits
         elapsed = time.monotonic() - warmup.started
         st.progress(min(0.95, elapsed / 60), text=f"Preparing the place index ({elapsed:.0f} s; built once after "
                                                    "an install or a data change, about a minute). You can paste "
@@ -164,7 +160,10 @@ def _index_status(warmup: Warmup) -> None:
 @st.fragment(run_every=2)
 def _index_progress() -> None:
     """Only while the index is being built: a timed fragment firing during a click's rerun can lose the click."""
-    _index_status(warm_gazetteer())
+    warmup = warm_gazetteer()
+    if warmup.done.is_set():
+        st.rerun(scope="app")   # once: the page's next run draws the status without this timer
+    _index_status(warmup)
 
 
 LOAD_WAIT_S = 60.0

@@ -28,7 +28,6 @@ INGEST_DRAFT = "ingest_draft"          # the events under review, with the place
 INGEST_ORIGINAL = "ingest_original"    # as extracted: what "edited" is measured against
 INGEST_PUBLISHED = "ingest_published"  # the Published widget
 PUBLISHED_STATED = "_published_stated"  # the article whose stated date was put into Published
-INDEX_WAITING = "_index_waiting"       # "Find events" was clicked while the place index loaded
 
 FILTER_WIDGETS: dict[str, str] = {
     "dates": "f_dates", "types": "f_types", "sub_types": "f_subtypes", "actors": "f_actors",
